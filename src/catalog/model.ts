@@ -1,0 +1,204 @@
+// The catalog: an immutable, fully linked snapshot of the scale and every institution, built
+// once from the database and swapped whole. Every read route and the crosswalk answer from it.
+import { createHash } from 'node:crypto'
+import { InstitutionDocumentSchema, ScaleDocumentSchema } from '../schemas/document.js'
+import type {
+  Citation,
+  FamilyDocument,
+  InstitutionDocument,
+  JobDocument,
+  ScaleDocument,
+  ScalePointDocument,
+  Track,
+} from '../schemas/document.js'
+import { canonicalJson } from './canonical.js'
+
+export interface SeniorityRange {
+  value: number
+  min: number
+  max: number
+}
+
+export interface ScalePoint extends ScalePointDocument {}
+
+export interface Scale {
+  id: string
+  name: string
+  version: string
+  description: string
+  calibration: ScaleDocument['calibration']
+  points: ScalePoint[]
+  min: number
+  max: number
+}
+
+export interface Grade {
+  id: string
+  institution: string
+  code: string
+  label: string
+  aliases: string[]
+  position: number
+  seniority: SeniorityRange
+  rationale: string
+  evidence: Citation[]
+  jobs: Job[]
+}
+
+export interface Family extends Omit<FamilyDocument, 'id'> {
+  id: string
+  institution: string
+  position: number
+  jobs: Job[]
+}
+
+export interface Job extends Omit<JobDocument, 'grade' | 'family'> {
+  institution: string
+  position: number
+  familyId: string
+  grade: Grade
+  track: Track
+}
+
+export interface Institution {
+  slug: string
+  name: string
+  shortName: string
+  publisher: string
+  gradeSystem: string
+  source: InstitutionDocument['source']
+  notes: string[]
+  grades: Grade[]
+  families: Family[]
+  jobs: Job[]
+  /** Grade by normalized code or alias (see gradeKey). */
+  gradeByKey: Map<string, Grade>
+  /** Job by upper-cased job code. */
+  jobByCode: Map<string, Job>
+  document: InstitutionDocument
+}
+
+export interface Catalog {
+  /** Content hash of the canonical scale and institution documents. */
+  version: string
+  scale: Scale
+  institutions: Institution[]
+  institutionBySlug: Map<string, Institution>
+  jobs: Job[]
+  jobById: Map<string, Job>
+  familyById: Map<string, Family>
+  gradeById: Map<string, Grade>
+}
+
+/** Grade codes match case-insensitively, and zero-padding of numbers is ignored (057 = 57). */
+export function gradeKey(code: string): string {
+  const upper = code.trim().toUpperCase()
+  return /^\d+$/.test(upper) ? String(Number.parseInt(upper, 10)) : upper
+}
+
+export function jobCodeKey(code: string): string {
+  return code.trim().toUpperCase()
+}
+
+export function gradeId(institution: string, code: string): string {
+  return `${institution}.${code}`
+}
+
+function buildScale(document: ScaleDocument): Scale {
+  const points = [...document.points].sort((a, b) => a.value - b.value)
+  return {
+    id: document.id,
+    name: document.name,
+    version: document.version,
+    description: document.description,
+    calibration: document.calibration,
+    points,
+    min: points[0]?.value ?? 0,
+    max: points.at(-1)?.value ?? 0,
+  }
+}
+
+function buildInstitution(document: InstitutionDocument): Institution {
+  const grades: Grade[] = document.grades.map((grade, position) => ({
+    id: gradeId(document.slug, grade.code),
+    institution: document.slug,
+    code: grade.code,
+    label: grade.label,
+    aliases: grade.aliases,
+    position,
+    seniority: { value: grade.placement.seniority, min: grade.placement.min, max: grade.placement.max },
+    rationale: grade.placement.rationale,
+    evidence: grade.placement.evidence,
+    jobs: [],
+  }))
+  const gradeByKey = new Map<string, Grade>()
+  for (const grade of grades) {
+    for (const code of [grade.code, ...grade.aliases]) gradeByKey.set(gradeKey(code), grade)
+  }
+  const families: Family[] = document.families.map((family, position) => ({
+    ...family,
+    institution: document.slug,
+    position,
+    jobs: [],
+  }))
+  const familyById = new Map(families.map((family) => [family.id, family]))
+  const jobByCode = new Map<string, Job>()
+  const jobs = document.jobs.map((job: JobDocument, position): Job => {
+    const grade = gradeByKey.get(gradeKey(job.grade))
+    const family = familyById.get(job.family)
+    // validateInstitution guarantees both references before a catalog is ever built.
+    if (!grade || !family) throw new Error(`${job.id}: unresolved grade or family`)
+    const { grade: _grade, family: _family, ...rest } = job
+    const built: Job = {
+      ...rest,
+      institution: document.slug,
+      position,
+      familyId: family.id,
+      grade,
+      track: job.tracks[0] ?? 'individual_contributor',
+    }
+    grade.jobs.push(built)
+    family.jobs.push(built)
+    if (job.jobCode) jobByCode.set(jobCodeKey(job.jobCode), built)
+    return built
+  })
+  return {
+    slug: document.slug,
+    name: document.name,
+    shortName: document.shortName,
+    publisher: document.publisher,
+    gradeSystem: document.gradeSystem,
+    source: document.source,
+    notes: document.notes,
+    grades,
+    families,
+    jobs,
+    gradeByKey,
+    jobByCode,
+    document,
+  }
+}
+
+export function dataVersion(scale: ScaleDocument, institutions: InstitutionDocument[]): string {
+  const hash = createHash('sha256')
+  hash.update(canonicalJson(ScaleDocumentSchema, scale))
+  for (const institution of [...institutions].sort((a, b) => a.slug.localeCompare(b.slug))) {
+    hash.update(canonicalJson(InstitutionDocumentSchema, institution))
+  }
+  return hash.digest('hex').slice(0, 16)
+}
+
+export function buildCatalog(scaleDocument: ScaleDocument, institutionDocuments: InstitutionDocument[]): Catalog {
+  const institutions = [...institutionDocuments].sort((a, b) => a.slug.localeCompare(b.slug)).map(buildInstitution)
+  const jobs = institutions.flatMap((institution) => institution.jobs)
+  return {
+    version: dataVersion(scaleDocument, institutionDocuments),
+    scale: buildScale(scaleDocument),
+    institutions,
+    institutionBySlug: new Map(institutions.map((institution) => [institution.slug, institution])),
+    jobs,
+    jobById: new Map(jobs.map((job) => [job.id, job])),
+    familyById: new Map(institutions.flatMap((institution) => institution.families.map((family) => [family.id, family]))),
+    gradeById: new Map(institutions.flatMap((institution) => institution.grades.map((grade) => [grade.id, grade]))),
+  }
+}

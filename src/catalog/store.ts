@@ -1,0 +1,244 @@
+// Moves documents between their JSON form and the SQLite tables. Writes run inside one
+// synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
+import { asc, count } from 'drizzle-orm'
+import type { LevelmapDatabase } from '../db/client.js'
+import { families, grades, institutions, jobs, scalePoints, scales } from '../db/schema.js'
+import type { InstitutionDocument, ScaleDocument } from '../schemas/document.js'
+import { gradeId, gradeKey } from './model.js'
+
+type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
+type Writer = LevelmapDatabase | Transaction
+
+export function writeScale(db: Writer, scale: ScaleDocument): void {
+  db.delete(scales).run()
+  db.insert(scales)
+    .values({
+      id: scale.id,
+      name: scale.name,
+      version: scale.version,
+      description: scale.description,
+      calibrationStatement: scale.calibration.statement,
+      calibrationSeniority: scale.calibration.seniority,
+      calibrationGrades: scale.calibration.grades,
+    })
+    .run()
+  db.insert(scalePoints)
+    .values(
+      scale.points.map((point) => ({
+        value: point.value,
+        scaleId: scale.id,
+        code: point.code,
+        name: point.name,
+        summary: point.summary,
+        experience: point.descriptor.experience,
+        autonomy: point.descriptor.autonomy,
+        complexity: point.descriptor.complexity,
+        leadership: point.descriptor.leadership,
+        references: point.references,
+      })),
+    )
+    .run()
+}
+
+export function writeInstitution(db: Writer, document: InstitutionDocument): void {
+  const slug = document.slug
+  db.insert(institutions)
+    .values({
+      slug,
+      name: document.name,
+      shortName: document.shortName,
+      publisher: document.publisher,
+      gradeSystem: document.gradeSystem,
+      sourceFile: document.source.file,
+      sourceTitle: document.source.title,
+      effectiveDate: document.source.effectiveDate,
+      employerNamed: document.source.employerNamed,
+      identification: document.source.identification,
+      sourceQuotes: document.source.quotes,
+      notes: document.notes,
+    })
+    .run()
+  const codeByKey = new Map<string, string>()
+  document.grades.forEach((grade, position) => {
+    for (const code of [grade.code, ...grade.aliases]) codeByKey.set(gradeKey(code), grade.code)
+    db.insert(grades)
+      .values({
+        id: gradeId(slug, grade.code),
+        institutionSlug: slug,
+        code: grade.code,
+        label: grade.label,
+        aliases: grade.aliases,
+        position,
+        seniority: grade.placement.seniority,
+        seniorityMin: grade.placement.min,
+        seniorityMax: grade.placement.max,
+        rationale: grade.placement.rationale,
+        evidence: grade.placement.evidence,
+      })
+      .run()
+  })
+  document.families.forEach((family, position) => {
+    db.insert(families)
+      .values({
+        id: family.id,
+        institutionSlug: slug,
+        name: family.name,
+        code: family.code,
+        summary: family.summary,
+        position,
+        sources: family.sources,
+        notes: family.notes,
+      })
+      .run()
+  })
+  document.jobs.forEach((job, position) => {
+    db.insert(jobs)
+      .values({
+        id: job.id,
+        institutionSlug: slug,
+        familyId: job.family,
+        gradeId: gradeId(slug, codeByKey.get(gradeKey(job.grade)) ?? job.grade),
+        position,
+        title: job.title,
+        jobCode: job.jobCode,
+        tracks: job.tracks,
+        flsa: job.flsa,
+        summary: job.summary,
+        educationMinimum: job.education.minimum,
+        educationTypical: job.education.typical,
+        experienceMinYears: job.experience.minYears,
+        experienceTypicalYears: job.experience.typicalYears,
+        experienceMaxYears: job.experience.maxYears,
+        experienceNote: job.experience.note,
+        supervisionReceived: job.supervisionReceived,
+        supportTier: job.supportTier,
+        leads: job.leads,
+        duties: job.duties,
+        sources: job.sources,
+        notes: job.notes,
+      })
+      .run()
+  })
+}
+
+/** Replaces everything with the given documents, atomically. */
+export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): void {
+  db.transaction((tx) => {
+    tx.delete(institutions).run()
+    writeScale(tx, scale)
+    for (const document of documents) writeInstitution(tx, document)
+  })
+}
+
+export function isEmpty(db: LevelmapDatabase): boolean {
+  const [row] = db.select({ n: count() }).from(scales).all()
+  return (row?.n ?? 0) === 0
+}
+
+export function readScale(db: Writer): ScaleDocument {
+  const [scale] = db.select().from(scales).all()
+  if (!scale) throw new Error('the database holds no scale')
+  const points = db.select().from(scalePoints).orderBy(asc(scalePoints.value)).all()
+  return {
+    id: scale.id,
+    name: scale.name,
+    version: scale.version,
+    description: scale.description,
+    calibration: {
+      statement: scale.calibrationStatement,
+      seniority: scale.calibrationSeniority,
+      grades: scale.calibrationGrades,
+    },
+    points: points.map((point) => ({
+      value: point.value,
+      code: point.code,
+      name: point.name,
+      summary: point.summary,
+      descriptor: {
+        experience: point.experience,
+        autonomy: point.autonomy,
+        complexity: point.complexity,
+        leadership: point.leadership,
+      },
+      references: point.references,
+    })),
+  }
+}
+
+/** Reads every institution back into its document form, in the order the documents listed them. */
+export function readInstitutions(db: Writer): InstitutionDocument[] {
+  const gradeRows = db.select().from(grades).orderBy(asc(grades.institutionSlug), asc(grades.position)).all()
+  const familyRows = db.select().from(families).orderBy(asc(families.institutionSlug), asc(families.position)).all()
+  const jobRows = db.select().from(jobs).orderBy(asc(jobs.institutionSlug), asc(jobs.position)).all()
+  const gradeCodeById = new Map(gradeRows.map((grade) => [grade.id, grade.code]))
+  return db
+    .select()
+    .from(institutions)
+    .orderBy(asc(institutions.slug))
+    .all()
+    .map((row) => ({
+      slug: row.slug,
+      name: row.name,
+      shortName: row.shortName,
+      publisher: row.publisher,
+      gradeSystem: row.gradeSystem,
+      source: {
+        file: row.sourceFile,
+        title: row.sourceTitle,
+        effectiveDate: row.effectiveDate,
+        employerNamed: row.employerNamed,
+        identification: row.identification,
+        quotes: row.sourceQuotes,
+      },
+      notes: row.notes,
+      grades: gradeRows
+        .filter((grade) => grade.institutionSlug === row.slug)
+        .map((grade) => ({
+          code: grade.code,
+          label: grade.label,
+          aliases: grade.aliases,
+          placement: {
+            seniority: grade.seniority,
+            min: grade.seniorityMin,
+            max: grade.seniorityMax,
+            rationale: grade.rationale,
+            evidence: grade.evidence,
+          },
+        })),
+      families: familyRows
+        .filter((family) => family.institutionSlug === row.slug)
+        .map((family) => ({
+          id: family.id,
+          name: family.name,
+          code: family.code,
+          summary: family.summary,
+          sources: family.sources,
+          notes: family.notes,
+        })),
+      jobs: jobRows
+        .filter((job) => job.institutionSlug === row.slug)
+        .map((job) => ({
+          id: job.id,
+          title: job.title,
+          jobCode: job.jobCode,
+          grade: gradeCodeById.get(job.gradeId) ?? job.gradeId,
+          family: job.familyId,
+          tracks: job.tracks,
+          flsa: job.flsa,
+          summary: job.summary,
+          education: { minimum: job.educationMinimum, typical: job.educationTypical },
+          experience: {
+            minYears: job.experienceMinYears,
+            typicalYears: job.experienceTypicalYears,
+            maxYears: job.experienceMaxYears,
+            note: job.experienceNote,
+          },
+          supervisionReceived: job.supervisionReceived,
+          supportTier: job.supportTier,
+          leads: job.leads,
+          duties: job.duties,
+          sources: job.sources,
+          notes: job.notes,
+        })),
+    }))
+}

@@ -1,0 +1,129 @@
+// The SQLite schema. Ids are the stable, readable ids of the API (never row numbers), and unique
+// indexes hold the domain's invariants: one grade code and one job code per institution.
+// JSON columns hold lists that are only ever read whole (citations, duties, notes).
+import { sql } from 'drizzle-orm'
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { Citation, Track } from '../schemas/document.js'
+
+export const scales = sqliteTable('scales', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  version: text().notNull(),
+  description: text().notNull(),
+  calibrationStatement: text().notNull(),
+  calibrationSeniority: integer().notNull(),
+  calibrationGrades: text({ mode: 'json' }).$type<{ institution: string; grade: string }[]>().notNull(),
+})
+
+export const scalePoints = sqliteTable('scale_points', {
+  value: integer().primaryKey(),
+  scaleId: text()
+    .notNull()
+    .references(() => scales.id, { onDelete: 'cascade' }),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  summary: text().notNull(),
+  experience: text().notNull(),
+  autonomy: text().notNull(),
+  complexity: text().notNull(),
+  leadership: text().notNull(),
+  references: text().notNull(),
+})
+
+export const institutions = sqliteTable('institutions', {
+  slug: text().primaryKey(),
+  name: text().notNull(),
+  shortName: text().notNull(),
+  publisher: text().notNull(),
+  gradeSystem: text().notNull(),
+  sourceFile: text().notNull(),
+  sourceTitle: text().notNull(),
+  effectiveDate: text(),
+  employerNamed: integer({ mode: 'boolean' }).notNull(),
+  identification: text().notNull(),
+  sourceQuotes: text({ mode: 'json' }).$type<Citation[]>().notNull(),
+  notes: text({ mode: 'json' }).$type<string[]>().notNull(),
+  updatedAt: text()
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+})
+
+export const grades = sqliteTable(
+  'grades',
+  {
+    id: text().primaryKey(),
+    institutionSlug: text()
+      .notNull()
+      .references(() => institutions.slug, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    label: text().notNull(),
+    aliases: text({ mode: 'json' }).$type<string[]>().notNull(),
+    position: integer().notNull(),
+    seniority: real().notNull(),
+    seniorityMin: real().notNull(),
+    seniorityMax: real().notNull(),
+    rationale: text().notNull(),
+    evidence: text({ mode: 'json' }).$type<Citation[]>().notNull(),
+  },
+  (table) => [
+    uniqueIndex('grades_institution_code_unique').on(table.institutionSlug, table.code),
+    uniqueIndex('grades_institution_position_unique').on(table.institutionSlug, table.position),
+  ],
+)
+
+export const families = sqliteTable(
+  'families',
+  {
+    id: text().primaryKey(),
+    institutionSlug: text()
+      .notNull()
+      .references(() => institutions.slug, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    code: text(),
+    summary: text().notNull(),
+    position: integer().notNull(),
+    sources: text({ mode: 'json' }).$type<Citation[]>().notNull(),
+    notes: text({ mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (table) => [uniqueIndex('families_institution_position_unique').on(table.institutionSlug, table.position)],
+)
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text().primaryKey(),
+    institutionSlug: text()
+      .notNull()
+      .references(() => institutions.slug, { onDelete: 'cascade' }),
+    familyId: text()
+      .notNull()
+      .references(() => families.id, { onDelete: 'cascade' }),
+    gradeId: text()
+      .notNull()
+      .references(() => grades.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    title: text().notNull(),
+    jobCode: text(),
+    tracks: text({ mode: 'json' }).$type<Track[]>().notNull(),
+    flsa: text({ enum: ['exempt', 'non_exempt'] }),
+    summary: text().notNull(),
+    educationMinimum: text(),
+    educationTypical: text(),
+    experienceMinYears: real(),
+    experienceTypicalYears: real(),
+    experienceMaxYears: real(),
+    experienceNote: text(),
+    supervisionReceived: text({ enum: ['direct', 'general', 'minimal', 'independent'] }),
+    supportTier: text(),
+    leads: text(),
+    duties: text({ mode: 'json' }).$type<string[]>().notNull(),
+    sources: text({ mode: 'json' }).$type<Citation[]>().notNull(),
+    notes: text({ mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (table) => [
+    uniqueIndex('jobs_institution_job_code_unique').on(table.institutionSlug, table.jobCode),
+    uniqueIndex('jobs_institution_position_unique').on(table.institutionSlug, table.position),
+    index('jobs_family_idx').on(table.familyId),
+    index('jobs_grade_idx').on(table.gradeId),
+  ],
+)

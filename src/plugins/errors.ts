@@ -1,0 +1,66 @@
+// Every error leaves the service as RFC 9457 application/problem+json: validation failures name
+// the offending parameter, known failures carry a stable code, and nothing else (no stack trace,
+// no internal message) is ever disclosed; unexpected errors are logged and answered as 500.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
+import { CrosswalkError } from '../crosswalk/crosswalk.js'
+import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
+
+function send(reply: FastifyReply, body: ProblemDetails) {
+  return reply.code(body.status).type('application/problem+json').send(body)
+}
+
+function validationProblem(error: FastifyError): ProblemDetails {
+  const where = error.validationContext ?? 'request'
+  const errors = (error.validation ?? []).map((item) => {
+    const params = item.params as { missingProperty?: string; additionalProperty?: string }
+    const path = item.instancePath.replace(/^\//, '').split('/')[0] ?? ''
+    const name = params.missingProperty ?? params.additionalProperty ?? path
+    const message =
+      params.additionalProperty !== undefined
+        ? `unknown ${where === 'querystring' ? 'parameter' : 'field'} "${params.additionalProperty}"`
+        : (item.message ?? 'is invalid')
+    return where === 'body'
+      ? { in: where, path: params.additionalProperty ? `${item.instancePath}/${name}` : item.instancePath || '/', message }
+      : { in: where, name, message }
+  })
+  const first = errors[0]
+  const subject = first && 'name' in first && first.name ? `${first.name}: ` : ''
+  return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.`, { errors })
+}
+
+const fastifyCodes: Record<string, ProblemCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad-request',
+}
+
+export default fp(
+  async function errors(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof HttpProblem) return send(reply, error.problem)
+      if (error instanceof CrosswalkError) {
+        return send(
+          reply,
+          problem(error.code, error.message, { errors: [{ in: 'querystring', name: error.parameter, message: error.message }] }),
+        )
+      }
+      if (error.validation) return send(reply, validationProblem(error))
+      const status = error.statusCode ?? 500
+      if (status >= 400 && status < 500) {
+        const code = fastifyCodes[error.code] ?? 'bad-request'
+        const body = problem(code, error.message)
+        return send(reply, { ...body, status, title: status === problemTypes[code].status ? body.title : 'Bad request' })
+      }
+      request.log.error({ err: error }, 'request failed')
+      return send(reply, problem('internal-error', 'The request could not be completed.'))
+    })
+
+    app.setNotFoundHandler((request, reply) =>
+      send(reply, problem('not-found', `No resource at ${request.method} ${request.url.split('?')[0]}.`)),
+    )
+  },
+  { name: 'errors' },
+)

@@ -1,0 +1,75 @@
+// The problem types the API answers with (RFC 9457). Each type URI resolves to /problems/{code},
+// which describes it. `code` is repeated in every problem body for machine use.
+
+export const problemTypes = {
+  'bad-request': { status: 400, title: 'Bad request', description: 'The request is malformed.' },
+  'invalid-parameter': {
+    status: 400,
+    title: 'Invalid parameter',
+    description: 'A path, query or body parameter failed validation; `errors` names each offending parameter.',
+  },
+  'conflicting-parameters': {
+    status: 400,
+    title: 'Conflicting parameters',
+    description: 'The parameters cannot be used together, or a required one is missing.',
+  },
+  'seniority-out-of-scale': {
+    status: 400,
+    title: 'Seniority out of scale',
+    description: 'A seniority value lies outside the normalized scale.',
+  },
+  'level-institution-mismatch': {
+    status: 400,
+    title: 'Level belongs to another institution',
+    description: 'The level id names a job of a different institution than `from`.',
+  },
+  'not-found': { status: 404, title: 'Not found', description: 'No resource at this URL.' },
+  'unknown-institution': { status: 404, title: 'Unknown institution', description: 'No institution has this slug.' },
+  'unknown-family': { status: 404, title: 'Unknown family', description: 'No job family has this id.' },
+  'unknown-grade': { status: 404, title: 'Unknown grade', description: 'The institution has no such grade.' },
+  'unknown-job-code': { status: 404, title: 'Unknown job code', description: 'The institution has no such job code.' },
+  'unknown-level': { status: 404, title: 'Unknown level', description: 'No job level has this id.' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The resource does not answer this method.' },
+  'not-acceptable': { status: 406, title: 'Not acceptable', description: 'No representation matches the Accept header.' },
+  'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
+  'unsupported-media-type': {
+    status: 415,
+    title: 'Unsupported media type',
+    description: 'The request body has a content type the API does not read.',
+  },
+  'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
+  'internal-error': {
+    status: 500,
+    title: 'Internal server error',
+    description: 'The request failed on the server. Nothing about the failure is disclosed; it is logged.',
+  },
+} as const satisfies Record<string, { status: number; title: string; description: string }>
+
+export type ProblemCode = keyof typeof problemTypes
+
+export interface ProblemDetails {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: string
+  instance?: string
+  errors?: { in?: string; name?: string; path?: string; message: string }[]
+}
+
+export function problem(code: ProblemCode, detail: string, extra: Pick<ProblemDetails, 'errors'> = {}): ProblemDetails {
+  const kind = problemTypes[code]
+  return { type: `/problems/${code}`, title: kind.title, status: kind.status, detail, code, ...extra }
+}
+
+/** An error that carries its problem; thrown by handlers, rendered by the error handler. */
+export class HttpProblem extends Error {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem.detail)
+    this.name = 'HttpProblem'
+  }
+
+  static of(code: ProblemCode, detail: string, extra: Pick<ProblemDetails, 'errors'> = {}): HttpProblem {
+    return new HttpProblem(problem(code, detail, extra))
+  }
+}

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { HttpProblem, problemTypes } from '../problems.js'
+import { problemResponse } from '../schemas/common.js'
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['meta'],
+        operationId: 'getHealth',
+        summary: 'Liveness: the process answers',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['meta'],
+        operationId: 'getReadiness',
+        summary: 'Readiness: the database is open and the crosswalk index is built',
+        response: {
+          200: Type.Object(
+            { status: Type.Literal('ready'), dataVersion: Type.String(), levels: Type.Integer() },
+            { additionalProperties: false },
+          ),
+          503: problemResponse('Not ready: starting, stopping, or the database is closed.'),
+        },
+      },
+    },
+    async () => {
+      const snapshot = app.levelmap.current
+      let open = false
+      try {
+        open = app.db.$client.open && app.db.$client.prepare('select 1 as ok').get() !== undefined
+      } catch {
+        open = false
+      }
+      if (!open || app.levelmap.closing) throw HttpProblem.of('not-ready', 'The service is not ready to answer.')
+      return { status: 'ready' as const, dataVersion: snapshot.catalog.version, levels: snapshot.catalog.jobs.length }
+    },
+  )
+
+  app.get(
+    '/problems/:code',
+    {
+      schema: {
+        tags: ['meta'],
+        operationId: 'getProblemType',
+        summary: 'Describes a problem type named in an error response',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object(
+            { code: Type.String(), status: Type.Integer(), title: Type.String(), description: Type.String() },
+            { additionalProperties: false },
+          ),
+          404: problemResponse('No such problem type.'),
+        },
+      },
+    },
+    async (request) => {
+      const { code } = request.params
+      const kind = Object.hasOwn(problemTypes, code) ? problemTypes[code as keyof typeof problemTypes] : undefined
+      if (!kind) throw HttpProblem.of('not-found', `No problem type "${code}".`)
+      return { code, ...kind }
+    },
+  )
+}
+
+export default healthRoutes

@@ -1,0 +1,177 @@
+// Representations: catalog objects to the JSON shapes the response schemas declare.
+import type { Static } from 'typebox'
+import type { Catalog, Family, Grade, Institution, Job } from './catalog/model.js'
+import type { CrosswalkMatch, CrosswalkResult } from './crosswalk/crosswalk.js'
+import type { GradeRefSchema, LevelSummarySchema } from './schemas/common.js'
+import type { CrosswalkResultSchema } from './schemas/crosswalk.js'
+import type { FamilySchema, FamilySummarySchema } from './schemas/family.js'
+import type { InstitutionSchema, InstitutionSummarySchema } from './schemas/institution.js'
+import type { LevelSchema } from './schemas/level.js'
+import type { ScaleSchema } from './schemas/scale.js'
+
+export function gradeRef(grade: Grade): Static<typeof GradeRefSchema> {
+  return { id: grade.id, code: grade.code, label: grade.label }
+}
+
+export function levelSummary(job: Job): Static<typeof LevelSummarySchema> {
+  return {
+    id: job.id,
+    title: job.title,
+    jobCode: job.jobCode,
+    family: job.familyId,
+    grade: job.grade.code,
+    track: job.track,
+    tracks: job.tracks,
+  }
+}
+
+export function levelView(job: Job): Static<typeof LevelSchema> {
+  return {
+    id: job.id,
+    institution: job.institution,
+    family: job.familyId,
+    grade: gradeRef(job.grade),
+    title: job.title,
+    jobCode: job.jobCode,
+    track: job.track,
+    tracks: job.tracks,
+    flsa: job.flsa,
+    seniority: job.grade.seniority,
+    summary: job.summary,
+    education: job.education,
+    experience: job.experience,
+    supervisionReceived: job.supervisionReceived,
+    supportTier: job.supportTier,
+    leads: job.leads,
+    duties: job.duties,
+    sources: job.sources,
+    notes: job.notes,
+  }
+}
+
+export function institutionSummary(institution: Institution): Static<typeof InstitutionSummarySchema> {
+  return {
+    slug: institution.slug,
+    name: institution.name,
+    shortName: institution.shortName,
+    publisher: institution.publisher,
+    gradeSystem: institution.gradeSystem,
+    effectiveDate: institution.source.effectiveDate,
+    source: institution.source,
+    counts: {
+      grades: institution.grades.length,
+      families: institution.families.length,
+      levels: institution.jobs.length,
+    },
+  }
+}
+
+export function institutionView(institution: Institution): Static<typeof InstitutionSchema> {
+  return {
+    ...institutionSummary(institution),
+    notes: institution.notes,
+    grades: institution.grades.map((grade) => ({
+      id: grade.id,
+      code: grade.code,
+      label: grade.label,
+      aliases: grade.aliases,
+      seniority: grade.seniority,
+      rationale: grade.rationale,
+      evidence: grade.evidence,
+      levels: grade.jobs.map(levelSummary),
+    })),
+    families: institution.families.map((family) => ({
+      id: family.id,
+      name: family.name,
+      code: family.code,
+      levels: family.jobs.length,
+    })),
+  }
+}
+
+export function familySummary(family: Family): Static<typeof FamilySummarySchema> {
+  return {
+    id: family.id,
+    institution: family.institution,
+    name: family.name,
+    code: family.code,
+    summary: family.summary,
+    sources: family.sources,
+    notes: family.notes,
+  }
+}
+
+export function familyView(family: Family): Static<typeof FamilySchema> {
+  const levels = [...family.jobs].sort((a, b) => a.grade.position - b.grade.position || a.position - b.position)
+  return { ...familySummary(family), levels: levels.map(levelSummary) }
+}
+
+/** The point a fractional placement is shown at: the nearest point, the lower one on a tie. */
+function nearestPoint(catalog: Catalog, value: number): number {
+  let best = catalog.scale.points[0]?.value ?? value
+  for (const point of catalog.scale.points) {
+    if (Math.abs(point.value - value) < Math.abs(best - value)) best = point.value
+  }
+  return best
+}
+
+export function scaleView(catalog: Catalog): Static<typeof ScaleSchema> {
+  const { scale } = catalog
+  return {
+    id: scale.id,
+    name: scale.name,
+    version: scale.version,
+    description: scale.description,
+    min: scale.min,
+    max: scale.max,
+    calibration: scale.calibration,
+    points: scale.points.map((point) => ({
+      value: point.value,
+      code: point.code,
+      name: point.name,
+      summary: point.summary,
+      descriptor: point.descriptor,
+      references: point.references,
+      grades: catalog.institutions.flatMap((institution) =>
+        institution.grades
+          .filter((grade) => grade.seniority.min <= point.value && point.value <= grade.seniority.max)
+          .map((grade) => ({
+            institution: institution.slug,
+            grade: gradeRef(grade),
+            seniority: grade.seniority,
+            placedAt: nearestPoint(catalog, grade.seniority.value) === point.value ? ('point' as const) : ('band' as const),
+            levels: grade.jobs.map(levelSummary),
+          })),
+      ),
+    })),
+  }
+}
+
+function matchView(match: CrosswalkMatch) {
+  return {
+    institution: match.institution.slug,
+    grade: gradeRef(match.grade),
+    levels: match.jobs.map(levelSummary),
+    seniority: match.seniority,
+    delta: match.delta,
+    relation: match.relation,
+    score: match.score,
+    comparable: match.comparable,
+    trackMatched: match.trackMatched,
+    rationale: match.rationale,
+    sources: match.sources,
+  }
+}
+
+export function crosswalkResultView(result: CrosswalkResult): Static<typeof CrosswalkResultSchema> {
+  const { source } = result
+  return {
+    source: {
+      institution: source.institution?.slug ?? null,
+      grade: source.grade ? gradeRef(source.grade) : null,
+      level: source.job ? levelSummary(source.job) : null,
+      seniority: source.seniority,
+    },
+    matches: result.matches.map(matchView),
+  }
+}
