@@ -29,8 +29,16 @@ export const problemTypes = {
   'unknown-grade': { status: 404, title: 'Unknown grade', description: 'The institution has no such grade.' },
   'unknown-job-code': { status: 404, title: 'Unknown job code', description: 'The institution has no such job code.' },
   'unknown-level': { status: 404, title: 'Unknown level', description: 'No job level has this id.' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The resource does not answer this method.' },
-  'not-acceptable': { status: 406, title: 'Not acceptable', description: 'No representation matches the Accept header.' },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Method not allowed',
+    description: 'The resource does not answer this method.',
+  },
+  'not-acceptable': {
+    status: 406,
+    title: 'Not acceptable',
+    description: 'No representation matches the Accept header.',
+  },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
   'unsupported-media-type': {
     status: 415,

@@ -139,7 +139,8 @@ export function scaleView(catalog: Catalog): Static<typeof ScaleSchema> {
             institution: institution.slug,
             grade: gradeRef(grade),
             seniority: grade.seniority,
-            placedAt: nearestPoint(catalog, grade.seniority.value) === point.value ? ('point' as const) : ('band' as const),
+            placedAt:
+              nearestPoint(catalog, grade.seniority.value) === point.value ? ('point' as const) : ('band' as const),
             levels: grade.jobs.map(levelSummary),
           })),
       ),

@@ -13,7 +13,11 @@ type JsonSchema = {
 function order(schema: JsonSchema, value: unknown): unknown {
   if (schema.anyOf) {
     const branch = schema.anyOf.find((candidate) =>
-      value === null ? candidate.type === 'null' : Array.isArray(value) ? candidate.type === 'array' : candidate.type === typeof value,
+      value === null
+        ? candidate.type === 'null'
+        : Array.isArray(value)
+          ? candidate.type === 'array'
+          : candidate.type === typeof value,
     )
     return branch ? order(branch, value) : value
   }

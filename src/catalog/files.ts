@@ -37,7 +37,11 @@ function readJson(path: string, shown: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new DataFileError(shown, [{ path: '', message: `is not valid JSON (${(error as Error).message})` }], undefined)
+    throw new DataFileError(
+      shown,
+      [{ path: '', message: `is not valid JSON (${(error as Error).message})` }],
+      undefined,
+    )
   }
 }
 

@@ -1,7 +1,6 @@
 // The catalog: an immutable, fully linked snapshot of the scale and every institution, built
 // once from the database and swapped whole. Every read route and the crosswalk answer from it.
 import { createHash } from 'node:crypto'
-import { InstitutionDocumentSchema, ScaleDocumentSchema } from '../schemas/document.js'
 import type {
   Citation,
   FamilyDocument,
@@ -11,6 +10,7 @@ import type {
   ScalePointDocument,
   Track,
 } from '../schemas/document.js'
+import { InstitutionDocumentSchema, ScaleDocumentSchema } from '../schemas/document.js'
 import { canonicalJson } from './canonical.js'
 
 export interface SeniorityRange {
@@ -198,7 +198,9 @@ export function buildCatalog(scaleDocument: ScaleDocument, institutionDocuments:
     institutionBySlug: new Map(institutions.map((institution) => [institution.slug, institution])),
     jobs,
     jobById: new Map(jobs.map((job) => [job.id, job])),
-    familyById: new Map(institutions.flatMap((institution) => institution.families.map((family) => [family.id, family]))),
+    familyById: new Map(
+      institutions.flatMap((institution) => institution.families.map((family) => [family.id, family])),
+    ),
     gradeById: new Map(institutions.flatMap((institution) => institution.grades.map((grade) => [grade.id, grade]))),
   }
 }

@@ -1,13 +1,14 @@
 // Validation of data documents: first the TypeBox schema (shape, types, unknown fields), then the
 // rules a schema cannot say (references resolve, codes unique, grades ordered by seniority,
 // placements on the scale, calibration held). Every problem is reported, not just the first.
-import { Compile } from 'typebox/compile'
+
 import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
 import {
-  InstitutionDocumentSchema,
   type InstitutionDocument,
-  ScaleDocumentSchema,
+  InstitutionDocumentSchema,
   type ScaleDocument,
+  ScaleDocumentSchema,
 } from '../schemas/document.js'
 import { gradeKey, jobCodeKey } from './model.js'
 
@@ -72,7 +73,8 @@ export function validateScaleDocument(value: unknown): DocumentIssue[] {
   const seen = new Set<number>()
   const codes = new Set<string>()
   scale.points.forEach((point, index) => {
-    if (seen.has(point.value)) issues.push({ path: `/points/${index}/value`, message: `duplicate point ${point.value}` })
+    if (seen.has(point.value))
+      issues.push({ path: `/points/${index}/value`, message: `duplicate point ${point.value}` })
     if (codes.has(point.code)) issues.push({ path: `/points/${index}/code`, message: `duplicate code ${point.code}` })
     seen.add(point.value)
     codes.add(point.code)
@@ -82,7 +84,10 @@ export function validateScaleDocument(value: unknown): DocumentIssue[] {
     }
   })
   if (!seen.has(scale.calibration.seniority)) {
-    issues.push({ path: '/calibration/seniority', message: `${scale.calibration.seniority} is not a point of the scale` })
+    issues.push({
+      path: '/calibration/seniority',
+      message: `${scale.calibration.seniority} is not a point of the scale`,
+    })
   }
   return issues
 }
@@ -117,8 +122,18 @@ export function validateInstitutionDocument(value: unknown, scale: ScaleDocument
       (i) => `/grades/${i}/code`,
       'grade code',
     ),
-    ...duplicates(document.families, (family) => [family.id], (i) => `/families/${i}/id`, 'family id'),
-    ...duplicates(document.jobs, (job) => [job.id], (i) => `/jobs/${i}/id`, 'job id'),
+    ...duplicates(
+      document.families,
+      (family) => [family.id],
+      (i) => `/families/${i}/id`,
+      'family id',
+    ),
+    ...duplicates(
+      document.jobs,
+      (job) => [job.id],
+      (i) => `/jobs/${i}/id`,
+      'job id',
+    ),
     ...duplicates(
       document.jobs,
       (job) => (job.jobCode ? [jobCodeKey(job.jobCode)] : []),
@@ -140,7 +155,10 @@ export function validateInstitutionDocument(value: unknown, scale: ScaleDocument
       }
     }
     if (!(low <= seniority && seniority <= high)) {
-      issues.push({ path: `${path}/seniority`, message: `seniority ${seniority} must lie within min ${low} and max ${high}` })
+      issues.push({
+        path: `${path}/seniority`,
+        message: `seniority ${seniority} must lie within min ${low} and max ${high}`,
+      })
     }
     const previous = document.grades[index - 1]?.placement
     if (previous) {
@@ -165,12 +183,19 @@ export function validateInstitutionDocument(value: unknown, scale: ScaleDocument
   const gradeKeys = new Set(document.grades.flatMap((grade) => [grade.code, ...grade.aliases].map(gradeKey)))
   const familyIds = new Set(document.families.map((family) => family.id))
   document.jobs.forEach((job, index) => {
-    if (!job.id.startsWith(prefix)) issues.push({ path: `/jobs/${index}/id`, message: `job ids start with "${prefix}"` })
+    if (!job.id.startsWith(prefix))
+      issues.push({ path: `/jobs/${index}/id`, message: `job ids start with "${prefix}"` })
     if (!gradeKeys.has(gradeKey(job.grade))) {
-      issues.push({ path: `/jobs/${index}/grade`, message: `grade "${job.grade}" is not one of this institution's grades` })
+      issues.push({
+        path: `/jobs/${index}/grade`,
+        message: `grade "${job.grade}" is not one of this institution's grades`,
+      })
     }
     if (!familyIds.has(job.family)) {
-      issues.push({ path: `/jobs/${index}/family`, message: `family "${job.family}" is not one of this institution's families` })
+      issues.push({
+        path: `/jobs/${index}/family`,
+        message: `family "${job.family}" is not one of this institution's families`,
+      })
     }
   })
   return issues
@@ -184,7 +209,10 @@ export function validateCalibration(scale: ScaleDocument, institutions: Institut
     if (!institution) return
     const grade = institution.grades.find((candidate) => gradeKey(candidate.code) === gradeKey(anchor.grade))
     if (!grade) {
-      issues.push({ path: `/calibration/grades/${index}`, message: `${anchor.institution} has no grade ${anchor.grade}` })
+      issues.push({
+        path: `/calibration/grades/${index}`,
+        message: `${anchor.institution} has no grade ${anchor.grade}`,
+      })
     } else if (grade.placement.seniority !== scale.calibration.seniority) {
       issues.push({
         path: `/calibration/grades/${index}`,

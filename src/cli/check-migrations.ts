@@ -14,7 +14,13 @@ try {
   const before = readdirSync(scratch).sort()
   const output = execFileSync(
     join(root, 'node_modules', '.bin', 'drizzle-kit'),
-    ['generate', '--dialect=sqlite', '--schema=./src/db/schema.ts', `--out=${relative(root, scratch)}`, '--casing=snake_case'],
+    [
+      'generate',
+      '--dialect=sqlite',
+      '--schema=./src/db/schema.ts',
+      `--out=${relative(root, scratch)}`,
+      '--casing=snake_case',
+    ],
     { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   )
   // drizzle-kit can exit 0 after an error, so require its own verdict in the output.

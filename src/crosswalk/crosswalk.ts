@@ -28,9 +28,10 @@
  * Because each institution's grades sit at strictly rising points, an exact match is unique and
  * maps back to where it came from: the round trip holds for every exact match.
  *
- * Score in [0, 1]: 1 − 0.25 per point of distance (floored at 0), times (0.8 + 0.2 × band
- * overlap), times 0.8 when the tracks differ. Band overlap counts each point as one unit wide, so
- * [3,3] against [2,3] overlaps by one half.
+ * Score in [0, 1]: 1 − 0.25 per point of distance (floored at 0), times (0.8 + 0.2 × breadth
+ * agreement), times 0.8 when the tracks differ. Breadth agreement compares the widths of the two
+ * bands, counting each point as one unit: a single point against a two-point band agrees by one
+ * half, so Columbia 12 [3] against North Carolina Journey [2–3] scores 0.9.
  */
 import type { Catalog, Grade, Institution, Job, ScalePoint, SeniorityRange } from '../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../catalog/model.js'
@@ -104,7 +105,14 @@ export class CrosswalkError extends Error {
   }
 }
 
-const round = (value: number) => Math.round(value * 100) / 100
+const round = (value: number) => Math.round(value * 100) / 100 || 0
+
+/** Width agreement of two bands, 1 when equally wide. */
+function breadthAgreement(a: SeniorityRange, b: SeniorityRange): number {
+  const widthA = a.max - a.min + 1
+  const widthB = b.max - b.min + 1
+  return Math.min(widthA, widthB) / Math.max(widthA, widthB)
+}
 
 function overlap(a: SeniorityRange, b: SeniorityRange): number {
   const shared = Math.min(a.max, b.max) - Math.max(a.min, b.min) + 1
@@ -198,7 +206,8 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
       const job = institution.jobByCode.get(jobCodeKey(input.jobCode))
       if (!job) {
         const known = institution.jobs.flatMap((candidate) => (candidate.jobCode ? [candidate.jobCode] : []))
-        const hint = known.length > 0 ? `Known: ${known.join(', ')}.` : `${institution.shortName} publishes no job codes.`
+        const hint =
+          known.length > 0 ? `Known: ${known.join(', ')}.` : `${institution.shortName} publishes no job codes.`
         throw new CrosswalkError(
           'unknown-job-code',
           404,
@@ -286,12 +295,16 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     else relation = 'close'
 
     const proximity = Math.max(0, 1 - 0.25 * distance)
-    const score = round(proximity * (0.8 + 0.2 * overlap(source.seniority, grade.seniority)) * (trackMatched ? 1 : 0.8))
+    const score = round(
+      proximity * (0.8 + 0.2 * breadthAgreement(source.seniority, grade.seniority)) * (trackMatched ? 1 : 0.8),
+    )
 
     const targetEntry = { institution: target, grade, job: jobs.length === 1 ? (jobs[0] as Job) : null }
     const sourceText = label(source)
     const targetText =
-      jobs.length === 1 ? label(targetEntry) : `${target.shortName} ${grade.label} (${jobs.map((job) => job.title).join('; ')})`
+      jobs.length === 1
+        ? label(targetEntry)
+        : `${target.shortName} ${grade.label} (${jobs.map((job) => job.title).join('; ')})`
     const sentences = [
       `${sourceText} sits at ${placementWords(source.seniority)}; ${targetText} sits at ${placementWords(grade.seniority)}.`,
     ]
@@ -357,7 +370,8 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     if (source.grade && source.institution) {
       const { slug } = source.institution
       const code = source.grade.code
-      for (const citation of source.grade.evidence) sources.push({ side: 'source', institution: slug, grade: code, ...citation })
+      for (const citation of source.grade.evidence)
+        sources.push({ side: 'source', institution: slug, grade: code, ...citation })
     }
     for (const citation of grade.evidence) {
       sources.push({ side: 'target', institution: target.slug, grade: grade.code, ...citation })

@@ -43,9 +43,7 @@ export const institutions = sqliteTable('institutions', {
   identification: text().notNull(),
   sourceQuotes: text({ mode: 'json' }).$type<Citation[]>().notNull(),
   notes: text({ mode: 'json' }).$type<string[]>().notNull(),
-  updatedAt: text()
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  updatedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 })
 
 export const grades = sqliteTable(

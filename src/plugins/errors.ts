@@ -21,12 +21,18 @@ function validationProblem(error: FastifyError): ProblemDetails {
         ? `unknown ${where === 'querystring' ? 'parameter' : 'field'} "${params.additionalProperty}"`
         : (item.message ?? 'is invalid')
     return where === 'body'
-      ? { in: where, path: params.additionalProperty ? `${item.instancePath}/${name}` : item.instancePath || '/', message }
+      ? {
+          in: where,
+          path: params.additionalProperty ? `${item.instancePath}/${name}` : item.instancePath || '/',
+          message,
+        }
       : { in: where, name, message }
   })
   const first = errors[0]
   const subject = first && 'name' in first && first.name ? `${first.name}: ` : ''
-  return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.`, { errors })
+  return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.`, {
+    errors,
+  })
 }
 
 const fastifyCodes: Record<string, ProblemCode> = {
@@ -44,7 +50,9 @@ export default fp(
       if (error instanceof CrosswalkError) {
         return send(
           reply,
-          problem(error.code, error.message, { errors: [{ in: 'querystring', name: error.parameter, message: error.message }] }),
+          problem(error.code, error.message, {
+            errors: [{ in: 'querystring', name: error.parameter, message: error.message }],
+          }),
         )
       }
       if (error.validation) return send(reply, validationProblem(error))
@@ -52,7 +60,11 @@ export default fp(
       if (status >= 400 && status < 500) {
         const code = fastifyCodes[error.code] ?? 'bad-request'
         const body = problem(code, error.message)
-        return send(reply, { ...body, status, title: status === problemTypes[code].status ? body.title : 'Bad request' })
+        return send(reply, {
+          ...body,
+          status,
+          title: status === problemTypes[code].status ? body.title : 'Bad request',
+        })
       }
       request.log.error({ err: error }, 'request failed')
       return send(reply, problem('internal-error', 'The request could not be completed.'))

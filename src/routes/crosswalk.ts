@@ -28,7 +28,8 @@ export function crosswalkInput(query: CrosswalkQuery): CrosswalkInput {
   if (selectors.length === 0) {
     throw conflict('Give from with exactly one of grade, jobCode or level; or seniority alone.', ['grade'])
   }
-  if (selectors.length > 1) throw conflict(`Give exactly one of grade, jobCode or level, not ${selectors.join(' and ')}.`, selectors)
+  if (selectors.length > 1)
+    throw conflict(`Give exactly one of grade, jobCode or level, not ${selectors.join(' and ')}.`, selectors)
   if (query.level !== undefined) {
     return query.from === undefined ? { level: query.level } : { level: query.level, institution: query.from }
   }

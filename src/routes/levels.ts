@@ -60,7 +60,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listLevels',
         summary: 'Job levels, filtered and paginated',
         description:
-          'Filters combine with AND. `seniorityMin`/`seniorityMax` compare with the point of the level\'s grade. The body carries `total`; a `Link` header gives the next and previous pages.',
+          "Filters combine with AND. `seniorityMin`/`seniorityMax` compare with the point of the level's grade. The body carries `total`; a `Link` header gives the next and previous pages.",
         querystring: LevelListQuerySchema,
         response: { 200: LevelListSchema, ...problemResponses },
       },

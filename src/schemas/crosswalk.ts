@@ -9,7 +9,13 @@ import {
 } from './common.js'
 
 export const RelationSchema = Type.Union(
-  [Type.Literal('exact'), Type.Literal('close'), Type.Literal('broad'), Type.Literal('narrow'), Type.Literal('related')],
+  [
+    Type.Literal('exact'),
+    Type.Literal('close'),
+    Type.Literal('broad'),
+    Type.Literal('narrow'),
+    Type.Literal('related'),
+  ],
   {
     description:
       'SKOS mapping relation of the target to the source: exact (same point, band and track), broad (target band contains the source band), narrow (target band lies inside the source band), close (within one point, or across tracks), related (nothing comparable; nearest given).',
@@ -29,7 +35,9 @@ export const CrosswalkQuerySchema = Type.Object(
     ),
     jobCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Job code; case-insensitive.' })),
     level: Type.Optional(RecordIdSchema),
-    seniority: Type.Optional(Type.Number({ description: 'A raw point on the normalized scale (alone, without from).' })),
+    seniority: Type.Optional(
+      Type.Number({ description: 'A raw point on the normalized scale (alone, without from).' }),
+    ),
     to: Type.Optional(
       Type.Array(Type.String({ pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', maxLength: 400 }), {
         maxItems: 50,
@@ -87,4 +95,3 @@ export const CrosswalkResponseSchema = Type.Object(
   { results: Type.Array(CrosswalkResultSchema, { description: 'One entry per source job.' }) },
   { additionalProperties: false },
 )
-

@@ -174,9 +174,12 @@ export const ScaleDocumentSchema = Type.Object(
       {
         statement: Text(500),
         seniority: Type.Integer(),
-        grades: Type.Array(Type.Object({ institution: SlugSchema, grade: Type.String() }, { additionalProperties: false }), {
-          minItems: 2,
-        }),
+        grades: Type.Array(
+          Type.Object({ institution: SlugSchema, grade: Type.String() }, { additionalProperties: false }),
+          {
+            minItems: 2,
+          },
+        ),
       },
       { additionalProperties: false },
     ),

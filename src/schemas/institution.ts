@@ -6,7 +6,9 @@ export const InstitutionSourceSchema = Type.Object(
     file: Type.String({ description: 'Source document, under data/sources/.' }),
     title: Type.String(),
     effectiveDate: Type.Union([Type.String(), Type.Null()]),
-    employerNamed: Type.Boolean({ description: 'false: the document does not name its employer (see identification).' }),
+    employerNamed: Type.Boolean({
+      description: 'false: the document does not name its employer (see identification).',
+    }),
     identification: Type.String(),
     quotes: Type.Array(CitationSchema),
   },
@@ -51,7 +53,12 @@ export const InstitutionSchema = Type.Object(
     grades: Type.Array(InstitutionGradeSchema, { description: 'In pay order, lowest first.' }),
     families: Type.Array(
       Type.Object(
-        { id: RecordIdSchema, name: Type.String(), code: Type.Union([Type.String(), Type.Null()]), levels: Type.Integer() },
+        {
+          id: RecordIdSchema,
+          name: Type.String(),
+          code: Type.Union([Type.String(), Type.Null()]),
+          levels: Type.Integer(),
+        },
         { additionalProperties: false },
       ),
     ),

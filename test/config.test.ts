@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config.js'
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      database: 'data/levelmap.sqlite',
+      logLevel: 'info',
+    })
+  })
+
+  it('reads PORT, HOST, LEVELMAP_DB and LOG_LEVEL', () => {
+    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', LEVELMAP_DB: ':memory:', LOG_LEVEL: 'warn' })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      database: ':memory:',
+      logLevel: 'warn',
+    })
+  })
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['LEVELMAP_DB', { LEVELMAP_DB: '' }],
+  ])('rejects a bad %s with a message naming it', (name, env) => {
+    expect(() => loadConfig(env)).toThrow(name)
+  })
+})

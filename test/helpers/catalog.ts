@@ -1,0 +1,13 @@
+import { loadDataFiles } from '../../src/catalog/files.js'
+import { buildCatalog, type Catalog } from '../../src/catalog/model.js'
+
+let cached: Catalog | undefined
+
+/** The catalog built straight from data/, without a database: for rule tests. */
+export function seedCatalog(): Catalog {
+  if (!cached) {
+    const files = loadDataFiles()
+    cached = buildCatalog(files.scale, files.institutions)
+  }
+  return cached
+}
