@@ -22,7 +22,7 @@ describe('the real server', () => {
   it('answers the crosswalk for Harvard grade 57 over HTTP', async () => {
     const response = await fetch(`${server.base}/v1/crosswalk?from=harvard&grade=57`)
     expect(response.status).toBe(200)
-    const body = await response.json()
+    const body = (await response.json()) as { results: { matches: { institution: string }[] }[] }
     const matches = body.results[0].matches
     const columbia = matches.find((match: { institution: string }) => match.institution === 'columbia')
     const newMexico = matches.find((match: { institution: string }) => match.institution === 'new-mexico')
@@ -34,7 +34,7 @@ describe('the real server', () => {
     expect(await stopServer(server.child)).toBe(0)
     server = await startServer({ LEVELMAP_DB: database })
     const response = await fetch(`${server.base}/v1/institutions`)
-    expect((await response.json()).total).toBe(5)
+    expect(((await response.json()) as { total: number }).total).toBe(5)
   })
 
   it('refuses to start on a bad environment value, naming the variable', async () => {
