@@ -23,7 +23,7 @@ describe('the real server', () => {
     const response = await fetch(`${server.base}/v1/crosswalk?from=harvard&grade=57`)
     expect(response.status).toBe(200)
     const body = (await response.json()) as { results: { matches: { institution: string }[] }[] }
-    const matches = body.results[0].matches
+    const matches = body.results[0]?.matches ?? []
     const columbia = matches.find((match: { institution: string }) => match.institution === 'columbia')
     const newMexico = matches.find((match: { institution: string }) => match.institution === 'new-mexico')
     expect(columbia).toMatchObject({ grade: { code: '12' }, relation: 'exact' })
