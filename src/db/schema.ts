@@ -125,3 +125,31 @@ export const jobs = sqliteTable(
     index('jobs_grade_idx').on(table.gradeId),
   ],
 )
+
+/** API keys for the write routes: only a SHA-256 hash of the key is stored. */
+export const apiKeys = sqliteTable('api_keys', {
+  name: text().primaryKey(),
+  keyHash: text().notNull().unique(),
+  scope: text({ enum: ['read', 'write'] }).notNull(),
+  createdAt: text()
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  revokedAt: text(),
+})
+
+/** The change log: one row per committed write. */
+export const changes = sqliteTable(
+  'changes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text()
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    keyName: text().notNull(),
+    institution: text().notNull(),
+    kind: text({ enum: ['create', 'replace', 'delete'] }).notNull(),
+    versionBefore: text().notNull(),
+    versionAfter: text().notNull(),
+  },
+  (table) => [index('changes_at_idx').on(table.at), index('changes_version_after_idx').on(table.versionAfter)],
+)
