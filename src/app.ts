@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { AppConfig } from './config.js'
+import apiContract from './plugins/api-contract.js'
 import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
@@ -25,6 +26,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  await app.register(apiContract)
   await app.register(errors)
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })

@@ -62,7 +62,7 @@ export interface ProblemDetails {
   detail: string
   code: string
   instance?: string
-  errors?: { in?: string; name?: string; path?: string; message: string }[]
+  errors?: { location?: string; name?: string; path?: string; message: string }[]
 }
 
 export function problem(code: ProblemCode, detail: string, extra: Pick<ProblemDetails, 'errors'> = {}): ProblemDetails {

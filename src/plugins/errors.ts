@@ -22,11 +22,11 @@ function validationProblem(error: FastifyError): ProblemDetails {
         : (item.message ?? 'is invalid')
     return where === 'body'
       ? {
-          in: where,
+          location: where,
           path: params.additionalProperty ? `${item.instancePath}/${name}` : item.instancePath || '/',
           message,
         }
-      : { in: where, name, message }
+      : { location: where, name, message }
   })
   const first = errors[0]
   const subject = first && 'name' in first && first.name ? `${first.name}: ` : ''
@@ -51,7 +51,7 @@ export default fp(
         return send(
           reply,
           problem(error.code, error.message, {
-            errors: [{ in: 'querystring', name: error.parameter, message: error.message }],
+            errors: [{ location: 'querystring', name: error.parameter, message: error.message }],
           }),
         )
       }

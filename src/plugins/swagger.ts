@@ -5,11 +5,13 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemSchema } from '../schemas/common.js'
+import { bound } from './api-contract.js'
 
 export const apiVersion = '1.0.0'
 
 export default fp(
   async function openapi(app: FastifyInstance) {
+    bound(ProblemSchema)
     app.addSchema(ProblemSchema)
     await app.register(swagger, {
       openapi: {
@@ -21,6 +23,13 @@ export default fp(
             'Job levels of five institutions placed on one normalized seniority scale, and the crosswalk between them. Every placement cites its source document.',
           license: { name: 'MIT', identifier: 'MIT' },
         },
+        // x-internal: false declares the API public (an OWASP inventory rule asks for it).
+        servers: [
+          { url: '/', description: 'This service, as deployed (local or production)', 'x-internal': false } as {
+            url: string
+            description: string
+          },
+        ],
         tags: [
           { name: 'crosswalk', description: 'Map a level at one institution to the others.' },
           { name: 'scale', description: 'The normalized seniority scale.' },

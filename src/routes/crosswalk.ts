@@ -18,7 +18,7 @@ export function crosswalkInput(query: CrosswalkQuery): CrosswalkInput {
   const selectors = (['grade', 'jobCode', 'level'] as const).filter((name) => query[name] !== undefined)
   const conflict = (detail: string, names: string[]) =>
     HttpProblem.of('conflicting-parameters', detail, {
-      errors: names.map((name) => ({ in: 'querystring', name, message: detail })),
+      errors: names.map((name) => ({ location: 'querystring', name, message: detail })),
     })
   if (query.seniority !== undefined) {
     const extra = [...(query.from !== undefined ? ['from'] : []), ...selectors]

@@ -19,7 +19,7 @@ export function filterLevels(catalog: Catalog, query: LevelQuery): Job[] {
   }
   if (query.seniorityMin !== undefined && query.seniorityMax !== undefined && query.seniorityMin > query.seniorityMax) {
     throw HttpProblem.of('conflicting-parameters', 'seniorityMin must not exceed seniorityMax.', {
-      errors: [{ in: 'querystring', name: 'seniorityMin', message: 'must not exceed seniorityMax' }],
+      errors: [{ location: 'querystring', name: 'seniorityMin', message: 'must not exceed seniorityMax' }],
     })
   }
   const grade = query.grade === undefined ? undefined : gradeKey(query.grade)

@@ -47,7 +47,12 @@ export const ProblemSchema = Type.Object(
       Type.Array(
         Type.Object(
           {
-            in: Type.Optional(Type.String({ description: 'querystring, params, body or headers.' })),
+            location: Type.Optional(
+              Type.Union(
+                [Type.Literal('querystring'), Type.Literal('params'), Type.Literal('body'), Type.Literal('headers')],
+                { description: 'Where the offending input is.' },
+              ),
+            ),
             name: Type.Optional(Type.String({ description: 'The offending parameter.' })),
             path: Type.Optional(Type.String({ description: 'JSON pointer into the body.' })),
             message: Type.String(),

@@ -73,7 +73,7 @@ describe('GET /v1/institutions', () => {
     expect(unknown.body).toMatchObject({ status: 404, code: 'unknown-institution' })
     const malformed = await get('/v1/institutions/Not_A_Slug')
     expect(malformed.response.statusCode).toBe(400)
-    expect(malformed.body).toMatchObject({ code: 'invalid-parameter', errors: [{ in: 'params', name: 'slug' }] })
+    expect(malformed.body).toMatchObject({ code: 'invalid-parameter', errors: [{ location: 'params', name: 'slug' }] })
   })
 })
 

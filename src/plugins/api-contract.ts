@@ -1,0 +1,105 @@
+// The contract every route shares, applied to each route's schema as it is registered (so the
+// validators and the OpenAPI document both see it):
+// - every string, array and integer is bounded: a schema that states no limit gets the default
+//   below, so no input is unbounded and the document says what a client can rely on;
+// - every route may answer 429 (rate limited), 500 and 503 (overloaded or shutting down) with
+//   problem+json, and every response carries the RateLimit headers.
+import type { FastifyInstance, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { problemResponse } from '../schemas/common.js'
+
+export const defaultLimits = { maxLength: 4000, maxItems: 10_000, minimum: 0, maximum: 2_147_483_647 }
+
+type Schema = Record<string, unknown>
+
+const isSchema = (value: unknown): value is Schema => value !== null && typeof value === 'object'
+
+/** Fills in missing limits, in place; idempotent, so shared schemas can be visited twice. */
+export function bound(schema: unknown): void {
+  if (!isSchema(schema)) return
+  if (
+    schema.type === 'string' &&
+    schema.maxLength === undefined &&
+    schema.enum === undefined &&
+    schema.const === undefined
+  ) {
+    schema.maxLength = defaultLimits.maxLength
+  }
+  if (schema.type === 'array' && schema.maxItems === undefined) schema.maxItems = defaultLimits.maxItems
+  if (schema.type === 'integer') {
+    schema.format ??= 'int32'
+    schema.minimum ??= defaultLimits.minimum
+    schema.maximum ??= defaultLimits.maximum
+  }
+  for (const key of ['properties', 'patternProperties']) {
+    if (isSchema(schema[key])) for (const child of Object.values(schema[key] as Schema)) bound(child)
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+    if (Array.isArray(schema[key])) for (const child of schema[key] as unknown[]) bound(child)
+  }
+  for (const key of ['items', 'additionalProperties', 'not']) bound(schema[key])
+}
+
+const count = (description: string, maximum: number) => ({
+  type: 'integer',
+  format: 'int32',
+  minimum: 0,
+  maximum,
+  description,
+})
+
+/** Headers on every 2xx and 4xx response (draft-ietf-httpapi-ratelimit-headers). */
+export const rateLimitHeaders = {
+  'RateLimit-Limit': count('Requests allowed in the current window.', 1_000_000),
+  'RateLimit-Remaining': count('Requests left in the current window.', 1_000_000),
+  'RateLimit-Reset': count('Seconds until the window resets.', 86_400),
+}
+
+const corsHeader = {
+  'Access-Control-Allow-Origin': {
+    type: 'string',
+    maxLength: 2000,
+    description: 'Sent on GET responses when the request Origin is allowed (CORS_ORIGINS).',
+  },
+}
+
+const retryAfter = { 'Retry-After': count('Seconds to wait before retrying.', 86_400) }
+
+const sharedResponses = {
+  429: {
+    ...problemResponse('Too many requests from this client: wait for Retry-After seconds.'),
+    headers: retryAfter,
+  },
+  500: problemResponse('The request failed on the server; nothing about the failure is disclosed.'),
+  503: { ...problemResponse('Overloaded or shutting down: retry after Retry-After seconds.'), headers: retryAfter },
+}
+
+function withContract(route: RouteOptions): void {
+  const schema = route.schema as Schema | undefined
+  if (!schema || schema.hide) return
+  for (const part of ['params', 'querystring', 'body', 'headers']) bound(schema[part])
+  const responses = { ...sharedResponses, ...((schema.response as Schema | undefined) ?? {}) } as Record<string, Schema>
+  for (const [status, response] of Object.entries(responses)) {
+    // A response is either a bare schema or a { description, content: { type: { schema } } } wrapper.
+    const wrapped = isSchema(response.content)
+      ? response
+      : {
+          description: (response.description as string | undefined) ?? 'OK',
+          content: { 'application/json': { schema: response } },
+        }
+    for (const entry of Object.values(wrapped.content as Record<string, { schema: unknown }>)) bound(entry.schema)
+    const limited = status.startsWith('2') || status.startsWith('4')
+    responses[status] = {
+      ...wrapped,
+      headers: { ...(limited ? rateLimitHeaders : {}), ...corsHeader, ...((wrapped.headers as Schema) ?? {}) },
+    }
+  }
+  schema.response = responses
+}
+
+export default fp(
+  async function apiContract(app: FastifyInstance) {
+    app.addHook('onRoute', withContract)
+  },
+  { name: 'api-contract' },
+)
