@@ -1,12 +1,14 @@
 // buildApp registers everything and never listens: the server, the tests and the OpenAPI writer
 // all build the app through here.
+import { randomUUID } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import type { AppConfig } from './config.js'
+import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
 import apiContract from './plugins/api-contract.js'
 import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
+import limits from './plugins/limits.js'
 import openapi from './plugins/swagger.js'
 import crosswalkRoutes from './routes/crosswalk.js'
 import familyRoutes from './routes/families.js'
@@ -15,19 +17,40 @@ import institutionRoutes from './routes/institutions.js'
 import levelRoutes from './routes/levels.js'
 import scaleRoutes from './routes/scale.js'
 
+/** A client's X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/
+
 export async function buildApp(config: AppConfig, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const limitConfig: LimitsConfig = { ...defaultLimits, ...config.limits }
   const app = Fastify({
-    logger: config.logLevel && config.logLevel !== 'silent' ? { level: config.logLevel } : false,
+    logger:
+      config.logLevel && config.logLevel !== 'silent'
+        ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+        : false,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+    },
+    requestIdLogLabel: 'requestId',
     // Unknown query parameters are reported (400), not silently dropped; single values are
     // accepted where a list is allowed (?to=a&to=b or ?to=a).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    requestTimeout: limitConfig.requestTimeoutMs,
+    keepAliveTimeout: 5000,
+    trustProxy: limitConfig.trustProxy,
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
   await app.register(apiContract)
   await app.register(errors)
+  await app.register(limits, limitConfig)
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog)

@@ -3,6 +3,9 @@
 import { envSchema } from 'env-schema'
 import { type Static, Type } from 'typebox'
 
+const Count = (defaultValue: number, description: string) =>
+  Type.Integer({ minimum: 0, maximum: 1_000_000, default: defaultValue, description })
+
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
@@ -19,7 +22,27 @@ export const ConfigSchema = Type.Object({
     ],
     { default: 'info' },
   ),
+  RATE_LIMIT_READ: Count(1200, 'GET requests per client per minute; 0 turns the limit off.'),
+  RATE_LIMIT_WRITE: Count(60, 'Writes and batch requests per client per minute; 0 turns the limit off.'),
+  CORS_ORIGINS: Type.String({
+    default: '*',
+    description: "Origins allowed to GET: '*', a comma list, or empty for none.",
+  }),
+  REQUEST_TIMEOUT_MS: Count(10_000, 'Longest a request may take to arrive and be answered.'),
+  MAX_EVENT_LOOP_DELAY_MS: Count(1000, 'Event-loop delay above which requests are shed with 503; 0 turns it off.'),
+  SHUTDOWN_GRACE_MS: Count(1000, 'How long /readyz answers 503 before the server stops accepting requests.'),
+  TRUST_PROXY: Type.Boolean({ default: false, description: 'Take the client address from X-Forwarded-For.' }),
 })
+
+export interface LimitsConfig {
+  /** Requests per client per minute: reads (GET/HEAD) and writes (everything else); 0 = off. */
+  rateLimit: { read: number; write: number }
+  /** Origins allowed to GET: ['*'], a list, or [] for no CORS. */
+  corsOrigins: string[]
+  requestTimeoutMs: number
+  maxEventLoopDelayMs: number
+  trustProxy: boolean
+}
 
 export interface AppConfig {
   /** SQLite file path, or ':memory:'. */
@@ -27,13 +50,22 @@ export interface AppConfig {
   /** Folder holding scale.json, institutions/ and sources/. */
   dataDir?: string
   logLevel?: string
-  /** Base URL written into the OpenAPI document's servers list. */
-  publicUrl?: string
+  /** Limits; anything left out takes the defaults below. */
+  limits?: Partial<LimitsConfig>
 }
 
 export interface ServerConfig extends AppConfig {
   port: number
   host: string
+  shutdownGraceMs: number
+}
+
+export const defaultLimits: LimitsConfig = {
+  rateLimit: { read: 1200, write: 60 },
+  corsOrigins: ['*'],
+  requestTimeoutMs: 10_000,
+  maxEventLoopDelayMs: 1000,
+  trustProxy: false,
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -43,5 +75,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: parsed.HOST,
     database: parsed.LEVELMAP_DB,
     logLevel: parsed.LOG_LEVEL,
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+    limits: {
+      rateLimit: { read: parsed.RATE_LIMIT_READ, write: parsed.RATE_LIMIT_WRITE },
+      corsOrigins: parsed.CORS_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+      requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
+      maxEventLoopDelayMs: parsed.MAX_EVENT_LOOP_DELAY_MS,
+      trustProxy: parsed.TRUST_PROXY,
+    },
   }
 }

@@ -45,6 +45,16 @@ export const problemTypes = {
     title: 'Unsupported media type',
     description: 'The request body has a content type the API does not read.',
   },
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    description: 'The client exceeded its rate limit; Retry-After says when to try again.',
+  },
+  overloaded: {
+    status: 503,
+    title: 'Overloaded',
+    description: 'The service is shedding load; Retry-After says when to try again.',
+  },
   'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
   'internal-error': {
     status: 500,

@@ -8,11 +8,19 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       database: 'data/levelmap.sqlite',
       logLevel: 'info',
+      shutdownGraceMs: 1000,
+      limits: {
+        rateLimit: { read: 1200, write: 60 },
+        corsOrigins: ['*'],
+        requestTimeoutMs: 10_000,
+        maxEventLoopDelayMs: 1000,
+        trustProxy: false,
+      },
     })
   })
 
   it('reads PORT, HOST, LEVELMAP_DB and LOG_LEVEL', () => {
-    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', LEVELMAP_DB: ':memory:', LOG_LEVEL: 'warn' })).toEqual({
+    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', LEVELMAP_DB: ':memory:', LOG_LEVEL: 'warn' })).toMatchObject({
       port: 8080,
       host: '0.0.0.0',
       database: ':memory:',
@@ -20,11 +28,30 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads the limits, with 0 turning a limit off and an empty CORS_ORIGINS turning CORS off', () => {
+    const config = loadConfig({
+      RATE_LIMIT_READ: '0',
+      RATE_LIMIT_WRITE: '5',
+      CORS_ORIGINS: ' https://a.example , https://b.example ',
+      SHUTDOWN_GRACE_MS: '0',
+      TRUST_PROXY: 'true',
+    })
+    expect(config.limits).toMatchObject({
+      rateLimit: { read: 0, write: 5 },
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      trustProxy: true,
+    })
+    expect(config.shutdownGraceMs).toBe(0)
+    expect(loadConfig({ CORS_ORIGINS: '' }).limits?.corsOrigins).toEqual([])
+  })
+
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['LEVELMAP_DB', { LEVELMAP_DB: '' }],
+    ['RATE_LIMIT_READ', { RATE_LIMIT_READ: '-1' }],
+    ['SHUTDOWN_GRACE_MS', { SHUTDOWN_GRACE_MS: 'soon' }],
   ])('rejects a bad %s with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name)
   })

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app.js'
+import type { LimitsConfig } from '../../src/config.js'
+
+const apps: Awaited<ReturnType<typeof buildApp>>[] = []
+
+async function appWith(limits: Partial<LimitsConfig>) {
+  const app = await buildApp({ database: ':memory:', limits })
+  apps.push(app)
+  return app
+}
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()))
+})
+
+describe('rate limits', () => {
+  it('answers 429 problem+json with Retry-After once a client exceeds its read limit', async () => {
+    const app = await appWith({ rateLimit: { read: 3, write: 1 } })
+    await app.ready()
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) statuses.push((await app.inject('/v1/scale')).statusCode)
+    expect(statuses).toEqual([200, 200, 200])
+    const limited = await app.inject('/v1/institutions')
+    expect(limited.statusCode).toBe(429)
+    expect(limited.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(limited.json()).toMatchObject({ status: 429, code: 'rate-limited', type: '/problems/rate-limited' })
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect(limited.headers['ratelimit-limit']).toBe('3')
+    expect(limited.headers['ratelimit-remaining']).toBe('0')
+  })
+
+  it('never limits health checks', async () => {
+    const app = await appWith({ rateLimit: { read: 2, write: 1 } })
+    await app.ready()
+    await app.inject('/v1/scale')
+    await app.inject('/v1/scale')
+    expect((await app.inject('/v1/scale')).statusCode).toBe(429)
+    expect((await app.inject('/healthz')).statusCode).toBe(200)
+    expect((await app.inject('/readyz')).statusCode).toBe(200)
+  })
+
+  it('sends the RateLimit headers on ordinary answers', async () => {
+    const app = await appWith({ rateLimit: { read: 10, write: 1 } })
+    const response = await app.inject('/v1/scale')
+    expect(response.headers['ratelimit-limit']).toBe('10')
+    expect(response.headers['ratelimit-remaining']).toBe('9')
+  })
+})
+
+describe('headers', () => {
+  it('sets security headers and echoes a request id', async () => {
+    const app = await appWith({})
+    const response = await app.inject({ url: '/v1/scale', headers: { 'x-request-id': 'abc-123' } })
+    expect(response.headers['x-request-id']).toBe('abc-123')
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(response.headers['strict-transport-security']).toBeDefined()
+  })
+
+  it('replaces a request id that is not a plain token', async () => {
+    const app = await appWith({})
+    const response = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\twith "quotes"' } })
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('allows GET from the configured origins only, and never a cross-origin write', async () => {
+    const app = await appWith({ corsOrigins: ['https://hr.example'] })
+    const allowed = await app.inject({ url: '/v1/scale', headers: { origin: 'https://hr.example' } })
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://hr.example')
+    const other = await app.inject({ url: '/v1/scale', headers: { origin: 'https://evil.example' } })
+    expect(other.headers['access-control-allow-origin']).toBeUndefined()
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/institutions/harvard',
+      headers: { origin: 'https://hr.example', 'access-control-request-method': 'PUT' },
+    })
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, HEAD')
+  })
+
+  it('sends no CORS headers when no origin is configured', async () => {
+    const app = await appWith({ corsOrigins: [] })
+    const response = await app.inject({ url: '/v1/scale', headers: { origin: 'https://hr.example' } })
+    expect(response.headers['access-control-allow-origin']).toBeUndefined()
+  })
+})
+
+describe('load shedding', () => {
+  it('answers 503 problem+json with Retry-After while the event loop lags', async () => {
+    const app = await appWith({ maxEventLoopDelayMs: 20 })
+    app.get('/busy', { schema: { hide: true } }, async () => {
+      const until = Date.now() + 300
+      while (Date.now() < until) {
+        // block the event loop, as an overloaded process would
+      }
+      return { done: true }
+    })
+    await app.ready()
+    await app.inject('/busy')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    let shed = await app.inject('/v1/scale')
+    for (let i = 0; i < 20 && shed.statusCode !== 503; i++) {
+      await app.inject('/busy')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      shed = await app.inject('/v1/scale')
+    }
+    expect(shed.statusCode).toBe(503)
+    expect(shed.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(shed.headers['retry-after']).toBe('5')
+    expect(shed.json()).toMatchObject({ code: 'overloaded', status: 503 })
+  })
+})
