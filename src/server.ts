@@ -11,7 +11,8 @@ try {
   process.exit(1)
 }
 
-const app = await buildApp(config).catch((error: Error) => {
+// return503OnClosing off: a request that reaches the server while it closes is still answered.
+const app = await buildApp(config, { return503OnClosing: false, forceCloseConnections: false }).catch((error: Error) => {
   console.error(`levelmap: cannot start: ${error.message}`)
   process.exit(1)
 })
@@ -20,9 +21,13 @@ let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  app.log.info({ signal }, 'shutting down')
+  app.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down')
+  // Readiness turns 503 first, so a load balancer stops sending traffic; requests still arriving
+  // in the grace period are served. Then close() stops accepting, lets in-flight requests finish
+  // and closes the database.
   app.levelmap.closing = true
   try {
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs))
     await app.close()
     process.exit(0)
   } catch (error) {

@@ -15,7 +15,14 @@ export function freePort(): Promise<number> {
   })
 }
 
-export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+export interface RunningServer {
+  child: ChildProcess
+  base: string
+  /** Everything the server wrote to stdout so far (its JSON log lines). */
+  stdout: () => string
+}
+
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
@@ -23,15 +30,19 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
+  let stdout = ''
   child.stderr?.on('data', (chunk) => {
     stderr += chunk
+  })
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk
   })
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 15_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`)
     try {
-      if ((await fetch(`${base}/readyz`)).ok) return { child, base }
+      if ((await fetch(`${base}/readyz`)).ok) return { child, base, stdout: () => stdout }
     } catch {
       // not listening yet
     }
