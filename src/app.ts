@@ -2,7 +2,7 @@
 // all build the app through here.
 import { randomUUID } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
 import apiContract from './plugins/api-contract.js'
 import catalog from './plugins/catalog.js'
@@ -10,6 +10,7 @@ import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import limits from './plugins/limits.js'
 import openapi from './plugins/swagger.js'
+import { problem } from './problems.js'
 import crosswalkRoutes from './routes/crosswalk.js'
 import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
@@ -41,6 +42,15 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     requestTimeout: limitConfig.requestTimeoutMs,
     keepAliveTimeout: 5000,
     trustProxy: limitConfig.trustProxy,
+    // Errors raised by the router before any hook runs (a malformed URL, an over-long path
+    // parameter) are problem+json too.
+    frameworkErrors: (error, _request, reply) => {
+      const body =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? problem('uri-too-long', 'A path parameter is longer than 200 characters.')
+          : problem('bad-request', 'The request URL is malformed.')
+      ;(reply as FastifyReply).code(body.status).type('application/problem+json').send(body)
+    },
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

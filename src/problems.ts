@@ -39,6 +39,7 @@ export const problemTypes = {
     title: 'Not acceptable',
     description: 'No representation matches the Accept header.',
   },
+  'uri-too-long': { status: 414, title: 'URI too long', description: 'A path parameter exceeds its length limit.' },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
   'unsupported-media-type': {
     status: 415,

@@ -12,10 +12,12 @@ try {
 }
 
 // return503OnClosing off: a request that reaches the server while it closes is still answered.
-const app = await buildApp(config, { return503OnClosing: false, forceCloseConnections: false }).catch((error: Error) => {
-  console.error(`levelmap: cannot start: ${error.message}`)
-  process.exit(1)
-})
+const app = await buildApp(config, { return503OnClosing: false, forceCloseConnections: false }).catch(
+  (error: Error) => {
+    console.error(`levelmap: cannot start: ${error.message}`)
+    process.exit(1)
+  },
+)
 
 let stopping = false
 async function shutdown(signal: string) {

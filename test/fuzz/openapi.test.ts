@@ -1,0 +1,246 @@
+// Property-based fuzzing driven by the committed OpenAPI document: for every operation, generated
+// paths, queries and bodies (valid values mixed with unicode, huge numbers, empty strings, arrays
+// for scalars, SQL and FTS fragments). Properties: never a 5xx; every 4xx is problem+json that
+// matches the Problem schema; every JSON 2xx body matches the response schema in the document.
+import { readFileSync } from 'node:fs'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormatsPlugin from 'ajv-formats'
+import fc from 'fast-check'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app.js'
+import { seedCatalog } from '../helpers/catalog.js'
+
+type Json = Record<string, unknown>
+interface Parameter {
+  name: string
+  in: 'path' | 'query' | 'header'
+  required?: boolean
+  schema?: Json
+}
+interface Operation {
+  method: string
+  path: string
+  parameters: Parameter[]
+  body: boolean
+  responses: Record<string, { content?: Record<string, { schema: Json }> }>
+}
+
+const document = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, Json>>
+  components: Json
+}
+
+const operations: Operation[] = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({
+    method: method.toUpperCase(),
+    path,
+    parameters: (operation.parameters as Parameter[] | undefined) ?? [],
+    body: operation.requestBody !== undefined,
+    responses: operation.responses as Operation['responses'],
+  })),
+)
+
+const TOTAL_CASES = 6000
+const runsPerOperation = Math.ceil(TOTAL_CASES / operations.length)
+
+const catalog = seedCatalog()
+const known: Record<string, string[]> = {
+  slug: catalog.institutions.map((institution) => institution.slug),
+  grade: catalog.institutions.flatMap((institution) =>
+    institution.grades.flatMap((grade) => [grade.code, ...grade.aliases]),
+  ),
+  jobCode: catalog.jobs.flatMap((job) => (job.jobCode ? [job.jobCode, job.jobCode.toLowerCase()] : [])),
+  level: catalog.jobs.map((job) => job.id),
+  family: [...catalog.familyById.keys()],
+  code: ['unknown-grade', 'not-found', 'rate-limited'],
+}
+const sampleFor: Record<string, string[]> = {
+  from: known.slug ?? [],
+  to: [...(known.slug ?? []), 'harvard,columbia', 'new-mexico,missouri,north-carolina'],
+  institution: known.slug ?? [],
+  institutions: [...(known.slug ?? []), 'harvard,columbia'],
+  slug: known.slug ?? [],
+  grade: known.grade ?? [],
+  jobCode: known.jobCode ?? [],
+  level: known.level ?? [],
+  family: known.family ?? [],
+  id: [...(known.level ?? []), ...(known.family ?? [])],
+  code: known.code ?? [],
+  seniority: ['1', '3', '3.5', '7'],
+  seniorityMin: ['1', '3', '6'],
+  seniorityMax: ['3', '7'],
+  limit: ['1', '20', '100'],
+  offset: ['0', '5', '23'],
+  track: ['same', 'any', 'individual_contributor', 'management'],
+  q: ['senior tech', 'IEUP', 'service spec', 'manager'],
+  format: ['csv', 'json'],
+  since: ['2020-01-01T00:00:00Z'],
+  detail: ['full'],
+}
+
+const hostile = [
+  '',
+  ' ',
+  "' OR 1=1 --",
+  '"; DROP TABLE jobs; --',
+  'NEAR(support manager)',
+  'title:manager',
+  '"unterminated',
+  '*',
+  '^senior',
+  '(a OR b) AND NOT c',
+  '-manager',
+  '\u0000',
+  '%00',
+  '💥🧨',
+  'Ω≈ç√∫',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '=HYPERLINK("x")',
+  '1e309',
+  '-1',
+  '-0',
+  'NaN',
+  'Infinity',
+  '9'.repeat(400),
+  '0x10',
+  'a'.repeat(5000),
+  '{}',
+  '[]',
+  'null',
+  'true',
+]
+
+const scalar = (name: string) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...(sampleFor[name] ?? ['x'])) },
+    { weight: 3, arbitrary: fc.constantFrom(...hostile) },
+    { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+    { weight: 1, arbitrary: fc.double({ noNaN: false }).map(String) },
+    { weight: 1, arbitrary: fc.bigInt().map(String) },
+  )
+
+/** A query value: one string, or an array (the key repeated), as a client might send. */
+const queryValue = (name: string) =>
+  fc.oneof(
+    { weight: 5, arbitrary: scalar(name) },
+    { weight: 1, arbitrary: fc.array(scalar(name), { minLength: 2, maxLength: 3 }) },
+  )
+
+function requestArbitrary(operation: Operation) {
+  const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path')
+  const queryParameters = operation.parameters.filter((parameter) => parameter.in === 'query')
+  // An empty path segment would address another route (/v1/levels/ is the list), so path values
+  // are never empty.
+  const path = fc.record(
+    Object.fromEntries(
+      pathParameters.map((parameter) => [parameter.name, scalar(parameter.name).map((value) => value || ' ')]),
+    ),
+  )
+  const query = fc.record(
+    Object.fromEntries(
+      queryParameters.map((parameter) => [parameter.name, fc.option(queryValue(parameter.name), { nil: undefined })]),
+    ),
+  )
+  const extra = fc.option(fc.tuple(fc.constantFrom('colour', 'debug', '__proto__', 'constructor'), scalar('x')), {
+    nil: undefined,
+  })
+  const body = operation.body
+    ? fc.option(
+        fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom({ items: [] }, { items: [{ seniority: 3 }] })),
+        {
+          nil: undefined,
+        },
+      )
+    : fc.constant(undefined)
+  const accept = fc.constantFrom(
+    'application/json',
+    '*/*',
+    'text/csv',
+    'application/x-ndjson',
+    'text/html',
+    'image/png',
+  )
+  return fc.record({ path, query, extra, body, accept })
+}
+
+function url(operation: Operation, request: { path: Json; query: Json; extra?: [string, string] }): string {
+  const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) =>
+    encodeURIComponent(String(request.path[name] ?? '')),
+  )
+  const search = new URLSearchParams()
+  for (const [name, value] of Object.entries(request.query)) {
+    if (value === undefined) continue
+    for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item))
+  }
+  if (request.extra) search.append(request.extra[0], request.extra[1])
+  const text = search.toString()
+  return text ? `${path}?${text}` : path
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true })
+// ajv-formats is CommonJS: its function is the module itself and its `default`.
+;(addFormatsPlugin as unknown as { default: (instance: Ajv2020) => void }).default(ajv)
+const validators = new Map<Json, ReturnType<typeof ajv.compile>>()
+function validatorFor(schema: Json) {
+  let validate = validators.get(schema)
+  if (!validate) {
+    validate = ajv.compile({ ...schema, components: document.components })
+    validators.set(schema, validate)
+  }
+  return validate
+}
+
+let app: FastifyInstance
+beforeAll(async () => {
+  app = await buildApp({ database: ':memory:', limits: { rateLimit: { read: 0, write: 0 }, maxEventLoopDelayMs: 0 } })
+  await app.ready()
+})
+afterAll(async () => {
+  await app.close()
+})
+
+describe('fuzzing every operation in openapi/openapi.json', () => {
+  it(`covers at least 5,000 generated requests (${operations.length} operations × ${runsPerOperation})`, () => {
+    expect(operations.length * runsPerOperation).toBeGreaterThanOrEqual(5000)
+  })
+
+  for (const operation of operations) {
+    it(`${operation.method} ${operation.path}: no 5xx, problem+json 4xx, 2xx bodies match the document`, async () => {
+      await fc.assert(
+        fc.asyncProperty(requestArbitrary(operation), async (request) => {
+          const target = url(operation, request)
+          const response = await app.inject({
+            method: operation.method as 'GET',
+            url: target,
+            headers: {
+              accept: request.accept,
+              ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            payload: request.body === undefined ? undefined : JSON.stringify(request.body),
+          })
+          const context = `${operation.method} ${target} → ${response.statusCode} ${response.body.slice(0, 300)}`
+          expect(response.statusCode, context).toBeLessThan(500)
+          const type = String(response.headers['content-type'] ?? '')
+          if (response.statusCode >= 400) {
+            expect(type, context).toBe('application/problem+json; charset=utf-8')
+            const problem = validatorFor(
+              operation.responses[String(response.statusCode)]?.content?.['application/problem+json']?.schema ?? {
+                $ref: '#/components/schemas/Problem',
+              },
+            )
+            expect(problem(response.json()), `${context} ${ajv.errorsText(problem.errors)}`).toBe(true)
+          } else if (response.statusCode < 300 && type.startsWith('application/json')) {
+            const schema = operation.responses[String(response.statusCode)]?.content?.['application/json']?.schema
+            expect(schema, `${context}: no response schema in the document`).toBeDefined()
+            const validate = validatorFor(schema as Json)
+            expect(validate(response.json()), `${context} ${ajv.errorsText(validate.errors)}`).toBe(true)
+          }
+        }),
+        { numRuns: runsPerOperation },
+      )
+    })
+  }
+})
