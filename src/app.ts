@@ -33,7 +33,6 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       const given = request.headers['x-request-id']
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
     },
-    requestIdLogLabel: 'requestId',
     // Unknown query parameters are reported (400), not silently dropped; single values are
     // accepted where a list is allowed (?to=a&to=b or ?to=a).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },

@@ -73,14 +73,14 @@ describe('SIGTERM under load', () => {
       .filter((line) => line.startsWith('{'))
       .map(
         (line) =>
-          JSON.parse(line) as { msg: string; requestId?: string; req?: { url: string }; res?: { statusCode: number } },
+          JSON.parse(line) as { msg: string; reqId?: string; req?: { url: string }; res?: { statusCode: number } },
       )
     const incoming = log.filter((line) => line.msg === 'incoming request' && line.req?.url.startsWith('/v1/'))
     const completed = new Map(
-      log.filter((line) => line.msg === 'request completed').map((line) => [line.requestId, line]),
+      log.filter((line) => line.msg === 'request completed').map((line) => [line.reqId, line]),
     )
     expect(incoming.length).toBeGreaterThan(beforeSignal)
-    for (const line of incoming) expect(completed.get(line.requestId)?.res?.statusCode, line.requestId).toBe(200)
+    for (const line of incoming) expect(completed.get(line.reqId)?.res?.statusCode, line.reqId).toBe(200)
 
     const answered = outcomes.filter((outcome) => 'status' in outcome)
     expect(answered.every((outcome) => outcome.status === 200 && outcome.complete)).toBe(true)
