@@ -94,7 +94,7 @@ a.job:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .selected .badge { background: var(--selected); }
 .relation-related .badge { background: var(--related); }
 footer.page { padding: 0 1.5rem 1.5rem; font-size: .85rem; color: var(--muted); }
-@media (min-width: 1500px) {
+@media (min-width: 1700px) {
   main { grid-template-columns: minmax(0, 1fr) 24rem; align-items: start; }
   .intro { grid-column: 1; grid-row: 1; }
   .ladder-scroll { grid-column: 1; grid-row: 2; }
