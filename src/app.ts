@@ -16,6 +16,7 @@ import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
 import institutionRoutes from './routes/institutions.js'
 import levelRoutes from './routes/levels.js'
+import pageRoutes from './routes/page.js'
 import scaleRoutes from './routes/scale.js'
 
 /** A client's X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
@@ -65,6 +66,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(catalog)
 
   await app.register(healthRoutes)
+  await app.register(pageRoutes)
   await app.register(
     async (v1) => {
       await v1.register(scaleRoutes)

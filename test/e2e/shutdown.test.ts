@@ -76,9 +76,7 @@ describe('SIGTERM under load', () => {
           JSON.parse(line) as { msg: string; reqId?: string; req?: { url: string }; res?: { statusCode: number } },
       )
     const incoming = log.filter((line) => line.msg === 'incoming request' && line.req?.url.startsWith('/v1/'))
-    const completed = new Map(
-      log.filter((line) => line.msg === 'request completed').map((line) => [line.reqId, line]),
-    )
+    const completed = new Map(log.filter((line) => line.msg === 'request completed').map((line) => [line.reqId, line]))
     expect(incoming.length).toBeGreaterThan(beforeSignal)
     for (const line of incoming) expect(completed.get(line.reqId)?.res?.statusCode, line.reqId).toBe(200)
 

@@ -132,11 +132,14 @@ const queryValue = (name: string) =>
 function requestArbitrary(operation: Operation) {
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path')
   const queryParameters = operation.parameters.filter((parameter) => parameter.in === 'query')
-  // An empty path segment would address another route (/v1/levels/ is the list), so path values
-  // are never empty.
+  // An empty or dot segment would address another route (/v1/levels/ and /v1/levels/. are the
+  // list, after URL normalisation), so path values are never empty, '.' or '..'.
   const path = fc.record(
     Object.fromEntries(
-      pathParameters.map((parameter) => [parameter.name, scalar(parameter.name).map((value) => value || ' ')]),
+      pathParameters.map((parameter) => [
+        parameter.name,
+        scalar(parameter.name).map((value) => (value === '' || value === '.' || value === '..' ? ` ${value}` : value)),
+      ]),
     ),
   )
   const query = fc.record(

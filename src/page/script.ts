@@ -1,0 +1,147 @@
+// The ladder page's inline script: selecting a job in place. It fetches the JSON crosswalk, marks
+// the selected job and its matches, rewrites the crosswalk panel with the same markup and words as
+// the server (src/page/render.ts, src/page/words.ts), keeps the URL shareable (replaceState) and
+// announces the selection in a live region. Without it, each job link asks the server instead.
+// Plain ES2020, no template literals, so it can live in this string; text is only ever set as text.
+export const pageScript = `
+(function () {
+  'use strict';
+  var table = document.getElementById('ladder');
+  var panel = document.getElementById('crosswalk');
+  var announce = document.getElementById('announce');
+  if (!table || !panel || !announce || !window.fetch || !window.history) return;
+
+  var names = {};
+  table.querySelectorAll('th[data-institution]').forEach(function (th) { names[th.dataset.institution] = th.dataset.name; });
+  var codes = {};
+  var labels = {};
+  table.querySelectorAll('th[data-point]').forEach(function (th) {
+    codes[th.dataset.point] = th.dataset.code;
+    labels[th.dataset.point] = th.dataset.label;
+  });
+  var links = new Map();
+  table.querySelectorAll('a.job[data-level]').forEach(function (link) { links.set(link.dataset.level, link); });
+  var relations = ['exact', 'close', 'broad', 'narrow', 'related'].map(function (r) { return 'relation-' + r; });
+  var track = table.dataset.track === 'any' ? 'any' : 'same';
+  var ticket = 0;
+
+  function query(level, mode) { return '?level=' + encodeURIComponent(level) + (mode === 'any' ? '&track=any' : ''); }
+  function pointCode(value) { return codes[value] || String(value); }
+  function pointLabel(value) { return labels[value] || String(value); }
+  function placement(s) {
+    return s.min === s.max ? pointCode(s.value) : pointCode(s.value) + ', band ' + pointCode(s.min) + '\\u2013' + pointCode(s.max);
+  }
+  function deltaLabel(delta) {
+    if (delta === 0) return 'same point';
+    var distance = Math.abs(delta);
+    return distance + ' point' + (distance === 1 ? '' : 's') + ' ' + (delta > 0 ? 'above' : 'below');
+  }
+  function trackLabel(tracks) {
+    return tracks.map(function (t, i) {
+      var name = t === 'management' ? 'Manager' : 'Contributor';
+      return i === 0 ? name : name.toLowerCase();
+    }).join(' / ') || 'Contributor';
+  }
+  function el(tag, attributes) {
+    var node = document.createElement(tag);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    for (var i = 2; i < arguments.length; i++) node.append(arguments[i]);
+    return node;
+  }
+  function badge(text) { return el('span', { class: 'badge' }, text); }
+
+  function mark(result) {
+    table.classList.add('has-selection');
+    table.dataset.track = track;
+    links.forEach(function (link, level) {
+      link.classList.remove('selected', 'match');
+      relations.forEach(function (name) { link.classList.remove(name); });
+      link.removeAttribute('aria-current');
+      var old = link.querySelector('.badge');
+      if (old) old.remove();
+      link.setAttribute('href', '/' + query(level, track));
+    });
+    var selected = links.get(result.source.level.id);
+    if (selected) {
+      selected.classList.add('selected');
+      selected.setAttribute('aria-current', 'true');
+      selected.append(badge('Selected'));
+    }
+    result.matches.forEach(function (match) {
+      match.levels.forEach(function (level) {
+        var link = links.get(level.id);
+        if (!link) return;
+        link.classList.add('match', 'relation-' + match.relation);
+        link.append(badge(match.relation + ' \\u00b7 ' + match.score.toFixed(2)));
+      });
+    });
+  }
+
+  function modeLink(level, mode) {
+    var attributes = { href: '/' + query(level, mode), 'data-level': level, 'data-track': mode };
+    if (mode === track) attributes['aria-current'] = 'true';
+    return el('a', attributes, mode === 'same' ? 'same track' : 'any track');
+  }
+
+  function matchItem(match) {
+    return el('li', { class: 'match relation-' + match.relation, 'data-institution': match.institution },
+      el('h3', {}, el('span', { class: 'institution' }, names[match.institution] || match.institution), ' ' + match.grade.label),
+      el('p', { class: 'match-jobs' }, match.levels.map(function (level) { return level.title; }).join('; ')),
+      el('p', { class: 'match-relation' }, badge(match.relation),
+        ' score ' + match.score.toFixed(2) + ' \\u00b7 ' + deltaLabel(match.delta) + ' \\u00b7 ' + placement(match.seniority)),
+      el('p', { class: 'rationale' }, match.rationale));
+  }
+
+  function render(result) {
+    var source = result.source;
+    var level = source.level;
+    var body = el('div', { id: 'crosswalk-body', 'data-level': level.id },
+      el('p', { class: 'source' }, 'From ', el('strong', {}, (names[source.institution] || source.institution) + ' ' + level.title),
+        (level.jobCode ? ' (' + level.jobCode + ')' : '') + ', ' + source.grade.label + ', ' +
+        trackLabel(level.tracks).toLowerCase() + ' track, at ' + pointLabel(source.seniority.value) + '.'),
+      el('p', { class: 'modes' }, 'Match on: ', modeLink(level.id, 'same'), ' \\u00b7 ', modeLink(level.id, 'any')),
+      el('ol', { class: 'matches' }),
+      el('p', { class: 'json-links' },
+        el('a', { href: '/v1/crosswalk' + query(level.id, track) }, 'This crosswalk as JSON'), ' \\u00b7 ',
+        el('a', { href: '/v1/levels/' + encodeURIComponent(level.id) }, 'The job as JSON')));
+    result.matches.forEach(function (match) { body.querySelector('.matches').append(matchItem(match)); });
+    document.getElementById('crosswalk-body').replaceWith(body);
+    document.title = level.title + ': crosswalk \\u00b7 levelmap';
+    announce.textContent = 'Selected ' + (names[source.institution] || '') + ' ' + level.title + '. ' +
+      result.matches.map(function (match) {
+        return (names[match.institution] || match.institution) + ' ' + match.grade.label + ', ' +
+          match.levels.map(function (l) { return l.title; }).join('; ') + ': ' + match.relation;
+      }).join('. ') + '.';
+  }
+
+  function select(level, mode, origin) {
+    var mine = ++ticket;
+    fetch('/v1/crosswalk' + query(level, mode), { headers: { accept: 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) throw new Error('crosswalk answered ' + response.status);
+        return response.json();
+      })
+      .then(function (body) {
+        if (mine !== ticket) return;
+        var result = body.results[0];
+        track = mode;
+        mark(result);
+        render(result);
+        history.replaceState(null, '', '/' + query(level, mode));
+        if (origin && !origin.isConnected) {
+          var again = panel.querySelector('.modes a[data-track="' + mode + '"]');
+          if (again) again.focus();
+        }
+      })
+      .catch(function () { window.location.assign('/' + query(level, mode)); });
+  }
+
+  document.addEventListener('click', function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target instanceof Element ? event.target.closest('a[data-level]') : null;
+    if (!link) return;
+    event.preventDefault();
+    select(link.dataset.level, link.dataset.track || track, link);
+  });
+})();
+`

@@ -1,0 +1,228 @@
+// The ladder page in a real browser: Debian's chromium (apt-get install chromium) driven by
+// playwright-core, against the real server started as a child process. Screenshots go to
+// test-results/ (git-ignored).
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { root, startServer, stopServer } from '../helpers/server.js'
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// playwright-core gives every launch a fresh temporary user-data-dir and removes it on close.
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const screenshots = join(root, 'test-results')
+const viewport = { width: 1440, height: 900 }
+
+const harvardProfessional = 'harvard.10657P'
+const expectedMatches = {
+  columbia: 'columbia.service-specialist',
+  missouri: 'missouri.senior-client-support-technician',
+  'new-mexico': 'new-mexico.IEUP17',
+  'north-carolina': 'north-carolina.technology-support-analyst-journey',
+}
+
+// axe-core checks the page against WCAG 2.1 A and AA (contrast, table headers, names, roles).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeRun = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  .then((results) => results.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`
+
+// Page scripts are passed as strings: the test is compiled without the DOM library.
+const focusedLevel = "document.activeElement?.getAttribute('data-level') ?? null"
+
+let server: { child: ChildProcess; base: string }
+let browser: Browser
+let levels: { id: string; title: string }[]
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true })
+  server = await startServer({ LEVELMAP_DB: ':memory:' })
+  const response = await fetch(`${server.base}/v1/levels?limit=100`)
+  levels = ((await response.json()) as { items: { id: string; title: string }[] }).items
+  browser = await chromium.launch({ executablePath, args, headless: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (server) await stopServer(server.child)
+})
+
+/** A page that fails the test on any script error or console error (a CSP violation included). */
+async function openPage(context: BrowserContext, path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  const response = await page.goto(`${server.base}${path}`)
+  expect(response?.status()).toBe(200)
+  return { page, errors }
+}
+
+async function jobIds(page: Page, selector: string): Promise<string[]> {
+  return page
+    .locator(`#ladder ${selector}`)
+    .evaluateAll((links) => links.map((link) => link.getAttribute('data-level') ?? ''))
+}
+
+/** The selection as the page shows it: marked boxes, their badges, and the crosswalk panel. */
+async function expectHarvardProfessionalSelected(page: Page) {
+  expect(await jobIds(page, 'a.job.selected')).toEqual([harvardProfessional])
+  expect(await page.locator(`#ladder a.job[data-level="${harvardProfessional}"]`).getAttribute('aria-current')).toBe(
+    'true',
+  )
+  expect((await jobIds(page, 'a.job.match')).sort()).toEqual(Object.values(expectedMatches).sort())
+  for (const id of [expectedMatches.columbia, expectedMatches['new-mexico']]) {
+    const box = page.locator(`#ladder a.job[data-level="${id}"]`)
+    await expect.poll(() => box.getAttribute('class')).toContain('relation-exact')
+    expect(await box.locator('.badge').textContent()).toBe('exact · 1.00')
+    expect(await box.locator('.badge').isVisible()).toBe(true)
+  }
+  const columbiaCell = page.locator('#ladder td[data-grade="columbia.12"]')
+  expect(await columbiaCell.locator('a.job.match').count()).toBe(1)
+  const newMexicoCell = page.locator('#ladder td[data-grade="new-mexico.IC"]')
+  expect(await newMexicoCell.locator('a.job.match').count()).toBe(1)
+
+  const panel = page.locator('#crosswalk')
+  expect(await panel.locator('.source').textContent()).toBe(
+    'From Harvard User Support Professional III (10657P), Grade Level 57, contributor track, at S3 Career.',
+  )
+  const items = panel.locator('li.match')
+  expect(await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-institution')))).toEqual(
+    Object.keys(expectedMatches),
+  )
+  const columbia = panel.locator('li.match[data-institution="columbia"]')
+  expect(await columbia.locator('h3').textContent()).toBe('Columbia Grade 12')
+  expect(await columbia.locator('.match-jobs').textContent()).toBe('Service Specialist')
+  expect(await columbia.locator('.match-relation').textContent()).toBe('exact score 1.00 · same point · S3')
+  expect(await columbia.locator('.rationale').textContent()).toContain('an exact match')
+  const newMexico = panel.locator('li.match[data-institution="new-mexico"]')
+  expect(await newMexico.locator('h3').textContent()).toBe('New Mexico Pay Band IC')
+  expect(await newMexico.locator('.match-relation .badge').textContent()).toBe('exact')
+  expect(await panel.getByRole('link', { name: 'This crosswalk as JSON' }).getAttribute('href')).toBe(
+    `/v1/crosswalk?level=${harvardProfessional}`,
+  )
+}
+
+describe('the ladder page in chromium', () => {
+  it('shows all 24 jobs in a table with a column per institution and a row per scale point', async () => {
+    const context = await browser.newContext({ viewport })
+    const { page, errors } = await openPage(context, '/')
+    expect(levels).toHaveLength(24)
+    const shown = await page.locator('#ladder a.job').evaluateAll((links) =>
+      links.map((link) => ({
+        id: link.getAttribute('data-level'),
+        title: link.querySelector('.title')?.textContent,
+      })),
+    )
+    expect(shown.map((job) => job.id).sort()).toEqual(levels.map((level) => level.id).sort())
+    for (const level of levels) expect(shown).toContainEqual({ id: level.id, title: level.title })
+    for (const link of await page.locator('#ladder a.job').all()) expect(await link.isVisible()).toBe(true)
+    expect(await page.locator('#ladder thead th[scope="col"][data-institution]').allTextContents()).toHaveLength(5)
+    expect(await page.locator('#ladder tbody th[scope="row"] .point-code').allTextContents()).toEqual([
+      'S7',
+      'S6',
+      'S5',
+      'S4',
+      'S3',
+      'S2',
+      'S1',
+    ])
+    expect(await page.getByRole('link', { name: 'API documentation' }).getAttribute('href')).toBe('/docs')
+    await page.screenshot({ path: join(screenshots, 'ladder.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('selects Harvard User Support Professional III by keyboard and highlights Columbia grade 12 and New Mexico IC', async () => {
+    const context = await browser.newContext({ viewport })
+    const { page, errors } = await openPage(context, '/')
+    // A marker that survives only if the selection happens without loading another page.
+    await page.evaluate('window.stayed = true')
+    let focused: string | null = null
+    for (let presses = 0; presses < 80 && focused !== harvardProfessional; presses++) {
+      await page.keyboard.press('Tab')
+      focused = await page.evaluate<string | null>(focusedLevel)
+    }
+    expect(focused).toBe(harvardProfessional)
+    await page.keyboard.press('Enter')
+    await page.locator(`#crosswalk-body[data-level="${harvardProfessional}"]`).waitFor()
+    await expectHarvardProfessionalSelected(page)
+    // In place: the same document, the URL rewritten, focus kept, the selection announced.
+    expect(await page.evaluate('window.stayed')).toBe(true)
+    expect(new URL(page.url()).search).toBe(`?level=${harvardProfessional}`)
+    expect(await page.evaluate(focusedLevel)).toBe(harvardProfessional)
+    expect(await page.locator('#announce').textContent()).toMatch(
+      /^Selected Harvard User Support Professional III\. Columbia Grade 12, Service Specialist: exact\./,
+    )
+    await page.screenshot({ path: join(screenshots, 'ladder-selected.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('selects by click, replacing an earlier selection, and switches to any track in place', async () => {
+    const context = await browser.newContext({ viewport })
+    const { page, errors } = await openPage(context, '/')
+    await page.locator('#ladder a.job[data-level="columbia.manager-client-solutions-email-systems"]').click()
+    await page.locator('#crosswalk-body[data-level="columbia.manager-client-solutions-email-systems"]').waitFor()
+    expect(await jobIds(page, 'a.job.match')).toContain('harvard.10658M')
+    await page.locator(`#ladder a.job[data-level="${harvardProfessional}"]`).click()
+    await page.locator(`#crosswalk-body[data-level="${harvardProfessional}"]`).waitFor()
+    await expectHarvardProfessionalSelected(page)
+    expect(await page.locator('#ladder .badge').count()).toBe(5)
+
+    await page.locator('#crosswalk').getByRole('link', { name: 'any track' }).click()
+    await expect.poll(() => page.url()).toBe(`${server.base}/?level=${harvardProfessional}&track=any`)
+    expect(await page.locator('#crosswalk .modes a[aria-current="true"]').textContent()).toBe('any track')
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('any track')
+    expect(
+      await page.locator('#crosswalk').getByRole('link', { name: 'This crosswalk as JSON' }).getAttribute('href'),
+    ).toBe(`/v1/crosswalk?level=${harvardProfessional}&track=any`)
+    expect(await page.locator(`#ladder a.job[data-level="${expectedMatches.columbia}"]`).getAttribute('href')).toBe(
+      `/?level=columbia.service-specialist&track=any`,
+    )
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('meets WCAG 2.1 AA as axe-core checks it, before and after a selection', async () => {
+    const context = await browser.newContext({ viewport })
+    const { page, errors } = await openPage(context, '/')
+    await page.evaluate(axeSource)
+    expect(await page.evaluate<string[]>(axeRun)).toEqual([])
+    await page.locator(`#ladder a.job[data-level="${harvardProfessional}"]`).click()
+    await page.locator(`#crosswalk-body[data-level="${harvardProfessional}"]`).waitFor()
+    expect(await page.evaluate<string[]>(axeRun)).toEqual([])
+    expect(errors).toEqual([])
+    // The page for an unknown level (its 404 is logged by the browser as a console error).
+    const missing = await page.goto(`${server.base}/?level=nobody.here`)
+    expect(missing?.status()).toBe(404)
+    await page.evaluate(axeSource)
+    expect(await page.evaluate<string[]>(axeRun)).toEqual([])
+    await context.close()
+  })
+
+  it('works without JavaScript: the full table, and the selection rendered by the server', async () => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: false })
+    const { page, errors } = await openPage(context, '/')
+    expect(await page.locator('#ladder a.job').count()).toBe(24)
+    await page.locator(`#ladder a.job[data-level="${harvardProfessional}"]`).click()
+    await page.waitForURL(`${server.base}/?level=${harvardProfessional}`)
+    await expectHarvardProfessionalSelected(page)
+    expect(await page.locator('#announce').textContent()).toBe('')
+    await page.screenshot({ path: join(screenshots, 'ladder-no-javascript.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
