@@ -144,6 +144,14 @@ export const InstitutionDocumentSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** The institution document as a shared schema (components.schemas.InstitutionDocument in OpenAPI). */
+export const InstitutionDocumentComponent = { ...InstitutionDocumentSchema, $id: 'InstitutionDocument' }
+
+/** Reference to the shared InstitutionDocument schema, for request and response declarations. */
+export const InstitutionDocumentRef = Type.Unsafe<Static<typeof InstitutionDocumentSchema>>(
+  Type.Ref('InstitutionDocument'),
+)
+
 export const ScalePointDocumentSchema = Type.Object(
   {
     value: Type.Integer({ minimum: 1, maximum: 20 }),
