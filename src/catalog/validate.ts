@@ -25,10 +25,10 @@ const validators = new Map<TSchema, ReturnType<typeof Compile>>()
 
 /**
  * TypeBox stops collecting errors at `maxErrors` (8 by default, a guard against huge error lists).
- * A document author needs every problem at once, so schema checks collect up to this many and say
- * so when there may be more; the body limit bounds the work.
+ * A document author needs every problem at once, so up to this many are listed, then a count of
+ * the rest: enough for any honest document, and a bound on the answer to a hostile one.
  */
-export const maxSchemaErrors = 200
+export const maxIssues = 200
 
 type SchemaNode = {
   type?: string
@@ -91,7 +91,7 @@ function schemaIssues(schema: TSchema, value: unknown): DocumentIssue[] {
   }
   const check = validator
   if (check.Check(value)) return []
-  const errors = withMaxErrors(maxSchemaErrors, () => check.Errors(value))
+  const errors = withMaxErrors(maxIssues + 1, () => check.Errors(value))
   // A failed union reports each branch's failure too; one message naming the allowed forms says it better.
   const unions = errors.filter((error) => error.keyword === 'anyOf').map((error) => `${error.schemaPath}/anyOf/`)
   const issues = errors.flatMap((error): DocumentIssue[] => {
@@ -115,9 +115,6 @@ function schemaIssues(schema: TSchema, value: unknown): DocumentIssue[] {
     }
     return [{ path: error.instancePath || '/', message: error.message }]
   })
-  if (errors.length >= maxSchemaErrors) {
-    issues.push({ path: '', message: `there may be more problems: only the first ${maxSchemaErrors} were collected` })
-  }
   return issues
 }
 
@@ -323,7 +320,12 @@ function ruleIssues(value: unknown, scale: ScaleDocument): DocumentIssue[] {
 
 /** Every problem of an institution document: its shape (schema) and the rules beyond it. */
 export function validateInstitutionDocument(value: unknown, scale: ScaleDocument): DocumentIssue[] {
-  return [...schemaIssues(InstitutionDocumentSchema, value), ...ruleIssues(value, scale)]
+  const issues = [...schemaIssues(InstitutionDocumentSchema, value), ...ruleIssues(value, scale)]
+  if (issues.length <= maxIssues) return issues
+  return [
+    ...issues.slice(0, maxIssues),
+    { path: '', message: `and at least ${issues.length - maxIssues} more problems, not listed` },
+  ]
 }
 
 /**

@@ -90,6 +90,20 @@ afterAll(() => {
   rmSync(script, { force: true })
 })
 
+describe('the database file', () => {
+  it('is opened in WAL mode with synchronous=FULL, a busy timeout and foreign keys on', () => {
+    const db = openDatabase(join(folder, 'pragmas.sqlite'))
+    try {
+      expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.$client.pragma('synchronous', { simple: true })).toBe(2)
+      expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000)
+      expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
+    } finally {
+      db.$client.close()
+    }
+  })
+})
+
 describe('a writer killed with SIGKILL at a random moment', () => {
   it('loses no acknowledged import and leaves no half-written institution, 20 times over', async () => {
     // Each slug's document as the database must hold it, and every data version acknowledged.

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import type { InjectOptions } from 'fastify'
 import { describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app.js'
 import { canonicalJson } from '../../src/catalog/canonical.js'
 import { defaultDataDir } from '../../src/catalog/files.js'
 import { readInstitutions } from '../../src/catalog/store.js'
@@ -152,6 +154,14 @@ describe.each(writeRoutes)('$route with each kind of key', ({ request, success, 
 describe('PUT /v1/institutions/{slug}', () => {
   const context = useWriteApp()
 
+  it('refuses a request without a key before reading its body, however large', async () => {
+    const document = documentAs('yale')
+    document.notes = ['x'.repeat(3 * 1024 * 1024)]
+    const response = await context.app.inject({ method: 'PUT', url: '/v1/institutions/yale', payload: document })
+    expect(response.statusCode).toBe(401)
+    expect(response.headers['content-type']).toBe(problemJson)
+  })
+
   it('creates an institution: 201, Location, the change, and the crosswalk sees it before the answer', async () => {
     const before = await context.version()
     const response = await context.put('yale', documentAs('yale'))
@@ -258,6 +268,38 @@ describe('PUT /v1/institutions/{slug}', () => {
       code: 'invalid-parameter',
       errors: [{ in: 'params', name: 'slug', message: expect.stringContaining('must match pattern') }],
     })
+  })
+})
+
+describe('the request log', () => {
+  it('names the key that wrote but never holds a key, even at trace level', async () => {
+    let logged = ''
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        logged += chunk.toString()
+        done()
+      },
+    })
+    const app = await buildApp({ database: ':memory:' }, { logger: { level: 'trace', stream } })
+    try {
+      await app.ready()
+      const keys = createTestKeys(app)
+      for (const key of Object.values(keys)) {
+        await app.inject({
+          method: 'PUT',
+          url: '/v1/institutions/yale',
+          payload: documentAs('yale'),
+          headers: bearer(key),
+        })
+      }
+      expect(logged).toContain('"keyName":"test-writer"')
+      for (const key of Object.values(keys)) {
+        expect(logged).not.toContain(key)
+        expect(logged).not.toContain(key.slice(4, 20))
+      }
+    } finally {
+      await app.close()
+    }
   })
 })
 

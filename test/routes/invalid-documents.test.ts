@@ -193,6 +193,19 @@ describe('PUT /v1/institutions/{slug} with an invalid document', () => {
     ])
   })
 
+  it('lists at most 200 problems, then says how many more there are', async () => {
+    const document = documentAs('yale')
+    const job = document.jobs[0]
+    if (!job) throw new Error('Missouri has jobs')
+    document.jobs = Array.from({ length: 300 }, () => ({ ...job, jobCode: null }))
+    const response = await put('yale', document)
+    expect(response.statusCode).toBe(422)
+    const { errors } = response.json()
+    expect(errors).toHaveLength(201)
+    expect(errors.slice(0, 200).every((error: { path: string }) => /^\/jobs\/\d+\/id$/.test(error.path))).toBe(true)
+    expect(errors[200]).toEqual({ in: 'body', path: '', message: 'and at least 99 more problems, not listed' })
+  })
+
   it('has written nothing: the database, the change log and the served data are as they were', async () => {
     expect(readInstitutions(context.app.db).map((document) => document.slug)).toEqual([
       'columbia',
