@@ -5,15 +5,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
 import apiContract from './plugins/api-contract.js'
+import auth from './plugins/auth.js'
 import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import limits from './plugins/limits.js'
 import openapi from './plugins/swagger.js'
 import { problem } from './problems.js'
+import changeRoutes from './routes/changes.js'
 import crosswalkRoutes from './routes/crosswalk.js'
 import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
+import institutionDocumentRoutes from './routes/institution-documents.js'
 import institutionRoutes from './routes/institutions.js'
 import levelRoutes from './routes/levels.js'
 import pageRoutes from './routes/page.js'
@@ -64,6 +67,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog)
+  await app.register(auth)
 
   await app.register(healthRoutes)
   await app.register(pageRoutes)
@@ -74,6 +78,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(familyRoutes)
       await v1.register(levelRoutes)
       await v1.register(crosswalkRoutes)
+      await v1.register(institutionDocumentRoutes)
+      await v1.register(changeRoutes)
     },
     { prefix: '/v1' },
   )

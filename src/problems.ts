@@ -23,12 +23,28 @@ export const problemTypes = {
     title: 'Level belongs to another institution',
     description: 'The level id names a job of a different institution than `from`.',
   },
+  unauthorized: {
+    status: 401,
+    title: 'Unauthorized',
+    description:
+      'The request needs an API key: send `Authorization: Bearer <key>` with a key that exists and is not revoked.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'The API key is valid but its scope does not allow this request (writes need scope `write`).',
+  },
   'not-found': { status: 404, title: 'Not found', description: 'No resource at this URL.' },
   'unknown-institution': { status: 404, title: 'Unknown institution', description: 'No institution has this slug.' },
   'unknown-family': { status: 404, title: 'Unknown family', description: 'No job family has this id.' },
   'unknown-grade': { status: 404, title: 'Unknown grade', description: 'The institution has no such grade.' },
   'unknown-job-code': { status: 404, title: 'Unknown job code', description: 'The institution has no such job code.' },
   'unknown-level': { status: 404, title: 'Unknown level', description: 'No job level has this id.' },
+  'unknown-version': {
+    status: 404,
+    title: 'Unknown data version',
+    description: 'No change in the change log starts or ends at this data version.',
+  },
   'method-not-allowed': {
     status: 405,
     title: 'Method not allowed',
@@ -40,6 +56,12 @@ export const problemTypes = {
     description: 'No representation matches the Accept header.',
   },
   'uri-too-long': { status: 414, title: 'URI too long', description: 'A path parameter exceeds its length limit.' },
+  conflict: {
+    status: 409,
+    title: 'Conflict',
+    description:
+      'The request conflicts with the state of the data, e.g. deleting an institution the scale is calibrated on.',
+  },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
   'unsupported-media-type': {
     status: 415,
@@ -55,6 +77,12 @@ export const problemTypes = {
     status: 503,
     title: 'Overloaded',
     description: 'The service is shedding load; Retry-After says when to try again.',
+  },
+  'invalid-document': {
+    status: 422,
+    title: 'Invalid document',
+    description:
+      'The institution document was read but breaks the format or the rules; `errors` lists every problem with a JSON pointer into the body. Nothing was written.',
   },
   'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
   'internal-error': {

@@ -1,12 +1,12 @@
 // Moves documents between their JSON form and the SQLite tables. Writes run inside one
 // synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
-import { asc, count } from 'drizzle-orm'
+import { asc, count, eq, gte, sql } from 'drizzle-orm'
 import type { LevelmapDatabase } from '../db/client.js'
-import { families, grades, institutions, jobs, scalePoints, scales } from '../db/schema.js'
+import { changes, families, grades, institutions, jobs, scalePoints, scales } from '../db/schema.js'
 import type { InstitutionDocument, ScaleDocument } from '../schemas/document.js'
 import { gradeId, gradeKey } from './model.js'
 
-type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
+export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
 type Writer = LevelmapDatabase | Transaction
 
 export function writeScale(db: Writer, scale: ScaleDocument): void {
@@ -119,6 +119,11 @@ export function writeInstitution(db: Writer, document: InstitutionDocument): voi
       })
       .run()
   })
+}
+
+/** Removes an institution; the foreign keys cascade to its grades, families and jobs. */
+export function deleteInstitution(tx: Writer, slug: string): void {
+  tx.delete(institutions).where(eq(institutions.slug, slug)).run()
 }
 
 /** Replaces everything with the given documents, atomically. */
@@ -241,4 +246,67 @@ export function readInstitutions(db: Writer): InstitutionDocument[] {
           notes: job.notes,
         })),
     }))
+}
+
+export type ChangeKind = 'create' | 'replace' | 'delete'
+
+/** One committed write, as the change log holds it. */
+export interface ChangeRecord {
+  id: number
+  at: string
+  keyName: string
+  institution: string
+  kind: ChangeKind
+  versionBefore: string
+  versionAfter: string
+}
+
+/** Appends a write to the change log; call it inside the write's own transaction. */
+export function recordChange(tx: Writer, change: Omit<ChangeRecord, 'id' | 'at'>): ChangeRecord {
+  return tx.insert(changes).values(change).returning().get()
+}
+
+/** Where a listing of the change log starts: at a change id, or at a time (ISO, inclusive). */
+export type ChangeFrom = { fromId: number } | { at: string } | Record<string, never>
+
+export function readChanges(
+  db: Writer,
+  from: ChangeFrom,
+  page: { limit: number; offset: number },
+): { items: ChangeRecord[]; total: number } {
+  const where = 'fromId' in from ? gte(changes.id, from.fromId) : 'at' in from ? gte(changes.at, from.at) : sql`1 = 1`
+  const [row] = db.select({ n: count() }).from(changes).where(where).all()
+  const items = db
+    .select()
+    .from(changes)
+    .where(where)
+    .orderBy(asc(changes.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all()
+  return { items, total: row?.n ?? 0 }
+}
+
+/**
+ * The change log from the first moment the data was at `version`: the id to list from.
+ * Versions are content hashes, so the data can return to one; listing from its first appearance
+ * repeats changes rather than skipping any. Undefined when the log never saw the version.
+ */
+export function changesSinceVersion(db: Writer, version: string): { fromId: number } | undefined {
+  const [before] = db
+    .select({ id: changes.id })
+    .from(changes)
+    .where(eq(changes.versionBefore, version))
+    .orderBy(asc(changes.id))
+    .limit(1)
+    .all()
+  if (before) return { fromId: before.id }
+  const [after] = db
+    .select({ id: changes.id })
+    .from(changes)
+    .where(eq(changes.versionAfter, version))
+    .orderBy(asc(changes.id))
+    .limit(1)
+    .all()
+  return after ? { fromId: after.id + 1 } : undefined
 }

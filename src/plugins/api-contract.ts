@@ -4,8 +4,9 @@
 //   below, so no input is unbounded and the document says what a client can rely on;
 // - every route may answer 429 (rate limited), 500 and 503 (overloaded or shutting down) with
 //   problem+json, and every response carries the RateLimit headers.
-import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { HttpProblem } from '../problems.js'
 import { problemResponse } from '../schemas/common.js'
 
 export const defaultLimits = { maxLength: 4000, maxItems: 10_000, minimum: 0, maximum: 2_147_483_647 }
@@ -97,9 +98,31 @@ function withContract(route: RouteOptions): void {
   schema.response = responses
 }
 
+/**
+ * Ajv's type coercion turns "Infinity" into a number that passes `integer` and `maximum`; no
+ * query or path value may be non-finite, so such a value is refused here, after validation.
+ */
+function refuseNonFinite(request: FastifyRequest): void {
+  for (const [location, values] of [
+    ['querystring', request.query],
+    ['params', request.params],
+  ] as const) {
+    if (!isSchema(values)) continue
+    for (const [name, value] of Object.entries(values)) {
+      const items = Array.isArray(value) ? value : [value]
+      if (items.some((item) => typeof item === 'number' && !Number.isFinite(item))) {
+        throw HttpProblem.of('invalid-parameter', `Invalid ${location}: ${name}: must be a finite number.`, {
+          errors: [{ location, name, message: 'must be a finite number' }],
+        })
+      }
+    }
+  }
+}
+
 export default fp(
   async function apiContract(app: FastifyInstance) {
     app.addHook('onRoute', withContract)
+    app.addHook('preHandler', async (request) => refuseNonFinite(request))
   },
   { name: 'api-contract' },
 )

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemSchema } from '../schemas/common.js'
+import { InstitutionDocumentComponent } from '../schemas/document.js'
 import { bound } from './api-contract.js'
 
 export const apiVersion = '1.0.0'
@@ -13,6 +14,7 @@ export default fp(
   async function openapi(app: FastifyInstance) {
     bound(ProblemSchema)
     app.addSchema(ProblemSchema)
+    app.addSchema(InstitutionDocumentComponent)
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -36,8 +38,19 @@ export default fp(
           { name: 'institutions', description: 'Institutions, their grades and sources.' },
           { name: 'families', description: 'Job families.' },
           { name: 'levels', description: 'Job levels (jobs).' },
+          { name: 'changes', description: 'The change log of writes.' },
           { name: 'meta', description: 'Health, readiness and problem types.' },
         ],
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key from `npm run keys -- create --name <who> --scope write`, sent as `Authorization: Bearer <key>`. Reads need no key; writes need scope `write`.',
+            },
+          },
+        },
       },
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),

@@ -109,7 +109,7 @@ export const JobDocumentSchema = Type.Object(
       { additionalProperties: false },
     ),
     supervisionReceived: Type.Union([SupervisionSchema, Type.Null()]),
-    supportTier: Type.Union([Type.String({ pattern: '^[1-3](-[1-3])?$' }), Type.Null()]),
+    supportTier: Type.Union([Type.String({ pattern: '^[1-3](-[1-3])?$', maxLength: 3 }), Type.Null()]),
     leads: Type.Union([Text(1000), Type.Null()]),
     duties: Type.Array(Text(1000), { maxItems: 40 }),
     sources: Type.Array(CitationSchema, { minItems: 1, maxItems: 16 }),
@@ -129,7 +129,10 @@ export const InstitutionDocumentSchema = Type.Object(
       {
         file: Type.String({ pattern: '^[A-Za-z0-9_.-]+\\.txt$', maxLength: 128 }),
         title: Text(300),
-        effectiveDate: Type.Union([Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }), Type.Null()]),
+        effectiveDate: Type.Union([
+          Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', maxLength: 10 }),
+          Type.Null(),
+        ]),
         employerNamed: Type.Boolean({ description: 'false when the document does not name its employer.' }),
         identification: Text(1000),
         quotes: Type.Array(CitationSchema, { minItems: 1, maxItems: 8 }),
@@ -142,6 +145,14 @@ export const InstitutionDocumentSchema = Type.Object(
     jobs: Type.Array(JobDocumentSchema, { minItems: 1, maxItems: 500 }),
   },
   { additionalProperties: false },
+)
+
+/** The institution document as a shared schema (components.schemas.InstitutionDocument in OpenAPI). */
+export const InstitutionDocumentComponent = { ...InstitutionDocumentSchema, $id: 'InstitutionDocument' }
+
+/** Reference to the shared InstitutionDocument schema, for request and response declarations. */
+export const InstitutionDocumentRef = Type.Unsafe<Static<typeof InstitutionDocumentSchema>>(
+  Type.Ref('InstitutionDocument'),
 )
 
 export const ScalePointDocumentSchema = Type.Object(

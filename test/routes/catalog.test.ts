@@ -183,3 +183,16 @@ describe('health and unknown routes', () => {
     expect(described.body).toMatchObject({ code: 'unknown-grade', status: 404 })
   })
 })
+
+describe('non-finite numbers', () => {
+  it.each(['/v1/levels?limit=Infinity', '/v1/levels?seniorityMin=-Infinity', '/v1/crosswalk?seniority=Infinity'])(
+    '%s answers 400 naming the parameter',
+    async (url) => {
+      const { response, body } = await get(url)
+      expect(response.statusCode).toBe(400)
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+      expect(body.code).toBe('invalid-parameter')
+      expect(body.errors[0].message).toBe('must be a finite number')
+    },
+  )
+})
