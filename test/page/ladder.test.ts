@@ -33,24 +33,24 @@ describe('ladderLayout', () => {
     ])
   })
 
-  it('spans a grade over its band and marks the row of its point (Harvard 58: S5, band S4–S5)', () => {
+  it('spans a grade over its band and marks the row of its point (Harvard 58: S4, band S4–S5)', () => {
     const harvard = column(ladder.columns, 'harvard')
-    expect(harvard.lanes).toBe(1)
+    expect(harvard.lanes).toBe(2)
     expect(cells(harvard)).toEqual({
       '57': { row: 4, rowSpan: 1, pointRow: 4, lane: 0 },
-      '58': { row: 2, rowSpan: 2, pointRow: 2, lane: 0 },
-      '59': { row: 1, rowSpan: 1, pointRow: 1, lane: 0 },
-      '60': { row: 0, rowSpan: 1, pointRow: 0, lane: 0 },
+      '58': { row: 2, rowSpan: 2, pointRow: 3, lane: 0 },
+      '59': { row: 1, rowSpan: 2, pointRow: 1, lane: 1 },
+      '60': { row: 0, rowSpan: 2, pointRow: 0, lane: 0 },
     })
   })
 
-  it('sets overlapping bands side by side in lanes (North Carolina, Missouri IT4 and IT5)', () => {
+  it('sets overlapping bands side by side in lanes (North Carolina, Harvard 58–60, Missouri IT4 and IT5)', () => {
     const northCarolina = column(ladder.columns, 'north-carolina')
-    expect(northCarolina.lanes).toBe(2)
+    expect(northCarolina.lanes).toBe(3)
     expect(cells(northCarolina)).toEqual({
-      Contributing: { row: 5, rowSpan: 2, pointRow: 5, lane: 0 },
+      Contributing: { row: 4, rowSpan: 2, pointRow: 5, lane: 0 },
       Journey: { row: 4, rowSpan: 2, pointRow: 4, lane: 1 },
-      Advanced: { row: 3, rowSpan: 2, pointRow: 3, lane: 0 },
+      Advanced: { row: 3, rowSpan: 2, pointRow: 3, lane: 2 },
     })
     const missouri = column(ladder.columns, 'missouri')
     expect(missouri.lanes).toBe(2)

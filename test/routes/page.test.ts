@@ -49,18 +49,18 @@ describe('GET /', () => {
     expect(table).toMatch(/<caption>IT end-user support jobs of 5 institutions on one seniority scale, S7 Director/)
     const columns = [...table.matchAll(/<th scope="col"[^>]*data-institution="([^"]+)"/g)].map((match) => match[1])
     expect(columns).toEqual(['columbia', 'harvard', 'missouri', 'new-mexico', 'north-carolina'])
-    expect(table).toContain('<th scope="col" colspan="2" data-institution="north-carolina"')
+    expect(table).toContain('<th scope="col" colspan="3" data-institution="north-carolina"')
     const rows = [...table.matchAll(/<th scope="row" id="point-(S\d)"/g)].map((match) => match[1])
     expect(rows).toEqual(['S7', 'S6', 'S5', 'S4', 'S3', 'S2', 'S1'])
-    // Harvard 58 sits at S5 with a band down to S4: one cell over two rows.
+    // Harvard 58 sits at S4 with a band up to S5: one cell over two rows.
     expect(table).toContain(
-      '<td rowspan="2" class="grade band at-top first-lane" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S5, band S4–S5</span></p>',
+      '<td rowspan="2" class="grade band at-bottom first-lane" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S4, band S4–S5</span></p>',
     )
     // Two jobs in one grade share the cell.
     const grade57 = between(table, 'data-grade="harvard.57"', '</td>')
     expect([...jobLinks(grade57).keys()]).toEqual(['harvard.10657P', 'harvard.10657M'])
     // Every row has as many cells as the header has lanes, counting the rows a span covers.
-    const lanes = 1 + 1 + 2 + 1 + 2
+    const lanes = 1 + 2 + 2 + 1 + 3
     const covered = [...table.matchAll(/rowspan="(\d)"/g)].reduce((sum, match) => sum + Number(match[1]) - 1, 0)
     const cells = (table.match(/<td/g) ?? []).length
     expect(cells + covered).toBe(7 * lanes)
