@@ -30,6 +30,19 @@ describe('rate limits', () => {
     expect(limited.headers['ratelimit-remaining']).toBe('0')
   })
 
+  it('counts writes apart from reads, with their own tighter limit', async () => {
+    const app = await appWith({ rateLimit: { read: 2, write: 1 } })
+    await app.ready()
+    await app.inject('/v1/scale')
+    await app.inject('/v1/scale')
+    expect((await app.inject('/v1/scale')).statusCode).toBe(429)
+    const put = () => app.inject({ method: 'DELETE', url: '/v1/institutions/missouri' })
+    expect((await put()).statusCode).toBe(401)
+    const limited = await put()
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json().detail).toContain('writes')
+  })
+
   it('never limits health checks', async () => {
     const app = await appWith({ rateLimit: { read: 2, write: 1 } })
     await app.ready()
