@@ -1,9 +1,10 @@
 // Bearer API keys for the write routes (reads stay public). A route asks for a scope with
-// `onRequest: app.requireScope('write')`: the check runs before the body is read, so a request
-// without a valid key costs no parsing. Missing, malformed, unknown and revoked keys answer 401
+// `preParsing: app.requireScope('write')`: the check runs after the rate limiter (so guessing keys
+// is rate-limited like any write) and before the body is read, so a request without a valid key
+// costs no parsing. Missing, malformed, unknown and revoked keys answer 401
 // with WWW-Authenticate (RFC 6750); a key without the scope answers 403. The key itself is never
 // logged: only its name, once it is known.
-import type { FastifyInstance, FastifyReply, onRequestAsyncHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, preParsingAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { type ApiKeyIdentity, authenticate, type KeyScope, scopeAllows } from '../auth/keys.js'
 import { type ProblemCode, problem } from '../problems.js'
@@ -11,8 +12,8 @@ import { problemResponse } from '../schemas/common.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** An onRequest hook that lets the request through only with a key of this scope. */
-    requireScope(scope: KeyScope): onRequestAsyncHookHandler
+    /** A preParsing hook that lets the request through only with a key of this scope. */
+    requireScope(scope: KeyScope): preParsingAsyncHookHandler
   }
   interface FastifyRequest {
     /** The key the request was authenticated with, on routes that require one. */
@@ -42,8 +43,8 @@ function refuse(reply: FastifyReply, code: ProblemCode, detail: string, challeng
 export default fp(
   async function auth(app: FastifyInstance) {
     app.decorateRequest('apiKey', null)
-    app.decorate('requireScope', (scope: KeyScope): onRequestAsyncHookHandler => {
-      return async function requireScope(request, reply) {
+    app.decorate('requireScope', (scope: KeyScope): preParsingAsyncHookHandler => {
+      return async function requireScope(request, reply, payload) {
         const header = request.headers.authorization
         if (header === undefined || header.trim() === '') {
           return refuse(
@@ -74,6 +75,7 @@ export default fp(
           )
         }
         request.apiKey = key
+        return payload
       }
     })
   },

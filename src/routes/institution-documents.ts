@@ -47,7 +47,7 @@ const canonicalDocumentSerializer: FastifySerializerCompiler<TSchema> = ({ httpS
     ? (document) => canonicalJson(InstitutionDocumentSchema, document)
     : (value) => JSON.stringify(value)
 
-/** The key name the change log records; the onRequest hook guarantees a key. */
+/** The key name the change log records; the preParsing hook guarantees a key. */
 function writer(key: ApiKeyIdentity | null): string {
   if (!key) throw new Error('a write route ran without its key check')
   return key.name
@@ -82,7 +82,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/institutions/:slug',
     {
-      onRequest: app.requireScope('write'),
+      preParsing: app.requireScope('write'),
       bodyLimit: documentBodyLimit,
       validatorCompiler: documentRouteValidator,
       schema: {
@@ -137,7 +137,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/institutions/:slug',
     {
-      onRequest: app.requireScope('write'),
+      preParsing: app.requireScope('write'),
       schema: {
         tags: ['institutions'],
         operationId: 'deleteInstitution',
