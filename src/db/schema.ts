@@ -131,9 +131,7 @@ export const apiKeys = sqliteTable('api_keys', {
   name: text().primaryKey(),
   keyHash: text().notNull().unique(),
   scope: text({ enum: ['read', 'write'] }).notNull(),
-  createdAt: text()
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   revokedAt: text(),
 })
 
@@ -142,9 +140,7 @@ export const changes = sqliteTable(
   'changes',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    at: text()
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    at: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     keyName: text().notNull(),
     institution: text().notNull(),
     kind: text({ enum: ['create', 'replace', 'delete'] }).notNull(),
