@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { AppConfig } from './config.js'
+import caching from './plugins/caching.js'
 import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
@@ -12,6 +13,7 @@ import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
 import institutionRoutes from './routes/institutions.js'
 import levelRoutes from './routes/levels.js'
+import metaRoutes from './routes/meta.js'
 import scaleRoutes from './routes/scale.js'
 
 export async function buildApp(config: AppConfig, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
@@ -29,6 +31,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog)
+  await app.register(caching)
 
   await app.register(healthRoutes)
   await app.register(
@@ -38,6 +41,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(familyRoutes)
       await v1.register(levelRoutes)
       await v1.register(crosswalkRoutes)
+      await v1.register(metaRoutes)
     },
     { prefix: '/v1' },
   )

@@ -7,6 +7,7 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LEVELMAP_DB: Type.String({ minLength: 1, default: 'data/levelmap.sqlite' }),
+  LEVELMAP_DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),
@@ -43,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: parsed.HOST,
     database: parsed.LEVELMAP_DB,
     logLevel: parsed.LOG_LEVEL,
+    ...(parsed.LEVELMAP_DATA_DIR !== undefined ? { dataDir: parsed.LEVELMAP_DATA_DIR } : {}),
   }
 }

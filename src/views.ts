@@ -7,6 +7,7 @@ import type { CrosswalkResultSchema } from './schemas/crosswalk.js'
 import type { FamilySchema, FamilySummarySchema } from './schemas/family.js'
 import type { InstitutionSchema, InstitutionSummarySchema } from './schemas/institution.js'
 import type { LevelSchema } from './schemas/level.js'
+import type { MetaSchema } from './schemas/meta.js'
 import type { ScaleSchema } from './schemas/scale.js'
 
 export function gradeRef(grade: Grade): Static<typeof GradeRefSchema> {
@@ -174,5 +175,28 @@ export function crosswalkResultView(result: CrosswalkResult): Static<typeof Cros
       seniority: source.seniority,
     },
     matches: result.matches.map(matchView),
+  }
+}
+
+export function metaView(catalog: Catalog): Static<typeof MetaSchema> {
+  return {
+    dataVersion: catalog.version,
+    scale: { id: catalog.scale.id, version: catalog.scale.version, points: catalog.scale.points.length },
+    counts: {
+      institutions: catalog.institutions.length,
+      families: catalog.familyById.size,
+      grades: catalog.gradeById.size,
+      levels: catalog.jobs.length,
+    },
+    institutions: catalog.institutions.map((institution) => ({
+      slug: institution.slug,
+      name: institution.name,
+      effectiveDate: institution.source.effectiveDate,
+      source: {
+        file: institution.source.file,
+        title: institution.source.title,
+        employerNamed: institution.source.employerNamed,
+      },
+    })),
   }
 }

@@ -20,11 +20,22 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads LEVELMAP_DATA_DIR, the folder a new database is loaded from', () => {
+    expect(loadConfig({ LEVELMAP_DATA_DIR: '/tmp/levelmap-data' })).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      database: 'data/levelmap.sqlite',
+      logLevel: 'info',
+      dataDir: '/tmp/levelmap-data',
+    })
+  })
+
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['LEVELMAP_DB', { LEVELMAP_DB: '' }],
+    ['LEVELMAP_DATA_DIR', { LEVELMAP_DATA_DIR: '' }],
   ])('rejects a bad %s with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name)
   })

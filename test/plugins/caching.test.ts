@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { grades } from '../../src/db/schema.js'
+import { useTestApp } from '../helpers/app.js'
+
+const context = useTestApp()
+
+function get(url: string, headers: Record<string, string> = {}) {
+  return context.app.inject({ method: 'GET', url, headers })
+}
+
+describe('conditional GETs under /v1', () => {
+  it('tags a GET with a strong ETag made of the data version, plus Vary and Cache-Control', async () => {
+    const meta = (await get('/v1/meta')).json()
+    const response = await get('/v1/scale')
+    expect(response.statusCode).toBe(200)
+    expect(response.headers.etag).toMatch(new RegExp(`^"${meta.dataVersion}-[A-Za-z0-9_-]{16}"$`))
+    expect(response.headers.vary).toBe('Accept')
+    expect(response.headers['cache-control']).toBe('public, max-age=60')
+  })
+
+  it('answers 304 with no body when If-None-Match holds the current ETag', async () => {
+    const first = await get('/v1/levels?institution=harvard')
+    const etag = first.headers.etag as string
+    const second = await get('/v1/levels?institution=harvard', { 'if-none-match': etag })
+    expect(second.statusCode).toBe(304)
+    expect(second.body).toBe('')
+    expect(second.headers.etag).toBe(etag)
+    expect(second.headers.vary).toBe('Accept')
+    expect(second.headers['cache-control']).toBe('public, max-age=60')
+  })
+
+  it('matches If-None-Match in a list, with W/, or as *', async () => {
+    const etag = (await get('/v1/institutions')).headers.etag as string
+    for (const header of [`"other", ${etag}`, `W/${etag}`, '*']) {
+      expect((await get('/v1/institutions', { 'if-none-match': header })).statusCode, header).toBe(304)
+    }
+  })
+
+  it('answers 200 with the body for a stale ETag', async () => {
+    const response = await get('/v1/institutions', { 'if-none-match': '"0000000000000000-stale"' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().total).toBe(5)
+  })
+
+  it('gives each URL its own ETag, and HEAD the same ETag as GET', async () => {
+    const harvard = await get('/v1/institutions/harvard')
+    const columbia = await get('/v1/institutions/columbia')
+    expect(harvard.headers.etag).not.toBe(columbia.headers.etag)
+    const head = await context.app.inject({ method: 'HEAD', url: '/v1/institutions/harvard' })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers.etag).toBe(harvard.headers.etag)
+  })
+
+  it('puts no ETag or Cache-Control on an error', async () => {
+    const response = await get('/v1/institutions/atlantis')
+    expect(response.statusCode).toBe(404)
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(response.headers.etag).toBeUndefined()
+    expect(response.headers['cache-control']).toBeUndefined()
+  })
+
+  it('leaves /healthz and /readyz uncached', async () => {
+    for (const url of ['/healthz', '/readyz']) {
+      const response = await get(url)
+      expect(response.statusCode, url).toBe(200)
+      expect(response.headers.etag, url).toBeUndefined()
+    }
+  })
+
+  it('answers 406 problem+json when the Accept header allows nothing the resource offers', async () => {
+    const response = await get('/v1/scale', { accept: 'text/html' })
+    expect(response.statusCode).toBe(406)
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(response.json()).toMatchObject({
+      status: 406,
+      code: 'not-acceptable',
+      detail: 'This resource is available as application/json; the Accept header allows none of them.',
+      errors: [{ in: 'headers', name: 'accept' }],
+    })
+  })
+
+  it('changes the ETag when the data changes', async () => {
+    const before = await get('/v1/scale')
+    context.app.db.update(grades).set({ rationale: 'Edited for the test.' }).where(eq(grades.id, 'harvard.57')).run()
+    context.app.levelmap.reload()
+    const after = await get('/v1/scale', { 'if-none-match': before.headers.etag as string })
+    expect(after.statusCode).toBe(200)
+    expect(after.headers.etag).not.toBe(before.headers.etag)
+  })
+})
