@@ -12,6 +12,7 @@ import crosswalkRoutes from './routes/crosswalk.js'
 import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
 import institutionRoutes from './routes/institutions.js'
+import ladderRoutes from './routes/ladder.js'
 import levelRoutes from './routes/levels.js'
 import metaRoutes from './routes/meta.js'
 import scaleRoutes from './routes/scale.js'
@@ -42,6 +43,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(levelRoutes)
       await v1.register(crosswalkRoutes)
       await v1.register(metaRoutes)
+      await v1.register(ladderRoutes)
     },
     { prefix: '/v1' },
   )

@@ -4,8 +4,10 @@ import type { Catalog, Family, Grade, Institution, Job } from './catalog/model.j
 import type { CrosswalkMatch, CrosswalkResult } from './crosswalk/crosswalk.js'
 import type { GradeRefSchema, LevelSummarySchema } from './schemas/common.js'
 import type { CrosswalkResultSchema } from './schemas/crosswalk.js'
+import type { Track } from './schemas/document.js'
 import type { FamilySchema, FamilySummarySchema } from './schemas/family.js'
 import type { InstitutionSchema, InstitutionSummarySchema } from './schemas/institution.js'
+import type { LadderSchema } from './schemas/ladder.js'
 import type { LevelSchema } from './schemas/level.js'
 import type { MetaSchema } from './schemas/meta.js'
 import type { ScaleSchema } from './schemas/scale.js'
@@ -116,6 +118,43 @@ function nearestPoint(catalog: Catalog, value: number): number {
   return best
 }
 
+/** The grades of one institution placed at a scale point, at their point or inside their range. */
+export function placementsAt(catalog: Catalog, institution: Institution, value: number, track?: Track) {
+  return institution.grades.flatMap((grade) => {
+    if (value < grade.seniority.min || grade.seniority.max < value) return []
+    const jobs = track === undefined ? grade.jobs : grade.jobs.filter((job) => job.tracks.includes(track))
+    if (track !== undefined && jobs.length === 0) return []
+    return [
+      {
+        institution: institution.slug,
+        grade: gradeRef(grade),
+        seniority: grade.seniority,
+        placedAt: nearestPoint(catalog, grade.seniority.value) === value ? ('point' as const) : ('band' as const),
+        levels: jobs.map(levelSummary),
+      },
+    ]
+  })
+}
+
+export function ladderView(catalog: Catalog, institutions: Institution[], track?: Track): Static<typeof LadderSchema> {
+  return {
+    institutions: institutions.map((institution) => ({
+      slug: institution.slug,
+      shortName: institution.shortName,
+      name: institution.name,
+    })),
+    points: catalog.scale.points.map((point) => ({
+      value: point.value,
+      code: point.code,
+      name: point.name,
+      institutions: institutions.map((institution) => ({
+        institution: institution.slug,
+        grades: placementsAt(catalog, institution, point.value, track).map(({ institution: _slug, ...rest }) => rest),
+      })),
+    })),
+  }
+}
+
 export function scaleView(catalog: Catalog): Static<typeof ScaleSchema> {
   const { scale } = catalog
   return {
@@ -133,18 +172,7 @@ export function scaleView(catalog: Catalog): Static<typeof ScaleSchema> {
       summary: point.summary,
       descriptor: point.descriptor,
       references: point.references,
-      grades: catalog.institutions.flatMap((institution) =>
-        institution.grades
-          .filter((grade) => grade.seniority.min <= point.value && point.value <= grade.seniority.max)
-          .map((grade) => ({
-            institution: institution.slug,
-            grade: gradeRef(grade),
-            seniority: grade.seniority,
-            placedAt:
-              nearestPoint(catalog, grade.seniority.value) === point.value ? ('point' as const) : ('band' as const),
-            levels: grade.jobs.map(levelSummary),
-          })),
-      ),
+      grades: catalog.institutions.flatMap((institution) => placementsAt(catalog, institution, point.value)),
     })),
   }
 }

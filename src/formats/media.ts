@@ -17,6 +17,13 @@ export const formatOf: Record<MediaType, Format> = {
   'application/x-ndjson': 'ndjson',
 }
 
+/** The Content-Type header each media type is sent with. */
+export const contentTypes: Record<MediaType, string> = {
+  'application/json': 'application/json; charset=utf-8',
+  'text/csv': 'text/csv; charset=utf-8',
+  'application/x-ndjson': 'application/x-ndjson; charset=utf-8',
+}
+
 interface MediaRange {
   type: string
   subtype: string
