@@ -8,6 +8,7 @@ import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import openapi from './plugins/swagger.js'
+import batchRoutes from './routes/batch.js'
 import crosswalkRoutes from './routes/crosswalk.js'
 import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
@@ -42,6 +43,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(familyRoutes)
       await v1.register(levelRoutes)
       await v1.register(crosswalkRoutes)
+      await v1.register(batchRoutes)
       await v1.register(metaRoutes)
       await v1.register(ladderRoutes)
     },

@@ -2,6 +2,7 @@
 import type { Static } from 'typebox'
 import type { Catalog, Family, Grade, Institution, Job } from './catalog/model.js'
 import type { CrosswalkMatch, CrosswalkResult } from './crosswalk/crosswalk.js'
+import type { EssentialResultSchema } from './schemas/batch.js'
 import type { GradeRefSchema, LevelSummarySchema } from './schemas/common.js'
 import type { CrosswalkResultSchema } from './schemas/crosswalk.js'
 import type { Track } from './schemas/document.js'
@@ -225,6 +226,27 @@ export function metaView(catalog: Catalog): Static<typeof MetaSchema> {
         title: institution.source.title,
         employerNamed: institution.source.employerNamed,
       },
+    })),
+  }
+}
+
+/** The match essentials a batch answers by default: no rationale, no sources, jobs by id and title. */
+export function essentialResultView(result: CrosswalkResult): Static<typeof EssentialResultSchema> {
+  const { source } = result
+  return {
+    source: {
+      institution: source.institution?.slug ?? null,
+      grade: source.grade ? gradeRef(source.grade) : null,
+      level: source.job ? { id: source.job.id, title: source.job.title } : null,
+      seniority: source.seniority,
+    },
+    matches: result.matches.map((match) => ({
+      institution: match.institution.slug,
+      grade: gradeRef(match.grade),
+      levels: match.jobs.map((job) => ({ id: job.id, title: job.title })),
+      delta: match.delta,
+      relation: match.relation,
+      score: match.score,
     })),
   }
 }
