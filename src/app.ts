@@ -17,6 +17,7 @@ import ladderRoutes from './routes/ladder.js'
 import levelRoutes from './routes/levels.js'
 import metaRoutes from './routes/meta.js'
 import scaleRoutes from './routes/scale.js'
+import searchRoutes from './routes/search.js'
 
 export async function buildApp(config: AppConfig, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,6 +47,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(batchRoutes)
       await v1.register(metaRoutes)
       await v1.register(ladderRoutes)
+      await v1.register(searchRoutes)
     },
     { prefix: '/v1' },
   )

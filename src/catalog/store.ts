@@ -1,13 +1,14 @@
 // Moves documents between their JSON form and the SQLite tables. Writes run inside one
 // synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
-import { asc, count } from 'drizzle-orm'
+import { asc, count, eq } from 'drizzle-orm'
 import type { LevelmapDatabase } from '../db/client.js'
 import { families, grades, institutions, jobs, scalePoints, scales } from '../db/schema.js'
 import type { InstitutionDocument, ScaleDocument } from '../schemas/document.js'
+import { clearIndex, indexInstitution, unindexInstitution } from '../search/index.js'
 import { gradeId, gradeKey } from './model.js'
 
 type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
-type Writer = LevelmapDatabase | Transaction
+export type Writer = LevelmapDatabase | Transaction
 
 export function writeScale(db: Writer, scale: ScaleDocument): void {
   db.delete(scales).run()
@@ -119,12 +120,20 @@ export function writeInstitution(db: Writer, document: InstitutionDocument): voi
       })
       .run()
   })
+  indexInstitution(db, document)
+}
+
+/** Deletes one institution, everything it holds (the foreign keys cascade) and its search entries. */
+export function deleteInstitution(db: Writer, slug: string): void {
+  unindexInstitution(db, slug)
+  db.delete(institutions).where(eq(institutions.slug, slug)).run()
 }
 
 /** Replaces everything with the given documents, atomically. */
 export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): void {
   db.transaction((tx) => {
     tx.delete(institutions).run()
+    clearIndex(tx)
     writeScale(tx, scale)
     for (const document of documents) writeInstitution(tx, document)
   })
