@@ -34,7 +34,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog)
-  await app.register(caching)
+  await app.register(caching, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
 
   await app.register(healthRoutes)
   await app.register(

@@ -8,6 +8,7 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LEVELMAP_DB: Type.String({ minLength: 1, default: 'data/levelmap.sqlite' }),
   LEVELMAP_DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LEVELMAP_ANSWER_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 64 }),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),
@@ -28,6 +29,8 @@ export interface AppConfig {
   /** Folder holding scale.json, institutions/ and sources/. */
   dataDir?: string
   logLevel?: string
+  /** MiB of serialized GET answers kept in memory (default 64; 0 keeps none). */
+  answerCacheMiB?: number
   /** Base URL written into the OpenAPI document's servers list. */
   publicUrl?: string
 }
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: parsed.HOST,
     database: parsed.LEVELMAP_DB,
     logLevel: parsed.LOG_LEVEL,
+    answerCacheMiB: parsed.LEVELMAP_ANSWER_CACHE_MB,
     ...(parsed.LEVELMAP_DATA_DIR !== undefined ? { dataDir: parsed.LEVELMAP_DATA_DIR } : {}),
   }
 }

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       database: 'data/levelmap.sqlite',
       logLevel: 'info',
+      answerCacheMiB: 64,
     })
   })
 
@@ -17,7 +18,13 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       database: ':memory:',
       logLevel: 'warn',
+      answerCacheMiB: 64,
     })
+  })
+
+  it('reads LEVELMAP_ANSWER_CACHE_MB, where 0 turns the answer cache off', () => {
+    expect(loadConfig({ LEVELMAP_ANSWER_CACHE_MB: '0' }).answerCacheMiB).toBe(0)
+    expect(loadConfig({ LEVELMAP_ANSWER_CACHE_MB: '256' }).answerCacheMiB).toBe(256)
   })
 
   it('reads LEVELMAP_DATA_DIR, the folder a new database is loaded from', () => {
@@ -26,6 +33,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       database: 'data/levelmap.sqlite',
       logLevel: 'info',
+      answerCacheMiB: 64,
       dataDir: '/tmp/levelmap-data',
     })
   })
@@ -36,6 +44,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['LEVELMAP_DB', { LEVELMAP_DB: '' }],
     ['LEVELMAP_DATA_DIR', { LEVELMAP_DATA_DIR: '' }],
+    ['LEVELMAP_ANSWER_CACHE_MB', { LEVELMAP_ANSWER_CACHE_MB: '-1' }],
   ])('rejects a bad %s with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name)
   })

@@ -1,11 +1,14 @@
 // Conditional GETs for everything under /v1. Every answer is a pure function of the loaded data
 // (its content hash, `catalog.version`), the URL and the negotiated media type, so the ETag is
 // computed from those three before the handler runs: a matching If-None-Match answers 304 without
-// building or serializing a body. The same step negotiates the representation (JSON, CSV or
-// NDJSON, as the route offers) once, for the handler to read from `request.representation`.
+// building or serializing a body, and an answer already given is sent again from the answer
+// cache (src/cache/answers.ts) under the same key. The same step negotiates the representation
+// (JSON, CSV or NDJSON, as the route offers) once, for the handler to read from
+// `request.representation`.
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { AnswerCache } from '../cache/answers.js'
 import { type Format, type MediaType, mediaTypes, negotiate } from '../formats/media.js'
 import { HttpProblem } from '../problems.js'
 import { problemResponse } from '../schemas/common.js'
@@ -14,11 +17,23 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Media types the route can answer with, preferred first. Default: JSON only. */
     representations?: readonly MediaType[]
+    /** Set for every GET under /v1: answered with ETag, 304 and the answer cache. */
+    conditional?: boolean
   }
   interface FastifyRequest {
     /** The negotiated media type of the answer (GET routes under /v1). */
     representation: MediaType
+    /** The key under which a successful answer is to be kept; null when it is not to be kept. */
+    answerKey: string | null
   }
+  interface FastifyInstance {
+    answers: AnswerCache
+  }
+}
+
+export interface CachingOptions {
+  /** Bytes of serialized answers kept in memory; 0 keeps none. */
+  answerCacheBytes: number
 }
 
 export const cacheControl = 'public, max-age=60'
@@ -58,43 +73,78 @@ function matches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
 }
 
-export default fp(
-  async function caching(app: FastifyInstance) {
+export default fp<CachingOptions>(
+  async function caching(app: FastifyInstance, options: CachingOptions) {
+    const answers = new AnswerCache(options.answerCacheBytes)
+    app.decorate('answers', answers)
     app.decorateRequest('representation', mediaTypes.json)
+    app.decorateRequest('answerKey', null)
 
     app.addHook('onRoute', (route) => {
       if (!cached(route.url, route.method) || route.schema?.hide) return
+      route.config = { ...route.config, conditional: true }
       const responses = (route.schema?.response ?? {}) as Record<string, object>
       const ok = responses[200] ? { 200: { ...responses[200], headers: cacheHeaders } } : {}
       route.schema = { ...route.schema, response: { ...conditionalResponses, ...responses, ...ok } }
     })
 
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!cached(request.routeOptions.url, request.method)) return
+    // onRequest, so that a 304 or a stored answer costs no validation and no handler. Only an
+    // answer that was a 200 is ever stored, so a stored URL is a valid one.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.routeOptions.config.conditional !== true) return done()
       const offers = request.routeOptions.config.representations ?? jsonOnly
-      const format = (request.query as { format?: Format } | undefined)?.format
-      const media = format !== undefined ? mediaTypes[format] : negotiate(request.headers.accept, offers)
+      const format = (request.query as { format?: unknown }).format
+      const media =
+        typeof format === 'string' && Object.hasOwn(mediaTypes, format)
+          ? mediaTypes[format as Format]
+          : negotiate(request.headers.accept, offers)
       reply.header('vary', 'Accept')
       if (media === null) {
         const detail = `This resource is available as ${offers.join(', ')}; the Accept header allows none of them.`
-        throw HttpProblem.of('not-acceptable', detail, { errors: [{ in: 'headers', name: 'accept', message: detail }] })
+        return done(
+          HttpProblem.of('not-acceptable', detail, { errors: [{ in: 'headers', name: 'accept', message: detail }] }),
+        )
       }
       request.representation = media
-      const etag = entityTag(app.levelmap.current.catalog.version, request.url, media)
+      const { version } = app.levelmap.current.catalog
+      answers.useVersion(version)
+      const key = `${media} ${request.url}`
+      const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
+      const etag = answer?.etag ?? entityTag(version, request.url, media)
       reply.header('etag', etag).header('cache-control', cacheControl)
       const ifNoneMatch = request.headers['if-none-match']
       if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
-        return reply.code(304).send()
+        reply.code(304).send()
+        return
       }
+      if (!answer) {
+        if (answers.maxBytes > 0) request.answerKey = key
+        return done()
+      }
+      reply.header('content-type', answer.contentType)
+      if (answer.link) reply.header('link', answer.link)
+      reply.send(answer.payload)
     })
 
-    // Only a successful answer is a cacheable representation of the resource.
-    app.addHook('onSend', async (_request, reply, payload) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      // Only a successful answer is a cacheable representation of the resource.
       if (reply.statusCode >= 300 && reply.statusCode !== 304 && reply.hasHeader('etag')) {
         reply.removeHeader('etag')
         reply.removeHeader('cache-control')
+        return payload
       }
-      return payload
+      const key = request.answerKey
+      if (key === null || reply.statusCode !== 200 || request.method !== 'GET') return payload
+      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload
+      const link = reply.getHeader('link')
+      answers.set(key, {
+        etag: String(reply.getHeader('etag')),
+        payload: body,
+        contentType: String(reply.getHeader('content-type')),
+        link: typeof link === 'string' ? link : undefined,
+      })
+      return body
     })
   },
   { name: 'caching', dependencies: ['catalog', 'errors'] },

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { buildApp } from '../../src/app.js'
 import { grades } from '../../src/db/schema.js'
 import { useTestApp } from '../helpers/app.js'
 
@@ -87,5 +88,61 @@ describe('conditional GETs under /v1', () => {
     const after = await get('/v1/scale', { 'if-none-match': before.headers.etag as string })
     expect(after.statusCode).toBe(200)
     expect(after.headers.etag).not.toBe(before.headers.etag)
+  })
+})
+
+describe('the answer cache', () => {
+  it('answers a repeated GET from the cache, with the same body, content type and Link header', async () => {
+    const url = '/v1/levels?format=csv&limit=5'
+    const first = await get(url)
+    const stored = context.app.answers.size
+    expect(stored).toBeGreaterThan(0)
+    const lookups = vi.spyOn(context.app.answers, 'get')
+    const second = await get(url)
+    expect(lookups.mock.results.at(-1)?.value).toBeDefined()
+    lookups.mockRestore()
+    expect(context.app.answers.size).toBe(stored)
+    expect(second.statusCode).toBe(200)
+    expect(second.body).toBe(first.body)
+    expect(second.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(second.headers.link).toBe(first.headers.link)
+    expect(second.headers.etag).toBe(first.headers.etag)
+  })
+
+  it('keeps JSON and CSV of one URL apart', async () => {
+    const json = await get('/v1/ladder?institutions=columbia')
+    const csv = await get('/v1/ladder?institutions=columbia', { accept: 'text/csv' })
+    const jsonAgain = await get('/v1/ladder?institutions=columbia')
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(jsonAgain.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(jsonAgain.body).toBe(json.body)
+  })
+
+  it('keeps no error answer', async () => {
+    const before = context.app.answers.size
+    await get('/v1/levels/harvard.nope')
+    await get('/v1/levels/harvard.nope')
+    expect(context.app.answers.size).toBe(before)
+  })
+
+  it('answers from the new data after a reload', async () => {
+    const before = (await get('/v1/institutions/harvard')).json()
+    context.app.db.update(grades).set({ rationale: 'Rewritten.' }).where(eq(grades.id, 'harvard.58')).run()
+    context.app.levelmap.reload()
+    const after = (await get('/v1/institutions/harvard')).json()
+    expect(before.grades[1].rationale).not.toBe('Rewritten.')
+    expect(after.grades[1].rationale).toBe('Rewritten.')
+  })
+
+  it('keeps nothing when turned off', async () => {
+    const app = await buildApp({ database: ':memory:', answerCacheMiB: 0 })
+    try {
+      const first = await app.inject({ method: 'GET', url: '/v1/scale' })
+      const second = await app.inject({ method: 'GET', url: '/v1/scale' })
+      expect(second.body).toBe(first.body)
+      expect(app.answers.size).toBe(0)
+    } finally {
+      await app.close()
+    }
   })
 })

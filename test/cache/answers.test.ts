@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { AnswerCache } from '../../src/cache/answers.js'
+
+const answer = (bytes: number) => ({
+  etag: '"x"',
+  payload: Buffer.alloc(bytes),
+  contentType: 'application/json',
+  link: undefined,
+})
+
+describe('AnswerCache', () => {
+  it('keeps answers until the byte budget is spent, evicting the least recently used', () => {
+    const cache = new AnswerCache(800)
+    cache.useVersion('v1')
+    cache.set('a', answer(100))
+    cache.set('b', answer(100))
+    cache.set('c', answer(100))
+    expect(cache.get('a')).toBeDefined()
+    for (const key of ['d', 'e', 'f', 'g', 'h', 'i']) cache.set(key, answer(100))
+    expect(cache.usedBytes).toBe(800)
+    expect(cache.get('b')).toBeUndefined()
+    expect(cache.get('a')).toBeDefined()
+    expect(cache.size).toBe(8)
+  })
+
+  it('refuses an answer larger than an eighth of the budget, and stores nothing when off', () => {
+    const cache = new AnswerCache(800)
+    cache.set('big', answer(101))
+    expect(cache.get('big')).toBeUndefined()
+    const off = new AnswerCache(0)
+    off.set('a', answer(1))
+    expect(off.size).toBe(0)
+  })
+
+  it('forgets everything when the data version changes', () => {
+    const cache = new AnswerCache(800)
+    cache.useVersion('v1')
+    cache.set('a', answer(10))
+    cache.useVersion('v1')
+    expect(cache.size).toBe(1)
+    cache.useVersion('v2')
+    expect(cache.size).toBe(0)
+    expect(cache.usedBytes).toBe(0)
+  })
+})
