@@ -174,12 +174,26 @@ export function readScale(db: Writer): ScaleDocument {
   }
 }
 
+/** Rows grouped by institution, in their order: one pass, not one filter per institution. */
+function byInstitution<T extends { institutionSlug: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const group = groups.get(row.institutionSlug)
+    if (group) group.push(row)
+    else groups.set(row.institutionSlug, [row])
+  }
+  return groups
+}
+
 /** Reads every institution back into its document form, in the order the documents listed them. */
 export function readInstitutions(db: Writer): InstitutionDocument[] {
   const gradeRows = db.select().from(grades).orderBy(asc(grades.institutionSlug), asc(grades.position)).all()
   const familyRows = db.select().from(families).orderBy(asc(families.institutionSlug), asc(families.position)).all()
   const jobRows = db.select().from(jobs).orderBy(asc(jobs.institutionSlug), asc(jobs.position)).all()
   const gradeCodeById = new Map(gradeRows.map((grade) => [grade.id, grade.code]))
+  const gradesOf = byInstitution(gradeRows)
+  const familiesOf = byInstitution(familyRows)
+  const jobsOf = byInstitution(jobRows)
   return db
     .select()
     .from(institutions)
@@ -200,54 +214,48 @@ export function readInstitutions(db: Writer): InstitutionDocument[] {
         quotes: row.sourceQuotes,
       },
       notes: row.notes,
-      grades: gradeRows
-        .filter((grade) => grade.institutionSlug === row.slug)
-        .map((grade) => ({
-          code: grade.code,
-          label: grade.label,
-          aliases: grade.aliases,
-          placement: {
-            seniority: grade.seniority,
-            min: grade.seniorityMin,
-            max: grade.seniorityMax,
-            rationale: grade.rationale,
-            evidence: grade.evidence,
-          },
-        })),
-      families: familyRows
-        .filter((family) => family.institutionSlug === row.slug)
-        .map((family) => ({
-          id: family.id,
-          name: family.name,
-          code: family.code,
-          summary: family.summary,
-          sources: family.sources,
-          notes: family.notes,
-        })),
-      jobs: jobRows
-        .filter((job) => job.institutionSlug === row.slug)
-        .map((job) => ({
-          id: job.id,
-          title: job.title,
-          jobCode: job.jobCode,
-          grade: gradeCodeById.get(job.gradeId) ?? job.gradeId,
-          family: job.familyId,
-          tracks: job.tracks,
-          flsa: job.flsa,
-          summary: job.summary,
-          education: { minimum: job.educationMinimum, typical: job.educationTypical },
-          experience: {
-            minYears: job.experienceMinYears,
-            typicalYears: job.experienceTypicalYears,
-            maxYears: job.experienceMaxYears,
-            note: job.experienceNote,
-          },
-          supervisionReceived: job.supervisionReceived,
-          supportTier: job.supportTier,
-          leads: job.leads,
-          duties: job.duties,
-          sources: job.sources,
-          notes: job.notes,
-        })),
+      grades: (gradesOf.get(row.slug) ?? []).map((grade) => ({
+        code: grade.code,
+        label: grade.label,
+        aliases: grade.aliases,
+        placement: {
+          seniority: grade.seniority,
+          min: grade.seniorityMin,
+          max: grade.seniorityMax,
+          rationale: grade.rationale,
+          evidence: grade.evidence,
+        },
+      })),
+      families: (familiesOf.get(row.slug) ?? []).map((family) => ({
+        id: family.id,
+        name: family.name,
+        code: family.code,
+        summary: family.summary,
+        sources: family.sources,
+        notes: family.notes,
+      })),
+      jobs: (jobsOf.get(row.slug) ?? []).map((job) => ({
+        id: job.id,
+        title: job.title,
+        jobCode: job.jobCode,
+        grade: gradeCodeById.get(job.gradeId) ?? job.gradeId,
+        family: job.familyId,
+        tracks: job.tracks,
+        flsa: job.flsa,
+        summary: job.summary,
+        education: { minimum: job.educationMinimum, typical: job.educationTypical },
+        experience: {
+          minYears: job.experienceMinYears,
+          typicalYears: job.experienceTypicalYears,
+          maxYears: job.experienceMaxYears,
+          note: job.experienceNote,
+        },
+        supervisionReceived: job.supervisionReceived,
+        supportTier: job.supportTier,
+        leads: job.leads,
+        duties: job.duties,
+        sources: job.sources,
+        notes: job.notes,
+      })),
     }))
 }
