@@ -2,13 +2,23 @@
 // version, the URL and the media type (what its ETag digests), so an answer stored under the
 // media type and URL stays right until the data version changes, and then the whole cache is
 // dropped. Bodies are kept as UTF-8 buffers, so a hit is written without serializing or encoding
-// anything.
+// anything; compressed forms (brotli, gzip) are added beside them once made.
+
+export type Coding = 'br' | 'gzip'
+
+/** Content codings in the order the server prefers them. */
+export const codings: readonly Coding[] = ['br', 'gzip']
 
 export interface CachedAnswer {
   etag: string
   payload: Buffer
   contentType: string
   link: string | undefined
+  encoded: Partial<Record<Coding, Buffer>>
+}
+
+function sizeOf(answer: CachedAnswer): number {
+  return answer.payload.length + (answer.encoded.br?.length ?? 0) + (answer.encoded.gzip?.length ?? 0)
 }
 
 export class AnswerCache {
@@ -44,15 +54,29 @@ export class AnswerCache {
     return answer
   }
 
-  set(key: string, answer: CachedAnswer): void {
-    const size = answer.payload.length
-    if (size > this.maxBytes / 8 || this.answers.has(key)) return
+  /** Stores an answer; false when it is not stored (too large, or already there). */
+  set(key: string, answer: CachedAnswer): boolean {
+    const size = sizeOf(answer)
+    if (size > this.maxBytes / 8 || this.answers.has(key)) return false
     this.answers.set(key, answer)
     this.bytes += size
+    this.evict()
+    return true
+  }
+
+  /** Adds a compressed form to an answer, if that answer is still the one stored under `key`. */
+  attach(key: string, answer: CachedAnswer, coding: Coding, body: Buffer): void {
+    if (this.answers.get(key) !== answer || answer.encoded[coding]) return
+    answer.encoded[coding] = body
+    this.bytes += body.length
+    this.evict()
+  }
+
+  private evict(): void {
     for (const [oldest, stored] of this.answers) {
       if (this.bytes <= this.maxBytes) break
       this.answers.delete(oldest)
-      this.bytes -= stored.payload.length
+      this.bytes -= sizeOf(stored)
     }
   }
 }

@@ -82,3 +82,33 @@ export function negotiate<T extends string>(accept: string | undefined, offers: 
   }
   return chosen
 }
+
+/**
+ * The content coding to send, among those available, by the Accept-Encoding header (RFC 9110
+ * §12.5.3): the highest quality wins, ties go to the order of `available`; null means identity.
+ */
+export function negotiateCoding<T extends string>(header: string | undefined, available: readonly T[]): T | null {
+  if (header === undefined || available.length === 0) return null
+  const quality = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [name = '', ...parameters] = part.split(';')
+    const coding = name.trim().toLowerCase()
+    if (!coding) continue
+    let q = 1
+    for (const parameter of parameters) {
+      const [key = '', value = ''] = parameter.split('=')
+      if (key.trim().toLowerCase() === 'q') q = Number(value.trim()) || 0
+    }
+    quality.set(coding, q)
+  }
+  let chosen: T | null = null
+  let best = 0
+  for (const coding of available) {
+    const q = quality.get(coding) ?? quality.get('*') ?? 0
+    if (q > best) {
+      chosen = coding
+      best = q
+    }
+  }
+  return chosen
+}

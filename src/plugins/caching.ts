@@ -2,14 +2,16 @@
 // (its content hash, `catalog.version`), the URL and the negotiated media type, so the ETag is
 // computed from those three before the handler runs: a matching If-None-Match answers 304 without
 // building or serializing a body, and an answer already given is sent again from the answer
-// cache (src/cache/answers.ts) under the same key. The same step negotiates the representation
-// (JSON, CSV or NDJSON, as the route offers) once, for the handler to read from
-// `request.representation`.
+// cache (src/cache/answers.ts) under the same key, brotli- or gzip-compressed when the client
+// accepts it (compressed once, off the event loop, after the first answer). The same step
+// negotiates the representation (JSON, CSV or NDJSON, as the route offers) once, for the handler
+// to read from `request.representation`.
 import { createHash } from 'node:crypto'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { AnswerCache } from '../cache/answers.js'
-import { type Format, type MediaType, mediaTypes, negotiate } from '../formats/media.js'
+import { AnswerCache, type CachedAnswer, type Coding, codings } from '../cache/answers.js'
+import { type Format, type MediaType, mediaTypes, negotiate, negotiateCoding } from '../formats/media.js'
 import { HttpProblem } from '../problems.js'
 import { problemResponse } from '../schemas/common.js'
 
@@ -43,7 +45,7 @@ const jsonOnly: readonly MediaType[] = [mediaTypes.json]
 const cacheHeaders = {
   ETag: { type: 'string', description: 'Strong validator: the data version and a digest of URL and media type.' },
   'Cache-Control': { type: 'string', description: `\`${cacheControl}\`` },
-  Vary: { type: 'string', description: '`Accept`' },
+  Vary: { type: 'string', description: '`Accept, Accept-Encoding`' },
 }
 
 /** The 304 and 406 answers every cached GET can give, for its OpenAPI description. */
@@ -65,6 +67,32 @@ function cached(url: string | undefined, method: string | string[]): boolean {
 export function entityTag(version: string, url: string, media: MediaType): string {
   const digest = createHash('sha1').update(url).update('\n').update(media).digest('base64url').slice(0, 16)
   return `"${version}-${digest}"`
+}
+
+/** The ETag of a compressed form: the identity ETag with the coding appended inside the quotes. */
+function codedTag(etag: string, coding: Coding): string {
+  return `${etag.slice(0, -1)}-${coding}"`
+}
+
+const compressAbove = 1024
+
+/** Compresses a stored answer off the event loop, and adds each form to it as it is ready. */
+function compress(answers: AnswerCache, key: string, answer: CachedAnswer): void {
+  if (answer.payload.length < compressAbove) return
+  const attach = (coding: Coding) => (error: Error | null, body: Buffer) => {
+    if (!error && body.length < answer.payload.length) answers.attach(key, answer, coding, body)
+  }
+  brotliCompress(
+    answer.payload,
+    {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: answer.payload.length,
+      },
+    },
+    attach('br'),
+  )
+  gzip(answer.payload, { level: 6 }, attach('gzip'))
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ is ignored; `*` matches anything. */
@@ -98,7 +126,7 @@ export default fp<CachingOptions>(
         typeof format === 'string' && Object.hasOwn(mediaTypes, format)
           ? mediaTypes[format as Format]
           : negotiate(request.headers.accept, offers)
-      reply.header('vary', 'Accept')
+      reply.header('vary', 'Accept, Accept-Encoding')
       if (media === null) {
         const detail = `This resource is available as ${offers.join(', ')}; the Accept header allows none of them.`
         return done(
@@ -110,7 +138,17 @@ export default fp<CachingOptions>(
       answers.useVersion(version)
       const key = `${media} ${request.url}`
       const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
-      const etag = answer?.etag ?? entityTag(version, request.url, media)
+      const coding = answer
+        ? negotiateCoding(
+            request.headers['accept-encoding'],
+            codings.filter((candidate) => answer.encoded[candidate]),
+          )
+        : null
+      const etag = answer
+        ? coding
+          ? codedTag(answer.etag, coding)
+          : answer.etag
+        : entityTag(version, request.url, media)
       reply.header('etag', etag).header('cache-control', cacheControl)
       const ifNoneMatch = request.headers['if-none-match']
       if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
@@ -123,7 +161,8 @@ export default fp<CachingOptions>(
       }
       reply.header('content-type', answer.contentType)
       if (answer.link) reply.header('link', answer.link)
-      reply.send(answer.payload)
+      if (coding) reply.header('content-encoding', coding)
+      reply.send(coding ? answer.encoded[coding] : answer.payload)
     })
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -138,12 +177,14 @@ export default fp<CachingOptions>(
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
       const body = typeof payload === 'string' ? Buffer.from(payload) : payload
       const link = reply.getHeader('link')
-      answers.set(key, {
+      const answer: CachedAnswer = {
         etag: String(reply.getHeader('etag')),
         payload: body,
         contentType: String(reply.getHeader('content-type')),
         link: typeof link === 'string' ? link : undefined,
-      })
+        encoded: {},
+      }
+      if (answers.set(key, answer)) compress(answers, key, answer)
       return body
     })
   },

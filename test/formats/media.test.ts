@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { negotiate } from '../../src/formats/media.js'
+import { negotiate, negotiateCoding } from '../../src/formats/media.js'
 
 const offers = ['application/json', 'text/csv', 'application/x-ndjson'] as const
 
@@ -36,5 +36,24 @@ describe('negotiate', () => {
     expect(negotiate('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', offers)).toBe(
       'application/json',
     )
+  })
+})
+
+describe('negotiateCoding', () => {
+  const available = ['br', 'gzip'] as const
+
+  it('prefers brotli, then gzip, among the codings the client accepts', () => {
+    expect(negotiateCoding('gzip, deflate, br', available)).toBe('br')
+    expect(negotiateCoding('gzip', available)).toBe('gzip')
+    expect(negotiateCoding('br;q=0.5, gzip', available)).toBe('gzip')
+    expect(negotiateCoding('*', available)).toBe('br')
+  })
+
+  it('sends no coding when none is accepted or none is available', () => {
+    expect(negotiateCoding(undefined, available)).toBeNull()
+    expect(negotiateCoding('identity', available)).toBeNull()
+    expect(negotiateCoding('br;q=0, gzip;q=0', available)).toBeNull()
+    expect(negotiateCoding('*, br;q=0, gzip;q=0', available)).toBeNull()
+    expect(negotiateCoding('gzip', [])).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../../src/app.js'
@@ -16,7 +17,7 @@ describe('conditional GETs under /v1', () => {
     const response = await get('/v1/scale')
     expect(response.statusCode).toBe(200)
     expect(response.headers.etag).toMatch(new RegExp(`^"${meta.dataVersion}-[A-Za-z0-9_-]{16}"$`))
-    expect(response.headers.vary).toBe('Accept')
+    expect(response.headers.vary).toBe('Accept, Accept-Encoding')
     expect(response.headers['cache-control']).toBe('public, max-age=60')
   })
 
@@ -27,7 +28,7 @@ describe('conditional GETs under /v1', () => {
     expect(second.statusCode).toBe(304)
     expect(second.body).toBe('')
     expect(second.headers.etag).toBe(etag)
-    expect(second.headers.vary).toBe('Accept')
+    expect(second.headers.vary).toBe('Accept, Accept-Encoding')
     expect(second.headers['cache-control']).toBe('public, max-age=60')
   })
 
@@ -132,6 +133,33 @@ describe('the answer cache', () => {
     const after = (await get('/v1/institutions/harvard')).json()
     expect(before.grades[1].rationale).not.toBe('Rewritten.')
     expect(after.grades[1].rationale).toBe('Rewritten.')
+  })
+
+  it('sends a stored answer brotli- or gzip-compressed to a client that accepts it, under its own ETag', async () => {
+    const url = '/v1/ladder?institutions=harvard,columbia'
+    const plain = await get(url)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    // The compressed forms are made off the event loop after the first answer.
+    let gzipped = await get(url, { 'accept-encoding': 'gzip' })
+    for (let tries = 0; tries < 200 && !gzipped.headers['content-encoding']; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      gzipped = await get(url, { 'accept-encoding': 'gzip' })
+    }
+    expect(gzipped.statusCode).toBe(200)
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(gzipped.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(gunzipSync(gzipped.rawPayload).toString()).toBe(plain.body)
+    expect(gzipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+    expect(gzipped.headers.etag).toBe(`${(plain.headers.etag as string).slice(0, -1)}-gzip"`)
+
+    const brotli = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+    expect(brotli.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(plain.body)
+    const notModified = await get(url, { 'accept-encoding': 'br', 'if-none-match': brotli.headers.etag as string })
+    expect(notModified.statusCode).toBe(304)
+    const refused = await get(url, { 'accept-encoding': 'br;q=0, gzip;q=0' })
+    expect(refused.headers['content-encoding']).toBeUndefined()
+    expect(refused.body).toBe(plain.body)
   })
 
   it('keeps nothing when turned off', async () => {

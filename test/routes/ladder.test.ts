@@ -124,7 +124,7 @@ describe('GET /v1/ladder as CSV', () => {
     expect(byFormat.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect(byFormat.body).toBe(byAccept.body)
     expect(byAccept.headers.etag).not.toBe(json.headers.etag)
-    expect(byAccept.headers.vary).toBe('Accept')
+    expect(byAccept.headers.vary).toBe('Accept, Accept-Encoding')
     const again = await get('/v1/ladder?institutions=harvard', {
       accept: 'text/csv',
       'if-none-match': byAccept.headers.etag as string,
