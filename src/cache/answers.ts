@@ -1,4 +1,4 @@
-// A bounded LRU of serialized answers. Every GET under /v1 is a pure function of the data
+// A bounded cache of serialized answers (least recently used out first, by second chance). Every GET under /v1 is a pure function of the data
 // version, the URL and the media type (what its ETag digests), so an answer stored under the
 // media type and URL stays right until the data version changes, and then the whole cache is
 // dropped. Bodies are kept as UTF-8 buffers, so a hit is written without serializing or encoding
@@ -15,6 +15,8 @@ export interface CachedAnswer {
   contentType: string
   link: string | undefined
   encoded: Partial<Record<Coding, Buffer>>
+  /** Set on each hit; eviction gives a used answer a second chance (cheaper than reordering on every hit). */
+  used?: boolean
 }
 
 function sizeOf(answer: CachedAnswer): number {
@@ -47,10 +49,7 @@ export class AnswerCache {
 
   get(key: string): CachedAnswer | undefined {
     const answer = this.answers.get(key)
-    if (answer) {
-      this.answers.delete(key)
-      this.answers.set(key, answer)
-    }
+    if (answer) answer.used = true
     return answer
   }
 
@@ -72,11 +71,19 @@ export class AnswerCache {
     this.evict()
   }
 
+  /** Evicts from the oldest end; an answer used since it was last looked at moves to the newest end once. */
   private evict(): void {
-    for (const [oldest, stored] of this.answers) {
-      if (this.bytes <= this.maxBytes) break
-      this.answers.delete(oldest)
-      this.bytes -= sizeOf(stored)
+    while (this.bytes > this.maxBytes) {
+      const oldest = this.answers.entries().next().value
+      if (!oldest) return
+      const [key, stored] = oldest
+      this.answers.delete(key)
+      if (stored.used) {
+        stored.used = false
+        this.answers.set(key, stored)
+      } else {
+        this.bytes -= sizeOf(stored)
+      }
     }
   }
 }

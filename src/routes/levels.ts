@@ -27,6 +27,8 @@ export function filterLevels(catalog: Catalog, query: LevelQuery): Job[] {
   }
   const grade = query.grade === undefined ? undefined : gradeKey(query.grade)
   const jobCode = query.jobCode === undefined ? undefined : jobCodeKey(query.jobCode)
+  const filters = [query.institution, query.family, query.track, grade, jobCode, query.seniorityMin, query.seniorityMax]
+  if (filters.every((filter) => filter === undefined)) return catalog.jobs
   return catalog.jobs.filter(
     (job) =>
       (query.institution === undefined || job.institution === query.institution) &&
