@@ -6,21 +6,26 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
 import apiContract from './plugins/api-contract.js'
 import auth from './plugins/auth.js'
+import caching from './plugins/caching.js'
 import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import limits from './plugins/limits.js'
 import openapi from './plugins/swagger.js'
 import { problem } from './problems.js'
+import batchRoutes from './routes/batch.js'
 import changeRoutes from './routes/changes.js'
 import crosswalkRoutes from './routes/crosswalk.js'
 import familyRoutes from './routes/families.js'
 import healthRoutes from './routes/health.js'
 import institutionDocumentRoutes from './routes/institution-documents.js'
 import institutionRoutes from './routes/institutions.js'
+import ladderRoutes from './routes/ladder.js'
 import levelRoutes from './routes/levels.js'
+import metaRoutes from './routes/meta.js'
 import pageRoutes from './routes/page.js'
 import scaleRoutes from './routes/scale.js'
+import searchRoutes from './routes/search.js'
 
 /** A client's X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/
@@ -61,13 +66,14 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     reply.header('x-request-id', request.id)
   })
 
-  await app.register(apiContract)
   await app.register(errors)
   await app.register(limits, limitConfig)
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog)
   await app.register(auth)
+  await app.register(caching, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
+  await app.register(apiContract)
 
   await app.register(healthRoutes)
   await app.register(pageRoutes)
@@ -80,6 +86,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(crosswalkRoutes)
       await v1.register(institutionDocumentRoutes)
       await v1.register(changeRoutes)
+      await v1.register(batchRoutes)
+      await v1.register(metaRoutes)
+      await v1.register(ladderRoutes)
+      await v1.register(searchRoutes)
     },
     { prefix: '/v1' },
   )

@@ -10,6 +10,8 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LEVELMAP_DB: Type.String({ minLength: 1, default: 'data/levelmap.sqlite' }),
+  LEVELMAP_DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LEVELMAP_ANSWER_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 64 }),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),
@@ -52,6 +54,8 @@ export interface AppConfig {
   logLevel?: string
   /** Limits; anything left out takes the defaults below. */
   limits?: Partial<LimitsConfig>
+  /** MiB of serialized GET answers kept in memory (default 64; 0 keeps none). */
+  answerCacheMiB?: number
 }
 
 export interface ServerConfig extends AppConfig {
@@ -85,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxEventLoopDelayMs: parsed.MAX_EVENT_LOOP_DELAY_MS,
       trustProxy: parsed.TRUST_PROXY,
     },
+    answerCacheMiB: parsed.LEVELMAP_ANSWER_CACHE_MB,
+    ...(parsed.LEVELMAP_DATA_DIR !== undefined ? { dataDir: parsed.LEVELMAP_DATA_DIR } : {}),
   }
 }

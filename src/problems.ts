@@ -63,6 +63,11 @@ export const problemTypes = {
       'The request conflicts with the state of the data, e.g. deleting an institution the scale is calibrated on.',
   },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
+  'too-many-items': {
+    status: 413,
+    title: 'Too many items',
+    description: 'A batch holds more items than the limit the detail names.',
+  },
   'unsupported-media-type': {
     status: 415,
     title: 'Unsupported media type',

@@ -2,11 +2,15 @@
 import type { Static } from 'typebox'
 import type { Catalog, Family, Grade, Institution, Job } from './catalog/model.js'
 import type { CrosswalkMatch, CrosswalkResult } from './crosswalk/crosswalk.js'
+import type { EssentialResultSchema } from './schemas/batch.js'
 import type { GradeRefSchema, LevelSummarySchema } from './schemas/common.js'
 import type { CrosswalkResultSchema } from './schemas/crosswalk.js'
+import type { Track } from './schemas/document.js'
 import type { FamilySchema, FamilySummarySchema } from './schemas/family.js'
 import type { InstitutionSchema, InstitutionSummarySchema } from './schemas/institution.js'
+import type { LadderSchema } from './schemas/ladder.js'
 import type { LevelSchema } from './schemas/level.js'
+import type { MetaSchema } from './schemas/meta.js'
 import type { ScaleSchema } from './schemas/scale.js'
 
 export function gradeRef(grade: Grade): Static<typeof GradeRefSchema> {
@@ -115,6 +119,43 @@ function nearestPoint(catalog: Catalog, value: number): number {
   return best
 }
 
+/** The grades of one institution placed at a scale point, at their point or inside their range. */
+export function placementsAt(catalog: Catalog, institution: Institution, value: number, track?: Track) {
+  return institution.grades.flatMap((grade) => {
+    if (value < grade.seniority.min || grade.seniority.max < value) return []
+    const jobs = track === undefined ? grade.jobs : grade.jobs.filter((job) => job.tracks.includes(track))
+    if (track !== undefined && jobs.length === 0) return []
+    return [
+      {
+        institution: institution.slug,
+        grade: gradeRef(grade),
+        seniority: grade.seniority,
+        placedAt: nearestPoint(catalog, grade.seniority.value) === value ? ('point' as const) : ('band' as const),
+        levels: jobs.map(levelSummary),
+      },
+    ]
+  })
+}
+
+export function ladderView(catalog: Catalog, institutions: Institution[], track?: Track): Static<typeof LadderSchema> {
+  return {
+    institutions: institutions.map((institution) => ({
+      slug: institution.slug,
+      shortName: institution.shortName,
+      name: institution.name,
+    })),
+    points: catalog.scale.points.map((point) => ({
+      value: point.value,
+      code: point.code,
+      name: point.name,
+      institutions: institutions.map((institution) => ({
+        institution: institution.slug,
+        grades: placementsAt(catalog, institution, point.value, track).map(({ institution: _slug, ...rest }) => rest),
+      })),
+    })),
+  }
+}
+
 export function scaleView(catalog: Catalog): Static<typeof ScaleSchema> {
   const { scale } = catalog
   return {
@@ -132,18 +173,7 @@ export function scaleView(catalog: Catalog): Static<typeof ScaleSchema> {
       summary: point.summary,
       descriptor: point.descriptor,
       references: point.references,
-      grades: catalog.institutions.flatMap((institution) =>
-        institution.grades
-          .filter((grade) => grade.seniority.min <= point.value && point.value <= grade.seniority.max)
-          .map((grade) => ({
-            institution: institution.slug,
-            grade: gradeRef(grade),
-            seniority: grade.seniority,
-            placedAt:
-              nearestPoint(catalog, grade.seniority.value) === point.value ? ('point' as const) : ('band' as const),
-            levels: grade.jobs.map(levelSummary),
-          })),
-      ),
+      grades: catalog.institutions.flatMap((institution) => placementsAt(catalog, institution, point.value)),
     })),
   }
 }
@@ -174,5 +204,49 @@ export function crosswalkResultView(result: CrosswalkResult): Static<typeof Cros
       seniority: source.seniority,
     },
     matches: result.matches.map(matchView),
+  }
+}
+
+export function metaView(catalog: Catalog): Static<typeof MetaSchema> {
+  return {
+    dataVersion: catalog.version,
+    scale: { id: catalog.scale.id, version: catalog.scale.version, points: catalog.scale.points.length },
+    counts: {
+      institutions: catalog.institutions.length,
+      families: catalog.familyById.size,
+      grades: catalog.gradeById.size,
+      levels: catalog.jobs.length,
+    },
+    institutions: catalog.institutions.map((institution) => ({
+      slug: institution.slug,
+      name: institution.name,
+      effectiveDate: institution.source.effectiveDate,
+      source: {
+        file: institution.source.file,
+        title: institution.source.title,
+        employerNamed: institution.source.employerNamed,
+      },
+    })),
+  }
+}
+
+/** The match essentials a batch answers by default: no rationale, no sources, jobs by id and title. */
+export function essentialResultView(result: CrosswalkResult): Static<typeof EssentialResultSchema> {
+  const { source } = result
+  return {
+    source: {
+      institution: source.institution?.slug ?? null,
+      grade: source.grade ? gradeRef(source.grade) : null,
+      level: source.job ? { id: source.job.id, title: source.job.title } : null,
+      seniority: source.seniority,
+    },
+    matches: result.matches.map((match) => ({
+      institution: match.institution.slug,
+      grade: gradeRef(match.grade),
+      levels: match.jobs.map((job) => ({ id: job.id, title: job.title })),
+      delta: match.delta,
+      relation: match.relation,
+      score: match.score,
+    })),
   }
 }

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         maxEventLoopDelayMs: 1000,
         trustProxy: false,
       },
+      answerCacheMiB: 64,
     })
   })
 
@@ -25,6 +26,23 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       database: ':memory:',
       logLevel: 'warn',
+      answerCacheMiB: 64,
+    })
+  })
+
+  it('reads LEVELMAP_ANSWER_CACHE_MB, where 0 turns the answer cache off', () => {
+    expect(loadConfig({ LEVELMAP_ANSWER_CACHE_MB: '0' }).answerCacheMiB).toBe(0)
+    expect(loadConfig({ LEVELMAP_ANSWER_CACHE_MB: '256' }).answerCacheMiB).toBe(256)
+  })
+
+  it('reads LEVELMAP_DATA_DIR, the folder a new database is loaded from', () => {
+    expect(loadConfig({ LEVELMAP_DATA_DIR: '/tmp/levelmap-data' })).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      database: 'data/levelmap.sqlite',
+      logLevel: 'info',
+      answerCacheMiB: 64,
+      dataDir: '/tmp/levelmap-data',
     })
   })
 
@@ -52,6 +70,8 @@ describe('loadConfig', () => {
     ['LEVELMAP_DB', { LEVELMAP_DB: '' }],
     ['RATE_LIMIT_READ', { RATE_LIMIT_READ: '-1' }],
     ['SHUTDOWN_GRACE_MS', { SHUTDOWN_GRACE_MS: 'soon' }],
+    ['LEVELMAP_DATA_DIR', { LEVELMAP_DATA_DIR: '' }],
+    ['LEVELMAP_ANSWER_CACHE_MB', { LEVELMAP_ANSWER_CACHE_MB: '-1' }],
   ])('rejects a bad %s with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name)
   })

@@ -4,10 +4,11 @@ import { asc, count, eq, gte, sql } from 'drizzle-orm'
 import type { LevelmapDatabase } from '../db/client.js'
 import { changes, families, grades, institutions, jobs, scalePoints, scales } from '../db/schema.js'
 import type { InstitutionDocument, ScaleDocument } from '../schemas/document.js'
+import { clearIndex, indexInstitution, unindexInstitution } from '../search/index.js'
 import { gradeId, gradeKey } from './model.js'
 
 export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
-type Writer = LevelmapDatabase | Transaction
+export type Writer = LevelmapDatabase | Transaction
 
 export function writeScale(db: Writer, scale: ScaleDocument): void {
   db.delete(scales).run()
@@ -119,17 +120,20 @@ export function writeInstitution(db: Writer, document: InstitutionDocument): voi
       })
       .run()
   })
+  indexInstitution(db, document)
 }
 
-/** Removes an institution; the foreign keys cascade to its grades, families and jobs. */
-export function deleteInstitution(tx: Writer, slug: string): void {
-  tx.delete(institutions).where(eq(institutions.slug, slug)).run()
+/** Deletes one institution, everything it holds (the foreign keys cascade) and its search entries. */
+export function deleteInstitution(db: Writer, slug: string): void {
+  unindexInstitution(db, slug)
+  db.delete(institutions).where(eq(institutions.slug, slug)).run()
 }
 
 /** Replaces everything with the given documents, atomically. */
 export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): void {
   db.transaction((tx) => {
     tx.delete(institutions).run()
+    clearIndex(tx)
     writeScale(tx, scale)
     for (const document of documents) writeInstitution(tx, document)
   })
@@ -170,12 +174,26 @@ export function readScale(db: Writer): ScaleDocument {
   }
 }
 
+/** Rows grouped by institution, in their order: one pass, not one filter per institution. */
+function byInstitution<T extends { institutionSlug: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const group = groups.get(row.institutionSlug)
+    if (group) group.push(row)
+    else groups.set(row.institutionSlug, [row])
+  }
+  return groups
+}
+
 /** Reads every institution back into its document form, in the order the documents listed them. */
 export function readInstitutions(db: Writer): InstitutionDocument[] {
   const gradeRows = db.select().from(grades).orderBy(asc(grades.institutionSlug), asc(grades.position)).all()
   const familyRows = db.select().from(families).orderBy(asc(families.institutionSlug), asc(families.position)).all()
   const jobRows = db.select().from(jobs).orderBy(asc(jobs.institutionSlug), asc(jobs.position)).all()
   const gradeCodeById = new Map(gradeRows.map((grade) => [grade.id, grade.code]))
+  const gradesOf = byInstitution(gradeRows)
+  const familiesOf = byInstitution(familyRows)
+  const jobsOf = byInstitution(jobRows)
   return db
     .select()
     .from(institutions)
@@ -196,55 +214,49 @@ export function readInstitutions(db: Writer): InstitutionDocument[] {
         quotes: row.sourceQuotes,
       },
       notes: row.notes,
-      grades: gradeRows
-        .filter((grade) => grade.institutionSlug === row.slug)
-        .map((grade) => ({
-          code: grade.code,
-          label: grade.label,
-          aliases: grade.aliases,
-          placement: {
-            seniority: grade.seniority,
-            min: grade.seniorityMin,
-            max: grade.seniorityMax,
-            rationale: grade.rationale,
-            evidence: grade.evidence,
-          },
-        })),
-      families: familyRows
-        .filter((family) => family.institutionSlug === row.slug)
-        .map((family) => ({
-          id: family.id,
-          name: family.name,
-          code: family.code,
-          summary: family.summary,
-          sources: family.sources,
-          notes: family.notes,
-        })),
-      jobs: jobRows
-        .filter((job) => job.institutionSlug === row.slug)
-        .map((job) => ({
-          id: job.id,
-          title: job.title,
-          jobCode: job.jobCode,
-          grade: gradeCodeById.get(job.gradeId) ?? job.gradeId,
-          family: job.familyId,
-          tracks: job.tracks,
-          flsa: job.flsa,
-          summary: job.summary,
-          education: { minimum: job.educationMinimum, typical: job.educationTypical },
-          experience: {
-            minYears: job.experienceMinYears,
-            typicalYears: job.experienceTypicalYears,
-            maxYears: job.experienceMaxYears,
-            note: job.experienceNote,
-          },
-          supervisionReceived: job.supervisionReceived,
-          supportTier: job.supportTier,
-          leads: job.leads,
-          duties: job.duties,
-          sources: job.sources,
-          notes: job.notes,
-        })),
+      grades: (gradesOf.get(row.slug) ?? []).map((grade) => ({
+        code: grade.code,
+        label: grade.label,
+        aliases: grade.aliases,
+        placement: {
+          seniority: grade.seniority,
+          min: grade.seniorityMin,
+          max: grade.seniorityMax,
+          rationale: grade.rationale,
+          evidence: grade.evidence,
+        },
+      })),
+      families: (familiesOf.get(row.slug) ?? []).map((family) => ({
+        id: family.id,
+        name: family.name,
+        code: family.code,
+        summary: family.summary,
+        sources: family.sources,
+        notes: family.notes,
+      })),
+      jobs: (jobsOf.get(row.slug) ?? []).map((job) => ({
+        id: job.id,
+        title: job.title,
+        jobCode: job.jobCode,
+        grade: gradeCodeById.get(job.gradeId) ?? job.gradeId,
+        family: job.familyId,
+        tracks: job.tracks,
+        flsa: job.flsa,
+        summary: job.summary,
+        education: { minimum: job.educationMinimum, typical: job.educationTypical },
+        experience: {
+          minYears: job.experienceMinYears,
+          typicalYears: job.experienceTypicalYears,
+          maxYears: job.experienceMaxYears,
+          note: job.experienceNote,
+        },
+        supervisionReceived: job.supervisionReceived,
+        supportTier: job.supportTier,
+        leads: job.leads,
+        duties: job.duties,
+        sources: job.sources,
+        notes: job.notes,
+      })),
     }))
 }
 

@@ -143,6 +143,59 @@ export interface Crosswalk {
   map(input: CrosswalkInput, options?: CrosswalkOptions): CrosswalkResult[]
 }
 
+/** A target institution's candidate grades for one set of source tracks, sorted by point. */
+interface Candidates {
+  jobs: Job[]
+  grades: Grade[]
+  values: number[]
+  jobsOf: Map<Grade, Job[]>
+}
+interface MatchWriter {
+  explanation(match: Match): string
+  citations(match: Match): MatchCitation[]
+}
+
+/**
+ * One match. The rationale and the citations are written only when a caller reads them: a batch's
+ * essentials never do, and they are most of the cost of a match.
+ */
+class Match implements CrosswalkMatch {
+  private writtenRationale: string | undefined
+  private writtenSources: MatchCitation[] | undefined
+  readonly comparable: boolean
+
+  constructor(
+    private readonly writer: MatchWriter,
+    readonly source: CrosswalkSource,
+    readonly institution: Institution,
+    readonly grade: Grade,
+    readonly jobs: Job[],
+    readonly candidates: Candidates,
+    readonly delta: number,
+    readonly relation: Relation,
+    readonly score: number,
+    readonly trackMatched: boolean,
+    readonly filtering: boolean,
+    readonly fellBack: boolean,
+  ) {
+    this.comparable = Math.abs(delta) <= 1
+  }
+
+  get seniority(): SeniorityRange {
+    return this.grade.seniority
+  }
+
+  get rationale(): string {
+    this.writtenRationale ??= this.writer.explanation(this)
+    return this.writtenRationale
+  }
+
+  get sources(): MatchCitation[] {
+    this.writtenSources ??= this.writer.citations(this)
+    return this.writtenSources
+  }
+}
+
 export function createCrosswalk(catalog: Catalog): Crosswalk {
   const { scale } = catalog
 
@@ -270,22 +323,66 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     return `${entry.institution.shortName} ${entry.grade.label}${title}`
   }
 
+  /**
+   * Candidate grades of one institution for one set of source tracks (null: every job), sorted by
+   * point, with each grade's candidate jobs. Built on first use and kept for the snapshot's life,
+   * so finding the nearest grade is a binary search, not a sort of every grade.
+   */
+  const candidateIndex = new Map<Institution, Map<string, Candidates>>()
+
+  function candidatesOf(target: Institution, tracks: readonly Track[] | null): Candidates {
+    let byTracks = candidateIndex.get(target)
+    if (!byTracks) {
+      byTracks = new Map()
+      candidateIndex.set(target, byTracks)
+    }
+    const key = tracks === null ? '*' : tracks.length === 1 ? (tracks[0] as string) : tracks.join('+')
+    let candidates = byTracks.get(key)
+    if (!candidates) {
+      const jobs = tracks ? target.jobs.filter((job) => shareTrack(job, tracks)) : target.jobs
+      const jobsOf = new Map<Grade, Job[]>()
+      for (const job of jobs) jobsOf.set(job.grade, [...(jobsOf.get(job.grade) ?? []), job])
+      const grades = [...jobsOf.keys()].sort((a, b) => a.seniority.value - b.seniority.value || a.position - b.position)
+      candidates = { jobs, grades, values: grades.map((grade) => grade.seniority.value), jobsOf }
+      byTracks.set(key, candidates)
+    }
+    return candidates
+  }
+
+  /** The best candidate grade: only the grades at the smallest distance can win, then the tie rules. */
+  function nearestGrade(candidates: Candidates, source: SeniorityRange, tracks: readonly Track[] | null): Grade {
+    const { grades, values } = candidates
+    let low = 0
+    let high = values.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((values[middle] as number) < source.value) low = middle + 1
+      else high = middle
+    }
+    const below = low > 0 ? source.value - (values[low - 1] as number) : Number.POSITIVE_INFINITY
+    const above = low < values.length ? (values[low] as number) - source.value : Number.POSITIVE_INFINITY
+    const distance = Math.min(below, above)
+    let first = low
+    let last = low
+    while (first > 0 && source.value - (values[first - 1] as number) === distance) first--
+    while (last < values.length && (values[last] as number) - source.value === distance) last++
+    if (last - first === 1) return grades[first] as Grade
+    return grades.slice(first, last).sort(compareGrades(source, tracks))[0] as Grade
+  }
+
   function match(source: CrosswalkSource, target: Institution, track: TrackMode): CrosswalkMatch {
     const sourceTracks = source.job ? source.job.tracks : null
     const filtering = track === 'same' && sourceTracks !== null
-    const sameTrackJobs = filtering ? target.jobs.filter((job) => shareTrack(job, sourceTracks)) : target.jobs
-    const fellBack = filtering && sameTrackJobs.length === 0
-    const candidates = fellBack ? target.jobs : sameTrackJobs
-    const ranked = nearestGrades(candidates, source.seniority, sourceTracks)
-    const grade = ranked[0] as Grade
-    const jobs = candidates.filter((job) => job.grade === grade)
+    const sameTrack = candidatesOf(target, filtering ? sourceTracks : null)
+    const fellBack = filtering && sameTrack.jobs.length === 0
+    const candidates = fellBack ? candidatesOf(target, null) : sameTrack
+    const grade = nearestGrade(candidates, source.seniority, sourceTracks)
+    const jobs = candidates.jobsOf.get(grade) as Job[]
     const delta = round(grade.seniority.value - source.seniority.value)
     const distance = Math.abs(delta)
     const trackMatched = sourceTracks === null || jobs.some((job) => shareTrack(job, sourceTracks))
-    const comparable = distance <= 1
-
     let relation: Relation
-    if (!comparable) relation = 'related'
+    if (distance > 1) relation = 'related'
     else if (!trackMatched) relation = 'close'
     else if (delta === 0 && sameBand(grade.seniority, source.seniority)) relation = 'exact'
     else if (contains(grade.seniority, source.seniority) && !sameBand(grade.seniority, source.seniority))
@@ -299,6 +396,27 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
       proximity * (0.8 + 0.2 * breadthAgreement(source.seniority, grade.seniority)) * (trackMatched ? 1 : 0.8),
     )
 
+    return new Match(
+      writer,
+      source,
+      target,
+      grade,
+      jobs,
+      candidates,
+      delta,
+      relation,
+      score,
+      trackMatched,
+      filtering,
+      fellBack,
+    )
+  }
+
+  function explanation(chosen: Match): string {
+    const { source, institution: target, grade, jobs, delta, relation, trackMatched, filtering, fellBack } = chosen
+    const sourceTracks = source.job ? source.job.tracks : null
+    const distance = Math.abs(delta)
+    const ranked = nearestGrades(chosen.candidates.jobs, source.seniority, sourceTracks)
     const targetEntry = { institution: target, grade, job: jobs.length === 1 ? (jobs[0] as Job) : null }
     const sourceText = label(source)
     const targetText =
@@ -336,7 +454,8 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
             : delta > 0 && grade === bottom
               ? ` ${target.shortName}'s family starts at ${grade.label}.`
               : ''
-        const whose = filtering && !fellBack ? `${trackWords[sourceTracks[0] as Track]}-track job` : 'job'
+        const whose =
+          filtering && !fellBack && sourceTracks ? `${trackWords[sourceTracks[0] as Track]}-track job` : 'job'
         sentences.push(
           `Nothing comparable: ${target.shortName}'s nearest ${whose} is ${points(distance)} ${direction}.${edge}`,
         )
@@ -365,7 +484,11 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
         `${runnerUp.label} is equally near; ${grade.label} is preferred by the tie rules (band containment, then the lower grade).`,
       )
     }
+    return sentences.join(' ')
+  }
 
+  function citations(chosen: Match): MatchCitation[] {
+    const { source, institution: target, grade } = chosen
     const sources: MatchCitation[] = []
     if (source.grade && source.institution) {
       const { slug } = source.institution
@@ -376,21 +499,10 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     for (const citation of grade.evidence) {
       sources.push({ side: 'target', institution: target.slug, grade: grade.code, ...citation })
     }
-
-    return {
-      institution: target,
-      grade,
-      jobs,
-      seniority: grade.seniority,
-      delta,
-      relation,
-      score,
-      comparable,
-      trackMatched,
-      rationale: sentences.join(' '),
-      sources,
-    }
+    return sources
   }
+
+  const writer: MatchWriter = { explanation, citations }
 
   function map(input: CrosswalkInput, options: CrosswalkOptions = {}): CrosswalkResult[] {
     const track = options.track ?? 'same'

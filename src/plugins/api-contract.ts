@@ -1,5 +1,6 @@
 // The contract every route shares, applied to each route's schema as it is registered (so the
-// validators and the OpenAPI document both see it):
+// validators and the OpenAPI document both see it). Registered after every plugin that adds to
+// route schemas (caching adds 304/406 and its headers), so its onRoute hook has the last word:
 // - every string, array and integer is bounded: a schema that states no limit gets the default
 //   below, so no input is unbounded and the document says what a client can rely on;
 // - every route may answer 429 (rate limited), 500 and 503 (overloaded or shutting down) with
@@ -18,16 +19,12 @@ const isSchema = (value: unknown): value is Schema => value !== null && typeof v
 /** Fills in missing limits, in place; idempotent, so shared schemas can be visited twice. */
 export function bound(schema: unknown): void {
   if (!isSchema(schema)) return
-  if (
-    schema.type === 'string' &&
-    schema.maxLength === undefined &&
-    schema.enum === undefined &&
-    schema.const === undefined
-  ) {
+  const is = (type: string) => schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type))
+  if (is('string') && schema.maxLength === undefined && schema.enum === undefined && schema.const === undefined) {
     schema.maxLength = defaultLimits.maxLength
   }
-  if (schema.type === 'array' && schema.maxItems === undefined) schema.maxItems = defaultLimits.maxItems
-  if (schema.type === 'integer') {
+  if (is('array') && schema.maxItems === undefined) schema.maxItems = defaultLimits.maxItems
+  if (is('integer')) {
     schema.format ??= 'int32'
     schema.minimum ??= defaultLimits.minimum
     schema.maximum ??= defaultLimits.maximum
@@ -81,19 +78,24 @@ function withContract(route: RouteOptions): void {
   for (const part of ['params', 'querystring', 'body', 'headers']) bound(schema[part])
   const responses = { ...sharedResponses, ...((schema.response as Schema | undefined) ?? {}) } as Record<string, Schema>
   for (const [status, response] of Object.entries(responses)) {
+    const limited = status.startsWith('2') || status.startsWith('4')
+    const headers = { ...(limited ? rateLimitHeaders : {}), ...corsHeader, ...((response.headers as Schema) ?? {}) }
+    for (const header of Object.values(headers)) bound(header)
+    if (status === '204' || status === '304') {
+      // No body: only the headers are described.
+      responses[status] = { description: response.description ?? 'No content', headers }
+      continue
+    }
     // A response is either a bare schema or a { description, content: { type: { schema } } } wrapper.
+    const { headers: _described, ...bare } = response
     const wrapped = isSchema(response.content)
       ? response
       : {
           description: (response.description as string | undefined) ?? 'OK',
-          content: { 'application/json': { schema: response } },
+          content: { 'application/json': { schema: bare } },
         }
     for (const entry of Object.values(wrapped.content as Record<string, { schema: unknown }>)) bound(entry.schema)
-    const limited = status.startsWith('2') || status.startsWith('4')
-    responses[status] = {
-      ...wrapped,
-      headers: { ...(limited ? rateLimitHeaders : {}), ...corsHeader, ...((wrapped.headers as Schema) ?? {}) },
-    }
+    responses[status] = { ...wrapped, headers }
   }
   schema.response = responses
 }

@@ -6,11 +6,18 @@ import fp from 'fastify-plugin'
 import { CrosswalkError } from '../crosswalk/crosswalk.js'
 import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Appended to the detail of a body that fails validation or is too large: the expected shape and limits. */
+    bodyHint?: string
+  }
+}
+
 function send(reply: FastifyReply, body: ProblemDetails) {
   return reply.code(body.status).type('application/problem+json').send(body)
 }
 
-function validationProblem(error: FastifyError): ProblemDetails {
+function validationProblem(error: FastifyError, hint?: string): ProblemDetails {
   const where = error.validationContext ?? 'request'
   const errors = (error.validation ?? []).map((item) => {
     const params = item.params as { missingProperty?: string; additionalProperty?: string }
@@ -30,7 +37,8 @@ function validationProblem(error: FastifyError): ProblemDetails {
   })
   const first = errors[0]
   const subject = first && 'name' in first && first.name ? `${first.name}: ` : ''
-  return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.`, {
+  const also = where === 'body' && hint ? ` ${hint}` : ''
+  return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.${also}`, {
     errors,
   })
 }
@@ -55,7 +63,13 @@ export default fp(
           }),
         )
       }
-      if (error.validation) return send(reply, validationProblem(error))
+      const hint = request.routeOptions.config?.bodyHint
+      if (error.validation) return send(reply, validationProblem(error, hint))
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const limit = request.routeOptions.bodyLimit
+        const detail = `The request body is larger than the limit of ${limit.toLocaleString('en-US')} bytes.`
+        return send(reply, problem('payload-too-large', hint ? `${detail} ${hint}` : detail))
+      }
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) {
         const code = fastifyCodes[error.code] ?? 'bad-request'

@@ -17,9 +17,10 @@ export default fp<LimitsConfig>(
   async function limits(app: FastifyInstance, options: LimitsConfig) {
     const { read, write } = options.rateLimit
     if (read > 0 || write > 0) {
+      // One instance-wide onRequest hook (not the plugin's per-route hooks), registered before the
+      // answer cache, so an answer sent from the cache is counted and carries the headers too.
       await app.register(rateLimit, {
-        global: true,
-        hook: 'onRequest',
+        global: false,
         timeWindow: 60_000,
         enableDraftSpec: true,
         // Reads and writes are counted apart, so a burst of reads never spends the write budget.
@@ -35,6 +36,7 @@ export default fp<LimitsConfig>(
             ),
           ),
       })
+      app.addHook('onRequest', app.rateLimit())
     }
 
     await app.register(helmet, {

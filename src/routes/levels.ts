@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
+import { Type } from 'typebox'
 import type { Catalog, Job } from '../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../catalog/model.js'
+import { levelCsvHeader, levelsCsv, levelsNdjson } from '../exports.js'
+import { contentTypes } from '../formats/media.js'
 import { HttpProblem } from '../problems.js'
 import { problemResponses } from '../schemas/common.js'
 import { LevelListQuerySchema, LevelListSchema, LevelParamsSchema, LevelSchema } from '../schemas/level.js'
@@ -24,6 +27,8 @@ export function filterLevels(catalog: Catalog, query: LevelQuery): Job[] {
   }
   const grade = query.grade === undefined ? undefined : gradeKey(query.grade)
   const jobCode = query.jobCode === undefined ? undefined : jobCodeKey(query.jobCode)
+  const filters = [query.institution, query.family, query.track, grade, jobCode, query.seniorityMin, query.seniorityMax]
+  if (filters.every((filter) => filter === undefined)) return catalog.jobs
   return catalog.jobs.filter(
     (job) =>
       (query.institution === undefined || job.institution === query.institution) &&
@@ -51,27 +56,57 @@ export function pageLinks(url: string, offset: number, limit: number, total: num
   return links.length > 0 ? links.join(', ') : undefined
 }
 
+const levelCsvColumns = levelCsvHeader.join(',')
+
+/** Whether the query names `limit` or `offset` itself (the schema fills in their defaults). */
+function pagingAsked(url: string): boolean {
+  const query = new URLSearchParams(url.split('?')[1] ?? '')
+  return query.has('limit') || query.has('offset')
+}
+
 const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/levels',
     {
+      config: { representations: ['application/json', 'text/csv', 'application/x-ndjson'] },
       schema: {
         tags: ['levels'],
         operationId: 'listLevels',
-        summary: 'Job levels, filtered and paginated',
+        summary: 'Job levels, filtered and paginated; also as CSV or NDJSON',
         description:
-          "Filters combine with AND. `seniorityMin`/`seniorityMax` compare with the point of the level's grade. The body carries `total`; a `Link` header gives the next and previous pages.",
+          "Filters combine with AND. `seniorityMin`/`seniorityMax` compare with the point of the level's grade. The body carries `total`; a `Link` header gives the next and previous pages. `Accept: text/csv` (or `format=csv`) answers a CSV table with a header row, `Accept: application/x-ndjson` (or `format=ndjson`) one JSON level per line; both hold every matching level unless `limit` or `offset` is given.",
         querystring: LevelListQuerySchema,
-        response: { 200: LevelListSchema, ...problemResponses },
+        response: {
+          200: {
+            description: 'A page of levels (JSON), or the matching levels as CSV or NDJSON.',
+            content: {
+              'application/json': { schema: LevelListSchema },
+              'text/csv': {
+                schema: Type.String({ description: `Header row: ${levelCsvColumns}.` }),
+              },
+              'application/x-ndjson': {
+                schema: Type.String({ description: 'One level per line, each the object `items` holds in JSON.' }),
+              },
+            },
+          },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
-      const limit = request.query.limit ?? 20
-      const offset = request.query.offset ?? 0
       const matching = filterLevels(app.levelmap.current.catalog, request.query)
-      const links = pageLinks(request.url, offset, limit, matching.length)
+      const format = request.representation
+      // Exports hold every match unless the caller pages them; the JSON list always pages.
+      const paged = format === 'application/json' || pagingAsked(request.url)
+      const limit = paged ? (request.query.limit ?? 20) : matching.length
+      const offset = paged ? (request.query.offset ?? 0) : 0
+      const links = paged ? pageLinks(request.url, offset, limit, matching.length) : undefined
       if (links) reply.header('link', links)
-      return { items: matching.slice(offset, offset + limit).map(levelView), total: matching.length, limit, offset }
+      const page = matching.slice(offset, offset + limit)
+      if (format === 'text/csv') return reply.type(contentTypes['text/csv']).send(levelsCsv(page))
+      if (format === 'application/x-ndjson')
+        return reply.type(contentTypes['application/x-ndjson']).send(levelsNdjson(page))
+      return { items: page.map(levelView), total: matching.length, limit, offset }
     },
   )
 

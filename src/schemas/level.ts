@@ -59,6 +59,12 @@ export const LevelListQuerySchema = Type.Object(
     seniorityMin: Type.Optional(Type.Number({ description: "Lowest point of the level's placement." })),
     seniorityMax: Type.Optional(Type.Number({ description: "Highest point of the level's placement." })),
     ...PaginationQuerySchema,
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('ndjson')], {
+        description:
+          'Overrides the Accept header. CSV and NDJSON hold every matching level unless `limit` or `offset` is given.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

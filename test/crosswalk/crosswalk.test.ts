@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCatalog } from '../../src/catalog/model.js'
+import { buildCatalog, type Grade, type Institution } from '../../src/catalog/model.js'
 import { CrosswalkError, type CrosswalkMatch, createCrosswalk } from '../../src/crosswalk/crosswalk.js'
 import type { InstitutionDocument, ScaleDocument } from '../../src/schemas/document.js'
 import { seedCatalog } from '../helpers/catalog.js'
@@ -138,6 +138,63 @@ describe('createCrosswalk › ties', () => {
     const [result] = walk.map({ institution: 'beta', grade: 'B1' }, { to: ['alpha'] })
     expect(result?.matches[0]?.grade.code).toBe('A1')
     expect(result?.matches[0]?.delta).toBe(-1)
+  })
+})
+
+describe('createCrosswalk › the nearest-grade index', () => {
+  // An oracle for the documented order: every candidate grade ranked by the full tie-rule key.
+  function oracleKey(source: { value: number; min: number; max: number }, grade: Grade) {
+    const target = grade.seniority
+    const shared = Math.min(source.max, target.max) - Math.max(source.min, target.min) + 1
+    const spanned = Math.max(source.max, target.max) - Math.min(source.min, target.min) + 1
+    return [
+      Math.abs(target.value - source.value),
+      target.min <= source.value && source.value <= target.max ? 0 : 1,
+      source.min <= target.value && target.value <= source.max ? 0 : 1,
+      -Math.max(0, shared) / spanned,
+      target.value,
+      grade.position,
+    ]
+  }
+
+  it('picks the grade that ranking every candidate by the tie rules would, on crowded ties', () => {
+    // Equal points with different bands, half points and wide bands, so that every tie rule decides somewhere.
+    const crowded = institution('crowded', [
+      ['C1', 1, 1, 2],
+      ['C2', 2, 1, 3],
+      ['C3', 2, 2, 2],
+      ['C4', 3, 2, 4],
+      ['C5', 3.5, 3, 4],
+      ['C6', 4, 4, 4],
+      ['C7', 5, 4, 6],
+      ['C8', 6, 6, 7],
+      ['C9', 7, 7, 7],
+    ])
+    const walk = createCrosswalk(buildCatalog(seedScale(), [crowded]))
+    const target = walk.targets(
+      { institution: null, grade: null, job: null, seniority: { value: 1, min: 1, max: 1 } },
+      ['crowded'],
+    )[0] as Institution
+    let checked = 0
+    for (let value = 1; value <= 7; value += 0.25) {
+      for (const [min, max] of [
+        [value, value],
+        [Math.floor(value), Math.ceil(value)],
+        [Math.max(1, value - 1), Math.min(7, value + 1)],
+      ] as const) {
+        const source = { value, min, max }
+        const best = [...target.grades].sort((a, b) => {
+          const ka = oracleKey(source, a)
+          const kb = oracleKey(source, b)
+          for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] as number) - (kb[i] as number)
+          return 0
+        })[0]
+        const chosen = walk.match({ institution: null, grade: null, job: null, seniority: source }, target, 'any')
+        expect(chosen.grade.code, `${value} [${min}, ${max}]`).toBe(best?.code)
+        checked++
+      }
+    }
+    expect(checked).toBe(75)
   })
 })
 

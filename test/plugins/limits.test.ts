@@ -53,6 +53,18 @@ describe('rate limits', () => {
     expect((await app.inject('/readyz')).statusCode).toBe(200)
   })
 
+  it('counts and labels answers sent from the answer cache like any other', async () => {
+    const app = await appWith({ rateLimit: { read: 3, write: 1 } })
+    await app.ready()
+    const first = await app.inject('/v1/crosswalk?from=harvard&grade=57')
+    const cached = await app.inject('/v1/crosswalk?from=harvard&grade=57')
+    expect(cached.statusCode).toBe(200)
+    expect(cached.body).toBe(first.body)
+    expect(cached.headers['ratelimit-remaining']).toBe('1')
+    await app.inject('/v1/crosswalk?from=harvard&grade=57')
+    expect((await app.inject('/v1/crosswalk?from=harvard&grade=57')).statusCode).toBe(429)
+  })
+
   it('sends the RateLimit headers on ordinary answers', async () => {
     const app = await appWith({ rateLimit: { read: 10, write: 1 } })
     const response = await app.inject('/v1/scale')

@@ -1,0 +1,33 @@
+import { Type } from 'typebox'
+import { SlugSchema } from './common.js'
+
+export const MetaSchema = Type.Object(
+  {
+    dataVersion: Type.String({
+      description: 'Content hash of the loaded scale and institution documents; part of every ETag.',
+    }),
+    scale: Type.Object(
+      { id: Type.String(), version: Type.String(), points: Type.Integer() },
+      { additionalProperties: false },
+    ),
+    counts: Type.Object(
+      { institutions: Type.Integer(), families: Type.Integer(), grades: Type.Integer(), levels: Type.Integer() },
+      { additionalProperties: false, description: 'Levels are jobs.' },
+    ),
+    institutions: Type.Array(
+      Type.Object(
+        {
+          slug: SlugSchema,
+          name: Type.String(),
+          effectiveDate: Type.Union([Type.String(), Type.Null()]),
+          source: Type.Object(
+            { file: Type.String(), title: Type.String(), employerNamed: Type.Boolean() },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)

@@ -1,0 +1,41 @@
+import { Type } from 'typebox'
+import { maxQueryLength } from '../search/query.js'
+import { LevelSummarySchema, PageMetaSchema, PaginationQuerySchema, SlugSchema, TrackSchema } from './common.js'
+
+export const SearchQuerySchema = Type.Object(
+  {
+    q: Type.String({
+      minLength: 1,
+      maxLength: maxQueryLength,
+      description:
+        'Words to find in titles, job codes, family names and duties; each word matches anywhere, as a prefix or a part of a word (`senior tech`, `IEUP`, `service spec`), case- and accent-insensitively. Every word must match. Search syntax (quotes, `*`, `NEAR`, `OR`, column filters) is not interpreted: it is searched for as text.',
+    }),
+    institution: Type.Optional(SlugSchema),
+    track: Type.Optional(TrackSchema),
+    ...PaginationQuerySchema,
+  },
+  { additionalProperties: false },
+)
+
+export const SearchHitSchema = Type.Object(
+  {
+    institution: SlugSchema,
+    level: LevelSummarySchema,
+    field: Type.Union(
+      [Type.Literal('title'), Type.Literal('jobCode'), Type.Literal('family'), Type.Literal('duties')],
+      {
+        description: 'The field the snippet comes from: the first of title, jobCode, family, duties that matches.',
+      },
+    ),
+    snippet: Type.String({
+      description:
+        'Plain text of the matching field (for duties, the matching duty), with each match wrapped in `<mark>`…`</mark>`; long text is cut around the first match with `…`.',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const SearchResultSchema = Type.Object(
+  { items: Type.Array(SearchHitSchema, { description: 'Best match first.' }), ...PageMetaSchema },
+  { additionalProperties: false },
+)
