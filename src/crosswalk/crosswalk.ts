@@ -28,10 +28,12 @@
  * Because each institution's grades sit at strictly rising points, an exact match is unique and
  * maps back to where it came from: the round trip holds for every exact match.
  *
- * Score in [0, 1]: 1 − 0.25 per point of distance (floored at 0), times (0.8 + 0.2 × breadth
- * agreement), times 0.8 when the tracks differ. Breadth agreement compares the widths of the two
- * bands, counting each point as one unit: a single point against a two-point band agrees by one
- * half, so Columbia 12 [3] against North Carolina Journey [2–3] scores 0.9.
+ * Score in [0, 1]: 1 − 0.25 per point of distance (floored at 0), times (0.8 + 0.2 × band
+ * agreement), times 0.8 when the tracks differ. Band agreement compares the shapes of the two
+ * bands around their points (the target band moved by −delta, so distance is not counted twice),
+ * each point one unit wide: Columbia 12 [3] against North Carolina Journey [2–3] agrees by one
+ * half and scores 0.9; Harvard 58 [4–5] against North Carolina Advanced [3–4], both at 4, agree
+ * by one third and score 0.87. Only an exact match scores 1.
  */
 import type { Catalog, Grade, Institution, Job, ScalePoint, SeniorityRange } from '../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../catalog/model.js'
@@ -107,11 +109,10 @@ export class CrosswalkError extends Error {
 
 const round = (value: number) => Math.round(value * 100) / 100 || 0
 
-/** Width agreement of two bands, 1 when equally wide. */
-function breadthAgreement(a: SeniorityRange, b: SeniorityRange): number {
-  const widthA = a.max - a.min + 1
-  const widthB = b.max - b.min + 1
-  return Math.min(widthA, widthB) / Math.max(widthA, widthB)
+/** How alike two bands are around their points: 1 when the same shape. */
+function bandAgreement(source: SeniorityRange, target: SeniorityRange): number {
+  const shift = target.value - source.value
+  return overlap(source, { value: source.value, min: target.min - shift, max: target.max - shift })
 }
 
 function overlap(a: SeniorityRange, b: SeniorityRange): number {
@@ -393,7 +394,7 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
 
     const proximity = Math.max(0, 1 - 0.25 * distance)
     const score = round(
-      proximity * (0.8 + 0.2 * breadthAgreement(source.seniority, grade.seniority)) * (trackMatched ? 1 : 0.8),
+      proximity * (0.8 + 0.2 * bandAgreement(source.seniority, grade.seniority)) * (trackMatched ? 1 : 0.8),
     )
 
     return new Match(

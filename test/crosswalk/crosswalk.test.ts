@@ -318,3 +318,21 @@ function institution(slug: string, grades: [string, number, number, number][]): 
     })),
   }
 }
+
+describe('createCrosswalk › the score', () => {
+  it('gives 1 to exact matches only', () => {
+    for (const job of catalog.jobs) {
+      const [result] = crosswalk.map({ level: job.id }, { track: 'any' })
+      for (const match of result?.matches ?? []) {
+        expect(match.score === 1, `${job.id} → ${match.grade.id} (${match.relation})`).toBe(match.relation === 'exact')
+        expect(match.score).toBeGreaterThanOrEqual(0)
+      }
+    }
+  })
+
+  it('lowers the score for bands of another shape at the same point', () => {
+    const [result] = crosswalk.map({ institution: 'harvard', grade: '58' }, { to: ['north-carolina'] })
+    expect(result?.matches[0]).toMatchObject({ relation: 'close', delta: 0 })
+    expect(result?.matches[0]?.score).toBeCloseTo(0.87, 5)
+  })
+})
