@@ -313,11 +313,6 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     }
   }
 
-  function nearestGrades(candidates: Job[], source: SeniorityRange, tracks: readonly Track[] | null): Grade[] {
-    const gradesSeen = [...new Set(candidates.map((job) => job.grade))]
-    return gradesSeen.sort(compareGrades(source, tracks))
-  }
-
   function label(entry: { institution: Institution | null; grade: Grade | null; job: Job | null }): string {
     if (!entry.institution || !entry.grade) return 'The requested seniority'
     const title = entry.job ? ` (${entry.job.title})` : ''
@@ -350,8 +345,11 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     return candidates
   }
 
-  /** The best candidate grade: only the grades at the smallest distance can win, then the tie rules. */
-  function nearestGrade(candidates: Candidates, source: SeniorityRange, tracks: readonly Track[] | null): Grade {
+  /**
+   * The candidate grades at the smallest distance from the source point, best first by the tie
+   * rules: only these can win, so only these are sorted.
+   */
+  function nearestTied(candidates: Candidates, source: SeniorityRange, tracks: readonly Track[] | null): Grade[] {
     const { grades, values } = candidates
     let low = 0
     let high = values.length
@@ -367,8 +365,8 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     let last = low
     while (first > 0 && source.value - (values[first - 1] as number) === distance) first--
     while (last < values.length && (values[last] as number) - source.value === distance) last++
-    if (last - first === 1) return grades[first] as Grade
-    return grades.slice(first, last).sort(compareGrades(source, tracks))[0] as Grade
+    const tied = grades.slice(first, last)
+    return tied.length > 1 ? tied.sort(compareGrades(source, tracks)) : tied
   }
 
   function match(source: CrosswalkSource, target: Institution, track: TrackMode): CrosswalkMatch {
@@ -377,7 +375,7 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     const sameTrack = candidatesOf(target, filtering ? sourceTracks : null)
     const fellBack = filtering && sameTrack.jobs.length === 0
     const candidates = fellBack ? candidatesOf(target, null) : sameTrack
-    const grade = nearestGrade(candidates, source.seniority, sourceTracks)
+    const grade = nearestTied(candidates, source.seniority, sourceTracks)[0] as Grade
     const jobs = candidates.jobsOf.get(grade) as Job[]
     const delta = round(grade.seniority.value - source.seniority.value)
     const distance = Math.abs(delta)
@@ -417,7 +415,7 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     const { source, institution: target, grade, jobs, delta, relation, trackMatched, filtering, fellBack } = chosen
     const sourceTracks = source.job ? source.job.tracks : null
     const distance = Math.abs(delta)
-    const ranked = nearestGrades(chosen.candidates.jobs, source.seniority, sourceTracks)
+    const tied = nearestTied(chosen.candidates, source.seniority, sourceTracks)
     const targetEntry = { institution: target, grade, job: jobs.length === 1 ? (jobs[0] as Job) : null }
     const sourceText = label(source)
     const targetText =
@@ -471,7 +469,7 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
       sentences.push('The tracks differ (track=any).')
     }
     if (filtering && !fellBack) {
-      const anyTrack = nearestGrades(target.jobs, source.seniority, sourceTracks)[0]
+      const anyTrack = nearestTied(candidatesOf(target, null), source.seniority, sourceTracks)[0]
       if (anyTrack && anyTrack !== grade) {
         const gap = round(anyTrack.seniority.value - source.seniority.value)
         sentences.push(
@@ -479,8 +477,8 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
         )
       }
     }
-    const runnerUp = ranked[1]
-    if (runnerUp && Math.abs(runnerUp.seniority.value - source.seniority.value) === distance) {
+    const runnerUp = tied[1]
+    if (runnerUp) {
       sentences.push(
         `${runnerUp.label} is equally near; ${grade.label} is preferred by the tie rules (band containment, then the lower grade).`,
       )
