@@ -1,6 +1,7 @@
 // Representations: catalog objects to the JSON shapes the response schemas declare.
 import type { Static } from 'typebox'
 import type { Catalog, Family, Grade, Institution, Job } from './catalog/model.js'
+import { nearestPointIndex } from './catalog/model.js'
 import type { CrosswalkMatch, CrosswalkResult } from './crosswalk/crosswalk.js'
 import type { EssentialResultSchema } from './schemas/batch.js'
 import type { GradeRefSchema, LevelSummarySchema } from './schemas/common.js'
@@ -110,13 +111,9 @@ export function familyView(family: Family): Static<typeof FamilySchema> {
   return { ...familySummary(family), levels: levels.map(levelSummary) }
 }
 
-/** The point a fractional placement is shown at: the nearest point, the lower one on a tie. */
-function nearestPoint(catalog: Catalog, value: number): number {
-  let best = catalog.scale.points[0]?.value ?? value
-  for (const point of catalog.scale.points) {
-    if (Math.abs(point.value - value) < Math.abs(best - value)) best = point.value
-  }
-  return best
+/** The point a fractional placement is shown at. */
+function nearestPoint(catalog: Catalog, value: number): number | undefined {
+  return catalog.scale.points[nearestPointIndex(catalog.scale.points, value)]?.value
 }
 
 /** The grades of one institution placed at a scale point, at their point or inside their range. */

@@ -100,6 +100,15 @@ export function jobCodeKey(code: string): string {
   return code.trim().toUpperCase()
 }
 
+/** Index of the scale point a value is shown at: the nearest point, the lower one on a tie. */
+export function nearestPointIndex(points: readonly { value: number }[], value: number): number {
+  let best = 0
+  points.forEach((point, index) => {
+    if (Math.abs(point.value - value) < Math.abs((points[best] as { value: number }).value - value)) best = index
+  })
+  return best
+}
+
 export function gradeId(institution: string, code: string): string {
   return `${institution}.${code}`
 }

@@ -4,6 +4,7 @@
 // Missouri IT4 and IT5), and a table cell cannot share rows with another, so overlapping grades
 // are put side by side in lanes: the institution's header spans all its lanes.
 import type { Catalog, Grade, Institution, ScalePoint } from '../catalog/model.js'
+import { nearestPointIndex } from '../catalog/model.js'
 
 export interface LadderCell {
   grade: Grade
@@ -28,23 +29,13 @@ export interface Ladder {
   columns: LadderColumn[]
 }
 
-/** Index of the point a value is shown at: the nearest point, the lower one on a tie. */
-function nearestIndex(points: ScalePoint[], value: number): number {
-  let best = 0
-  points.forEach((point, index) => {
-    const bestValue = (points[best] as ScalePoint).value
-    if (Math.abs(point.value - value) < Math.abs(bestValue - value)) best = index
-  })
-  return best
-}
-
 function institutionColumn(institution: Institution, ascending: ScalePoint[]): LadderColumn {
   const top = ascending.length - 1
   const placed = institution.grades
     .map((grade) => {
-      const low = nearestIndex(ascending, grade.seniority.min)
-      const high = nearestIndex(ascending, grade.seniority.max)
-      return { grade, low, high, point: nearestIndex(ascending, grade.seniority.value) }
+      const low = nearestPointIndex(ascending, grade.seniority.min)
+      const high = nearestPointIndex(ascending, grade.seniority.max)
+      return { grade, low, high, point: nearestPointIndex(ascending, grade.seniority.value) }
     })
     .sort((a, b) => a.low - b.low || a.high - b.high || a.grade.position - b.grade.position)
   // Interval partitioning: a grade takes the first lane whose last band ends below its own band.
