@@ -305,20 +305,10 @@ export function readChanges(
  * repeats changes rather than skipping any. Undefined when the log never saw the version.
  */
 export function changesSinceVersion(db: Writer, version: string): { fromId: number } | undefined {
-  const [before] = db
-    .select({ id: changes.id })
-    .from(changes)
-    .where(eq(changes.versionBefore, version))
-    .orderBy(asc(changes.id))
-    .limit(1)
-    .all()
-  if (before) return { fromId: before.id }
-  const [after] = db
-    .select({ id: changes.id })
-    .from(changes)
-    .where(eq(changes.versionAfter, version))
-    .orderBy(asc(changes.id))
-    .limit(1)
-    .all()
-  return after ? { fromId: after.id + 1 } : undefined
+  const firstId = (column: typeof changes.versionBefore | typeof changes.versionAfter) =>
+    db.select({ id: changes.id }).from(changes).where(eq(column, version)).orderBy(asc(changes.id)).limit(1).get()?.id
+  const before = firstId(changes.versionBefore)
+  if (before !== undefined) return { fromId: before }
+  const after = firstId(changes.versionAfter)
+  return after === undefined ? undefined : { fromId: after + 1 }
 }
