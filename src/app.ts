@@ -11,6 +11,7 @@ import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import limits from './plugins/limits.js'
+import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/swagger.js'
 import { problem } from './problems.js'
 import batchRoutes from './routes/batch.js'
@@ -68,6 +69,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
 
   await app.register(errors)
   await app.register(limits, limitConfig)
+  await app.register(loadShedding, { maxEventLoopDelayMs: limitConfig.maxEventLoopDelayMs })
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog)

@@ -1,10 +1,10 @@
 // Protection for a public API: per-client rate limits (reads, and a tighter one for writes and
-// batch requests), security headers, CORS for GET, and load shedding when the event loop lags.
+// batch requests), security headers and CORS for GET. Load shedding is its own plugin
+// (load-shedding.ts).
 // Every refusal is problem+json with Retry-After.
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { LimitsConfig } from '../config.js'
@@ -63,21 +63,6 @@ export default fp<LimitsConfig>(
         methods: ['GET', 'HEAD'],
         exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
         maxAge: 600,
-      })
-    }
-
-    if (options.maxEventLoopDelayMs > 0) {
-      await app.register(underPressure, {
-        maxEventLoopDelay: options.maxEventLoopDelayMs,
-        retryAfter: 5,
-        exposeStatusRoute: false,
-        pressureHandler: (_request, reply) => {
-          reply
-            .code(503)
-            .header('retry-after', '5')
-            .type('application/problem+json')
-            .send(problem('overloaded', 'The service is overloaded; retry in 5 seconds.'))
-        },
       })
     }
   },

@@ -8,7 +8,7 @@ import addFormatsPlugin from 'ajv-formats'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import { buildTestApp } from '../helpers/app.js'
 import { seedCatalog } from '../helpers/catalog.js'
 
 type Json = Record<string, unknown>
@@ -198,7 +198,7 @@ function validatorFor(schema: Json) {
 
 let app: FastifyInstance
 beforeAll(async () => {
-  app = await buildApp({ database: ':memory:', limits: { rateLimit: { read: 0, write: 0 }, maxEventLoopDelayMs: 0 } })
+  app = await buildTestApp()
   await app.ready()
 })
 afterAll(async () => {

@@ -22,11 +22,14 @@ export interface RunningServer {
   stdout: () => string
 }
 
+/** Environment of a test server: no load shedding or rate limits unless the test sets them. */
+export const testServerEnv = { RATE_LIMIT_READ: '0', RATE_LIMIT_WRITE: '0', MAX_EVENT_LOOP_DELAY_MS: '0' }
+
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...testServerEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
@@ -38,7 +41,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     stdout += chunk
   })
   const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 15_000
+  const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`)
     try {

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import { buildTestApp } from '../helpers/app.js'
 import { grades } from '../../src/db/schema.js'
 import { useTestApp } from '../helpers/app.js'
 
@@ -163,7 +163,7 @@ describe('the answer cache', () => {
   })
 
   it('keeps nothing when turned off', async () => {
-    const app = await buildApp({ database: ':memory:', answerCacheMiB: 0 })
+    const app = await buildTestApp({ answerCacheMiB: 0 })
     try {
       const first = await app.inject({ method: 'GET', url: '/v1/scale' })
       const second = await app.inject({ method: 'GET', url: '/v1/scale' })

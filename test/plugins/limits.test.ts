@@ -1,13 +1,30 @@
+import type { FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
 import type { LimitsConfig } from '../../src/config.js'
+import { buildTestApp } from '../helpers/app.js'
+import { startServer, stopServer } from '../helpers/server.js'
 
-const apps: Awaited<ReturnType<typeof buildApp>>[] = []
+const apps: FastifyInstance[] = []
 
+/** An app with the test configuration and these limits turned on. */
 async function appWith(limits: Partial<LimitsConfig>) {
-  const app = await buildApp({ database: ':memory:', limits })
+  const app = await buildTestApp({ limits })
   apps.push(app)
   return app
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Keeps the event loop busy in `sliceMs` slices for `totalMs`, as a process past its capacity is. */
+async function saturate(totalMs: number, sliceMs: number) {
+  const end = Date.now() + totalMs
+  while (Date.now() < end) {
+    const until = Date.now() + sliceMs
+    while (Date.now() < until) {
+      // busy
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
 
 afterEach(async () => {
@@ -111,27 +128,57 @@ describe('headers', () => {
 })
 
 describe('load shedding', () => {
-  it('answers 503 problem+json with Retry-After while the event loop lags', async () => {
+  it('answers 503 problem+json with Retry-After while the event loop stays saturated', async () => {
     const app = await appWith({ maxEventLoopDelayMs: 20 })
-    app.get('/busy', { schema: { hide: true } }, async () => {
-      const until = Date.now() + 300
-      while (Date.now() < until) {
-        // block the event loop, as an overloaded process would
+    // Requests issued while the loop is saturated: the first slices are answered, later ones shed.
+    const statuses: number[] = []
+    const probes = (async () => {
+      for (let i = 0; i < 40; i++) {
+        const response = await app.inject('/v1/scale')
+        statuses.push(response.statusCode)
+        if (response.statusCode === 503) return response
+        await sleep(50)
       }
-      return { done: true }
-    })
-    await app.ready()
-    await app.inject('/busy')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    let shed = await app.inject('/v1/scale')
-    for (let i = 0; i < 20 && shed.statusCode !== 503; i++) {
-      await app.inject('/busy')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-      shed = await app.inject('/v1/scale')
+      return undefined
+    })()
+    await saturate(3000, 150)
+    const shed = await probes
+    expect(statuses).toContain(503)
+    expect(shed?.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(shed?.headers['retry-after']).toBe('5')
+    expect(shed?.json()).toMatchObject({ code: 'overloaded', status: 503 })
+    // Health checks answer even while shedding, and shedding ends once the loop recovers.
+    expect((await app.inject('/healthz')).statusCode).toBe(200)
+    await sleep(1200)
+    expect((await app.inject('/v1/scale')).statusCode).toBe(200)
+  })
+
+  it('does not shed after one long synchronous step', async () => {
+    const app = await appWith({ maxEventLoopDelayMs: 20 })
+    await saturate(700, 700)
+    for (let i = 0; i < 10; i++) {
+      expect((await app.inject('/v1/scale')).statusCode).toBe(200)
+      await sleep(100)
     }
-    expect(shed.statusCode).toBe(503)
-    expect(shed.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(shed.headers['retry-after']).toBe('5')
-    expect(shed.json()).toMatchObject({ code: 'overloaded', status: 503 })
+    expect(app.loadShedding.shedding).toBe(false)
+  })
+
+  it('does not shed when the process was descheduled (SIGSTOP for 1.5 s, then SIGCONT)', async () => {
+    const server = await startServer({ LEVELMAP_DB: ':memory:', MAX_EVENT_LOOP_DELAY_MS: '100' })
+    try {
+      expect((await fetch(`${server.base}/v1/scale`)).status).toBe(200)
+      const pid = server.child.pid as number
+      process.kill(pid, 'SIGSTOP')
+      await sleep(1500)
+      process.kill(pid, 'SIGCONT')
+      const statuses: number[] = []
+      for (let i = 0; i < 15; i++) {
+        statuses.push((await fetch(`${server.base}/v1/scale`)).status)
+        await sleep(100)
+      }
+      expect(statuses).toEqual(Array(15).fill(200))
+    } finally {
+      await stopServer(server.child)
+    }
   })
 })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { InjectOptions } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import { buildTestApp } from '../helpers/app.js'
 import { canonicalJson } from '../../src/catalog/canonical.js'
 import { defaultDataDir } from '../../src/catalog/files.js'
 import { readInstitutions } from '../../src/catalog/store.js'
@@ -280,7 +280,7 @@ describe('the request log', () => {
         done()
       },
     })
-    const app = await buildApp({ database: ':memory:' }, { logger: { level: 'trace', stream } })
+    const app = await buildTestApp({}, { logger: { level: 'trace', stream } })
     try {
       await app.ready()
       const keys = createTestKeys(app)
