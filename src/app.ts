@@ -1,6 +1,8 @@
 // buildApp registers everything and never listens: the server, the tests and the OpenAPI writer
 // all build the app through here.
 import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
@@ -10,8 +12,10 @@ import caching from './plugins/caching.js'
 import catalog from './plugins/catalog.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
+import jsonBody from './plugins/json-body.js'
 import limits from './plugins/limits.js'
 import loadShedding from './plugins/load-shedding.js'
+import methods from './plugins/methods.js'
 import openapi from './plugins/swagger.js'
 import { problem } from './problems.js'
 import batchRoutes from './routes/batch.js'
@@ -27,6 +31,12 @@ import metaRoutes from './routes/meta.js'
 import pageRoutes from './routes/page.js'
 import scaleRoutes from './routes/scale.js'
 import searchRoutes from './routes/search.js'
+
+function clientErrorStatus(code: string | undefined): 400 | 408 | 431 {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408
+  return 400
+}
 
 /** A client's X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/
@@ -60,6 +70,25 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
           : problem('bad-request', 'The request URL is malformed.')
       ;(reply as FastifyReply).code(body.status).type('application/problem+json').send(body)
     },
+    // Errors of the HTTP parser itself (a control character in a header, an oversized request line
+    // or headers) happen before any route or hook: they are answered as problem+json on the socket.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Duplex) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      const status = clientErrorStatus(error.code)
+      const body = JSON.stringify(
+        status === 431
+          ? problem('headers-too-large', 'The request line or headers are larger than the server accepts.')
+          : status === 408
+            ? problem('request-timeout', 'The request took too long to arrive.')
+            : problem('bad-request', 'The request could not be parsed as HTTP/1.1.'),
+      )
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        )
+      }
+      socket.destroy(error)
+    },
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -67,7 +96,9 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     reply.header('x-request-id', request.id)
   })
 
+  await app.register(methods)
   await app.register(errors)
+  await app.register(jsonBody)
   await app.register(limits, limitConfig)
   await app.register(loadShedding, { maxEventLoopDelayMs: limitConfig.maxEventLoopDelayMs })
   await app.register(openapi)

@@ -55,6 +55,16 @@ export const problemTypes = {
     title: 'Not acceptable',
     description: 'No representation matches the Accept header.',
   },
+  'request-timeout': {
+    status: 408,
+    title: 'Request timeout',
+    description: 'The request did not arrive in full within the time limit.',
+  },
+  'headers-too-large': {
+    status: 431,
+    title: 'Request header fields too large',
+    description: 'The request line or headers exceed the size the server parses.',
+  },
   'uri-too-long': { status: 414, title: 'URI too long', description: 'A path parameter exceeds its length limit.' },
   conflict: {
     status: 409,

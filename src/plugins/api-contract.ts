@@ -76,7 +76,17 @@ function withContract(route: RouteOptions): void {
   const schema = route.schema as Schema | undefined
   if (!schema || schema.hide) return
   for (const part of ['params', 'querystring', 'body', 'headers']) bound(schema[part])
-  const responses = { ...sharedResponses, ...((schema.response as Schema | undefined) ?? {}) } as Record<string, Schema>
+  // What the server answers before the handler runs: a 400 for any input that fails its schema,
+  // and a 414 for a path parameter over the router's 200-character limit.
+  const validated = ['params', 'querystring', 'body'].some((part) => schema[part] !== undefined)
+  const early = {
+    ...(validated ? { 400: problemResponse('A parameter or the body fails its schema; `errors` names each.') } : {}),
+    ...(route.url.includes(':') ? { 414: problemResponse('A path parameter is longer than 200 characters.') } : {}),
+  }
+  const responses = { ...sharedResponses, ...early, ...((schema.response as Schema | undefined) ?? {}) } as Record<
+    string,
+    Schema
+  >
   for (const [status, response] of Object.entries(responses)) {
     const limited = status.startsWith('2') || status.startsWith('4')
     const headers = { ...(limited ? rateLimitHeaders : {}), ...corsHeader, ...((response.headers as Schema) ?? {}) }

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { AnswerCache, type CachedAnswer, type Coding, codings } from '../cache/answers.js'
 import { type Format, type MediaType, mediaTypes, negotiate, negotiateCoding } from '../formats/media.js'
-import { HttpProblem } from '../problems.js'
+import { problem } from '../problems.js'
 import { problemResponse } from '../schemas/common.js'
 
 declare module 'fastify' {
@@ -27,6 +27,8 @@ declare module 'fastify' {
     representation: MediaType
     /** The key under which a successful answer is to be kept; null when it is not to be kept. */
     answerKey: string | null
+    /** Set when the Accept header allows none of the route's media types: the 406 detail. */
+    notAcceptable: string | null
   }
   interface FastifyInstance {
     answers: AnswerCache
@@ -107,6 +109,7 @@ export default fp<CachingOptions>(
     app.decorate('answers', answers)
     app.decorateRequest('representation', mediaTypes.json)
     app.decorateRequest('answerKey', null)
+    app.decorateRequest('notAcceptable', null)
 
     app.addHook('onRoute', (route) => {
       if (!cached(route.url, route.method) || route.schema?.hide) return
@@ -128,12 +131,12 @@ export default fp<CachingOptions>(
           : negotiate(request.headers.accept, offers)
       reply.header('vary', 'Accept, Accept-Encoding')
       if (media === null) {
-        const detail = `This resource is available as ${offers.join(', ')}; the Accept header allows none of them.`
-        return done(
-          HttpProblem.of('not-acceptable', detail, {
-            errors: [{ location: 'headers', name: 'accept', message: detail }],
-          }),
-        )
+        // 404 before 406: the handler runs (as JSON) so that a resource that does not exist is
+        // answered as missing whatever the Accept header says; a resource that exists is answered
+        // 406 in onSend below. Nothing is cached for such a request.
+        request.notAcceptable = `This resource is available as ${offers.join(', ')}; the Accept header allows none of them.`
+        request.representation = offers[0] ?? mediaTypes.json
+        return done()
       }
       request.representation = media
       const { version } = app.levelmap.current.catalog
@@ -168,6 +171,16 @@ export default fp<CachingOptions>(
     })
 
     app.addHook('onSend', async (request, reply, payload) => {
+      // Routes registered before this plugin (the docs) lack the decorator: test for a value.
+      if (request.notAcceptable) {
+        if (reply.statusCode >= 300) return payload
+        const detail = request.notAcceptable
+        const body = problem('not-acceptable', detail, {
+          errors: [{ location: 'headers', name: 'accept', message: detail }],
+        })
+        reply.code(406).type('application/problem+json; charset=utf-8').removeHeader('link')
+        return JSON.stringify(body)
+      }
       // Only a successful answer is a cacheable representation of the resource.
       if (reply.statusCode >= 300 && reply.statusCode !== 304 && reply.hasHeader('etag')) {
         reply.removeHeader('etag')

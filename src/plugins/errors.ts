@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { CrosswalkError } from '../crosswalk/crosswalk.js'
 import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
+import { methodNotAllowed } from './methods.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,6 +18,12 @@ function send(reply: FastifyReply, body: ProblemDetails) {
   return reply.code(body.status).type('application/problem+json').send(body)
 }
 
+/** Messages for patterns whose regular expression would tell a client nothing. */
+const patternMessages: Record<string, string> = {
+  q: 'must not contain control characters',
+  since: 'must be a data version (16 hex digits) or an ISO 8601 date or time with a zone',
+}
+
 function validationProblem(error: FastifyError, hint?: string): ProblemDetails {
   const where = error.validationContext ?? 'request'
   const errors = (error.validation ?? []).map((item) => {
@@ -26,7 +33,9 @@ function validationProblem(error: FastifyError, hint?: string): ProblemDetails {
     const message =
       params.additionalProperty !== undefined
         ? `unknown ${where === 'querystring' ? 'parameter' : 'field'} "${params.additionalProperty}"`
-        : (item.message ?? 'is invalid')
+        : item.keyword === 'pattern' && patternMessages[name]
+          ? patternMessages[name]
+          : (item.message ?? 'is invalid')
     return where === 'body'
       ? {
           location: where,
@@ -36,6 +45,15 @@ function validationProblem(error: FastifyError, hint?: string): ProblemDetails {
       : { location: where, name, message }
   })
   const first = errors[0]
+  // A seniority outside the scale keeps its own problem type, whichever check found it.
+  const offScale = (error.validation ?? []).some(
+    (item) => (item.keyword === 'minimum' || item.keyword === 'maximum') && item.instancePath.endsWith('seniority'),
+  )
+  if (offScale) {
+    return problem('seniority-out-of-scale', `Invalid ${where}: seniority: ${first?.message ?? 'is off the scale'}.`, {
+      errors,
+    })
+  }
   const subject = first && 'name' in first && first.name ? `${first.name}: ` : ''
   const also = where === 'body' && hint ? ` ${hint}` : ''
   return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.${also}`, {
@@ -84,9 +102,10 @@ export default fp(
       return send(reply, problem('internal-error', 'The request could not be completed.'))
     })
 
-    app.setNotFoundHandler((request, reply) =>
-      send(reply, problem('not-found', `No resource at ${request.method} ${request.url.split('?')[0]}.`)),
-    )
+    app.setNotFoundHandler((request, reply) => {
+      if (methodNotAllowed(app, request, reply)) return reply
+      return send(reply, problem('not-found', `No resource at ${request.method} ${request.url.split('?')[0]}.`))
+    })
   },
   { name: 'errors' },
 )

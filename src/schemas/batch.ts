@@ -1,6 +1,7 @@
 import { type TSchema, Type } from 'typebox'
 import { ProblemRef, RecordIdSchema, SeniorityRangeSchema, SlugSchema } from './common.js'
 import { CrosswalkResultSchema, RelationSchema, TrackModeSchema } from './crosswalk.js'
+import { SeniorityValueSchema } from './seniority.js'
 
 export const batchLimit = 10_000
 
@@ -18,7 +19,7 @@ export const BatchItemSchema = Type.Object(
     ),
     jobCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     level: Type.Optional(RecordIdSchema),
-    seniority: Type.Optional(Type.Number()),
+    seniority: Type.Optional(SeniorityValueSchema('A raw point on the normalized scale.')),
   },
   { additionalProperties: false },
 )

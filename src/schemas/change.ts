@@ -24,6 +24,8 @@ export const ChangeListQuerySchema = Type.Object(
     since: Type.Optional(
       Type.String({
         maxLength: 40,
+        pattern:
+          '^(?:[0-9a-f]{16}|\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?)$',
         description:
           'A data version (changes made after the data was at it; an unknown version is a 404) or an ISO 8601 time (changes at or after it).',
       }),

@@ -7,6 +7,7 @@ import {
   SeniorityRangeSchema,
   SlugSchema,
 } from './common.js'
+import { SeniorityValueSchema } from './seniority.js'
 
 export const RelationSchema = Type.Union(
   [
@@ -35,9 +36,7 @@ export const CrosswalkQuerySchema = Type.Object(
     ),
     jobCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Job code; case-insensitive.' })),
     level: Type.Optional(RecordIdSchema),
-    seniority: Type.Optional(
-      Type.Number({ description: 'A raw point on the normalized scale (alone, without from).' }),
-    ),
+    seniority: Type.Optional(SeniorityValueSchema('A raw point on the normalized scale (alone, without from).')),
     to: Type.Optional(
       Type.Array(Type.String({ pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', maxLength: 400 }), {
         maxItems: 50,

@@ -1,6 +1,7 @@
 // The data-file formats in data/: one scale document and one document per institution.
 // The same schemas validate the files at load time and, later, documents sent over HTTP.
 import { type Static, Type } from 'typebox'
+import { SeniorityValueSchema } from './seniority.js'
 
 const Text = (maxLength = 2000) => Type.String({ minLength: 1, maxLength })
 
@@ -46,9 +47,9 @@ export const CitationSchema = Type.Object(
 
 export const PlacementSchema = Type.Object(
   {
-    seniority: Type.Number({ description: 'Best single point on the normalized scale.' }),
-    min: Type.Number({ description: 'Lowest point the grade can honestly be placed at.' }),
-    max: Type.Number({ description: 'Highest point the grade can honestly be placed at.' }),
+    seniority: SeniorityValueSchema('Best single point on the normalized scale.'),
+    min: SeniorityValueSchema('Lowest point the grade can honestly be placed at.'),
+    max: SeniorityValueSchema('Highest point the grade can honestly be placed at.'),
     rationale: Text(3000),
     evidence: Type.Array(CitationSchema, { minItems: 1, maxItems: 12 }),
   },

@@ -7,8 +7,9 @@ export const SearchQuerySchema = Type.Object(
     q: Type.String({
       minLength: 1,
       maxLength: maxQueryLength,
+      pattern: '^[^\\u0000-\\u001f\\u007f]*$',
       description:
-        'Words to find in titles, job codes, family names and duties; each word matches anywhere, as a prefix or a part of a word (`senior tech`, `IEUP`, `service spec`), case- and accent-insensitively. Every word must match. Search syntax (quotes, `*`, `NEAR`, `OR`, column filters) is not interpreted: it is searched for as text.',
+        'Words to find in titles, job codes, family names and duties; each word matches anywhere, as a prefix or a part of a word (`senior tech`, `IEUP`, `service spec`), case- and accent-insensitively. Every word must match; at most 12 words, no control characters. Search syntax (quotes, `*`, `NEAR`, `OR`, column filters) is not interpreted: it is searched for as text.',
     }),
     institution: Type.Optional(SlugSchema),
     track: Type.Optional(TrackSchema),

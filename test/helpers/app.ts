@@ -19,7 +19,10 @@ export function testConfig(options: TestAppOptions = {}): AppConfig {
   return { database: ':memory:', ...options, limits: { ...testLimits, ...options.limits } }
 }
 
-export async function buildTestApp(options: TestAppOptions = {}, fastify: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  options: TestAppOptions = {},
+  fastify: FastifyServerOptions = {},
+): Promise<FastifyInstance> {
   const app = await buildApp(testConfig(options), fastify)
   await app.ready()
   return app

@@ -1,9 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { buildTestApp } from '../helpers/app.js'
 import { grades } from '../../src/db/schema.js'
-import { useTestApp } from '../helpers/app.js'
+import { buildTestApp, useTestApp } from '../helpers/app.js'
 
 const context = useTestApp()
 

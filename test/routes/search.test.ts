@@ -149,7 +149,7 @@ describe('GET /v1/search with hostile queries', () => {
     ['a blank q', '   ', 'q needs at least one word.'],
     ['a q over 200 characters', 'a'.repeat(201), 'q: must NOT have more than 200 characters'],
     ['more than 12 words', Array.from({ length: 13 }, () => 'tech').join(' '), 'q holds at most 12 words; it has 13.'],
-    ['a control character', 'senior\u0000tech', 'q must not contain control characters.'],
+    ['a control character', 'senior\u0000tech', 'q: must not contain control characters.'],
   ])('answers %s with 400 problem+json', async (_, q, detail) => {
     const { response, body } = await search({ q })
     expect(response.statusCode).toBe(400)
