@@ -1,6 +1,7 @@
 // The contract every route shares, applied to each route's schema as it is registered (so the
 // validators and the OpenAPI document both see it). Registered after every plugin that adds to
 // route schemas (caching adds 304/406 and its headers), so its onRoute hook has the last word:
+// - a route without query parameters refuses any, as every route refuses unknown ones;
 // - every string, array and integer is bounded: a schema that states no limit gets the default
 //   below, so no input is unbounded and the document says what a client can rely on;
 // - every route may answer 429 (rate limited), 500 and 503 (overloaded or shutting down) with
@@ -75,6 +76,8 @@ const sharedResponses = {
 function withContract(route: RouteOptions): void {
   const schema = route.schema as Schema | undefined
   if (!schema || schema.hide) return
+  // A route that takes no query parameters refuses any (400), as every other route refuses unknown ones.
+  schema.querystring ??= { type: 'object', properties: {}, additionalProperties: false }
   for (const part of ['params', 'querystring', 'body', 'headers']) bound(schema[part])
   // What the server answers before the handler runs: a 400 for any input that fails its schema,
   // and a 414 for a path parameter over the router's 200-character limit.

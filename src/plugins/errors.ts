@@ -20,7 +20,7 @@ function send(reply: FastifyReply, body: ProblemDetails) {
 
 /** Messages for patterns whose regular expression would tell a client nothing. */
 const patternMessages: Record<string, string> = {
-  q: 'must not contain control characters',
+  q: 'must hold 1 to 12 words and no control characters',
   since: 'must be a data version (16 hex digits) or an ISO 8601 date or time with a zone',
 }
 

@@ -1,13 +1,18 @@
 import { Type } from 'typebox'
-import { maxQueryLength } from '../search/query.js'
+import { maxQueryLength, maxWords } from '../search/query.js'
 import { LevelSummarySchema, PageMetaSchema, PaginationQuerySchema, SlugSchema, TrackSchema } from './common.js'
+
+/** White space that is not a control character, and a character that is neither. */
+const space = '[^\\S\\u0000-\\u001f\\u007f]'
+const word = '[^\\s\\u0000-\\u001f\\u007f]'
 
 export const SearchQuerySchema = Type.Object(
   {
     q: Type.String({
       minLength: 1,
       maxLength: maxQueryLength,
-      pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+      // 1 to 12 words (runs of non-space), no control characters: what searchWords accepts.
+      pattern: `^${space}*${word}+(?:${space}+${word}+){0,${maxWords - 1}}${space}*$`,
       description:
         'Words to find in titles, job codes, family names and duties; each word matches anywhere, as a prefix or a part of a word (`senior tech`, `IEUP`, `service spec`), case- and accent-insensitively. Every word must match; at most 12 words, no control characters. Search syntax (quotes, `*`, `NEAR`, `OR`, column filters) is not interpreted: it is searched for as text.',
     }),

@@ -1,7 +1,9 @@
 // Property-based fuzzing driven by the committed OpenAPI document: for every operation, generated
 // paths, queries and bodies (valid values mixed with unicode, huge numbers, empty strings, arrays
 // for scalars, SQL and FTS fragments). Properties: never a 5xx; every 4xx is problem+json that
-// matches the Problem schema; every JSON 2xx body matches the response schema in the document.
+// matches the Problem schema; every JSON 2xx body matches the response schema in the document; a
+// request the document calls valid is never refused as malformed (400/422, except the
+// cross-parameter rules the document states in words), and one it calls invalid is always refused.
 import { readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsPlugin from 'ajv-formats'
@@ -23,6 +25,7 @@ interface Operation {
   path: string
   parameters: Parameter[]
   body: boolean
+  bodySchema?: Json
   responses: Record<string, { content?: Record<string, { schema: Json }> }>
 }
 
@@ -37,6 +40,9 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, i
     path,
     parameters: (operation.parameters as Parameter[] | undefined) ?? [],
     body: operation.requestBody !== undefined,
+    bodySchema: (operation.requestBody as { content?: Record<string, { schema: Json }> } | undefined)?.content?.[
+      'application/json'
+    ]?.schema,
     responses: operation.responses as Operation['responses'],
   })),
 )
@@ -196,6 +202,53 @@ function validatorFor(schema: Json) {
   return validate
 }
 
+/** Problem codes for rules across parameters, which the document states in words, not in schemas. */
+const crossParameterCodes = new Set(['conflicting-parameters', 'level-institution-mismatch'])
+
+/** A query value as the document's schema reads it: a decimal string is a number, a repeated key an array. */
+function asDocumentValue(value: unknown, schema: Json): unknown {
+  const type = schema.type
+  if (type === 'array') {
+    const items = (Array.isArray(value) ? value : [value]).map((item) =>
+      asDocumentValue(item, (schema.items as Json) ?? {}),
+    )
+    return items
+  }
+  if (Array.isArray(value)) return value
+  if ((type === 'number' || type === 'integer') && typeof value === 'string') {
+    // A client library would send the decimal form of a number; anything else is not a number.
+    return /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(value) && Number.isFinite(Number(value))
+      ? Number(value)
+      : value
+  }
+  return value
+}
+
+/** Whether the document calls the request valid, and if not, why. */
+function documentVerdict(
+  operation: Operation,
+  request: { path: Json; query: Json; extra?: [string, string]; body?: unknown },
+): string | undefined {
+  if (request.extra) return `unknown query parameter ${request.extra[0]}`
+  for (const parameter of operation.parameters) {
+    if (parameter.in === 'header') continue
+    const raw = parameter.in === 'path' ? request.path[parameter.name] : request.query[parameter.name]
+    if (raw === undefined) {
+      if (parameter.required) return `missing ${parameter.name}`
+      continue
+    }
+    const schema = parameter.schema ?? {}
+    const validate = validatorFor(schema)
+    if (!validate(asDocumentValue(raw, schema))) return `${parameter.name} ${ajv.errorsText(validate.errors)}`
+  }
+  if (operation.body && operation.bodySchema) {
+    if (request.body === undefined) return 'missing body'
+    const validate = validatorFor(operation.bodySchema)
+    if (!validate(request.body)) return `body ${ajv.errorsText(validate.errors)}`
+  }
+  return undefined
+}
+
 let app: FastifyInstance
 beforeAll(async () => {
   app = await buildTestApp()
@@ -226,6 +279,17 @@ describe('fuzzing every operation in openapi/openapi.json', () => {
           })
           const context = `${operation.method} ${target} → ${response.statusCode} ${response.body.slice(0, 300)}`
           expect(response.statusCode, context).toBeLessThan(500)
+          const invalid = documentVerdict(operation, request)
+          if (invalid === undefined && (response.statusCode === 400 || response.statusCode === 422)) {
+            const code = String(response.json().code)
+            expect(crossParameterCodes.has(code), `${context}: the document calls this request valid`).toBe(true)
+          }
+          if (invalid !== undefined) {
+            expect(
+              response.statusCode,
+              `${context}: the document calls this request invalid (${invalid})`,
+            ).toBeGreaterThanOrEqual(400)
+          }
           const type = String(response.headers['content-type'] ?? '')
           if (response.statusCode >= 400) {
             expect(type, context).toBe('application/problem+json; charset=utf-8')
