@@ -1,6 +1,7 @@
 // The catalog: an immutable, fully linked snapshot of the scale and every institution, built
 // once from the database and swapped whole. Every read route and the crosswalk answer from it.
 import { createHash } from 'node:crypto'
+import { canonicalJson } from '../documents/canonical.js'
 import type {
   Citation,
   FamilyDocument,
@@ -9,9 +10,8 @@ import type {
   ScaleDocument,
   ScalePointDocument,
   Track,
-} from '../schemas/document.js'
-import { InstitutionDocumentSchema, ScaleDocumentSchema } from '../schemas/document.js'
-import { canonicalJson } from './canonical.js'
+} from '../documents/schema.js'
+import { InstitutionDocumentSchema, ScaleDocumentSchema } from '../documents/schema.js'
 
 export interface SeniorityRange {
   value: number

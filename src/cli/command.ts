@@ -3,10 +3,10 @@
 // 0 done, 1 refused or failed, 2 wrong usage.
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { loadDataFiles } from '../catalog/files.js'
-import { isEmpty, replaceAll } from '../catalog/store.js'
 import { loadConfig } from '../config.js'
 import { type LevelmapDatabase, openDatabase } from '../db/client.js'
+import { isEmpty, replaceAll } from '../db/institutions.js'
+import { loadDataFiles } from '../documents/files.js'
 
 export interface CommandOutput {
   out(text: string): void

@@ -2,9 +2,9 @@
 // of data/institutions/<slug>.json, read from the database the server uses (LEVELMAP_DB).
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { canonicalJson } from '../catalog/canonical.js'
-import { readInstitutions } from '../catalog/store.js'
-import { InstitutionDocumentSchema } from '../schemas/document.js'
+import { readInstitutions } from '../db/institutions.js'
+import { canonicalJson } from '../documents/canonical.js'
+import { InstitutionDocumentSchema } from '../documents/schema.js'
 import { type Command, isEntryPoint, runCommand, UsageError, withUsage } from './command.js'
 
 export const exportUsage = 'usage: npm run export -- <slug> [--out <file>]'

@@ -4,8 +4,8 @@
 // A server running on the same database picks the change up at its next request.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { describePath } from '../catalog/validate.js'
-import { putInstitution } from '../catalog/writes.js'
+import { putInstitution } from '../db/writes.js'
+import { describePath } from '../documents/validate.js'
 import { type Command, isEntryPoint, runCommand, UsageError, withUsage } from './command.js'
 
 export const importUsage = 'usage: npm run import -- <file> [<file>...]'

@@ -2,7 +2,7 @@
 // npm run keys -- list                                      names, scopes, dates; never keys
 // npm run keys -- revoke <name>
 import { parseArgs } from 'node:util'
-import { createApiKey, KeyError, type KeyScope, keyScopes, listApiKeys, revokeApiKey } from '../auth/keys.js'
+import { createApiKey, KeyError, type KeyScope, keyScopes, listApiKeys, revokeApiKey } from '../db/keys.js'
 import { type Command, isEntryPoint, runCommand, UsageError, withUsage } from './command.js'
 
 export const keysUsage = `usage: npm run keys -- create --name <who> --scope read|write

@@ -37,7 +37,7 @@
  */
 import type { Catalog, Grade, Institution, Job, ScalePoint, SeniorityRange } from '../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../catalog/model.js'
-import type { Citation, Track } from '../schemas/document.js'
+import type { Citation, Track } from '../documents/schema.js'
 
 export type Relation = 'exact' | 'close' | 'broad' | 'narrow' | 'related'
 export type TrackMode = 'same' | 'any'

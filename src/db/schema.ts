@@ -3,7 +3,7 @@
 // JSON columns hold lists that are only ever read whole (citations, duties, notes).
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { Citation, Track } from '../schemas/document.js'
+import type { Citation, Track } from '../documents/schema.js'
 
 export const scales = sqliteTable('scales', {
   id: text().primaryKey(),

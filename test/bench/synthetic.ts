@@ -3,7 +3,7 @@
 // seeded, so every run loads the same data.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { InstitutionDocument, Track } from '../../src/schemas/document.js'
+import type { InstitutionDocument, Track } from '../../src/documents/schema.js'
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildCatalog, type Grade, type Institution } from '../../src/catalog/model.js'
 import { CrosswalkError, type CrosswalkMatch, createCrosswalk } from '../../src/crosswalk/crosswalk.js'
-import type { InstitutionDocument, ScaleDocument } from '../../src/schemas/document.js'
+import type { InstitutionDocument, ScaleDocument } from '../../src/documents/schema.js'
 import { seedCatalog } from '../helpers/catalog.js'
 
 const catalog = seedCatalog()

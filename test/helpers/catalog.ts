@@ -1,5 +1,5 @@
-import { loadDataFiles } from '../../src/catalog/files.js'
 import { buildCatalog, type Catalog } from '../../src/catalog/model.js'
+import { loadDataFiles } from '../../src/documents/files.js'
 
 let cached: Catalog | undefined
 

@@ -1,7 +1,7 @@
 // Institution documents for write tests: copies of the seed documents, re-slugged when a new
 // institution is needed. Plain functions without vitest, so the crash test's child can use them.
-import { loadDataFiles } from '../../src/catalog/files.js'
-import type { InstitutionDocument } from '../../src/schemas/document.js'
+import { loadDataFiles } from '../../src/documents/files.js'
+import type { InstitutionDocument } from '../../src/documents/schema.js'
 
 const files = loadDataFiles()
 

@@ -1,6 +1,6 @@
 // API keys for tests: one of each kind the auth matrix needs, created in the app's database.
 import type { FastifyInstance } from 'fastify'
-import { createApiKey, generateKey, revokeApiKey } from '../../src/auth/keys.js'
+import { createApiKey, generateKey, revokeApiKey } from '../../src/db/keys.js'
 
 export interface TestKeys {
   write: string

@@ -1,0 +1,314 @@
+// Moves documents between their JSON form and the SQLite tables. Writes run inside one
+// synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
+import { asc, count, eq, gte, sql } from 'drizzle-orm'
+import { gradeId, gradeKey } from '../catalog/model.js'
+import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
+import type { LevelmapDatabase } from './client.js'
+import { changes, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
+import { clearIndex, indexInstitution, unindexInstitution } from './search-index.js'
+
+export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
+export type Writer = LevelmapDatabase | Transaction
+
+export function writeScale(db: Writer, scale: ScaleDocument): void {
+  db.delete(scales).run()
+  db.insert(scales)
+    .values({
+      id: scale.id,
+      name: scale.name,
+      version: scale.version,
+      description: scale.description,
+      calibrationStatement: scale.calibration.statement,
+      calibrationSeniority: scale.calibration.seniority,
+      calibrationGrades: scale.calibration.grades,
+    })
+    .run()
+  db.insert(scalePoints)
+    .values(
+      scale.points.map((point) => ({
+        value: point.value,
+        scaleId: scale.id,
+        code: point.code,
+        name: point.name,
+        summary: point.summary,
+        experience: point.descriptor.experience,
+        autonomy: point.descriptor.autonomy,
+        complexity: point.descriptor.complexity,
+        leadership: point.descriptor.leadership,
+        references: point.references,
+      })),
+    )
+    .run()
+}
+
+export function writeInstitution(db: Writer, document: InstitutionDocument): void {
+  const slug = document.slug
+  db.insert(institutions)
+    .values({
+      slug,
+      name: document.name,
+      shortName: document.shortName,
+      publisher: document.publisher,
+      gradeSystem: document.gradeSystem,
+      sourceFile: document.source.file,
+      sourceTitle: document.source.title,
+      effectiveDate: document.source.effectiveDate,
+      employerNamed: document.source.employerNamed,
+      identification: document.source.identification,
+      sourceQuotes: document.source.quotes,
+      notes: document.notes,
+    })
+    .run()
+  const codeByKey = new Map<string, string>()
+  document.grades.forEach((grade, position) => {
+    for (const code of [grade.code, ...grade.aliases]) codeByKey.set(gradeKey(code), grade.code)
+    db.insert(grades)
+      .values({
+        id: gradeId(slug, grade.code),
+        institutionSlug: slug,
+        code: grade.code,
+        label: grade.label,
+        aliases: grade.aliases,
+        position,
+        seniority: grade.placement.seniority,
+        seniorityMin: grade.placement.min,
+        seniorityMax: grade.placement.max,
+        rationale: grade.placement.rationale,
+        evidence: grade.placement.evidence,
+      })
+      .run()
+  })
+  document.families.forEach((family, position) => {
+    db.insert(families)
+      .values({
+        id: family.id,
+        institutionSlug: slug,
+        name: family.name,
+        code: family.code,
+        summary: family.summary,
+        position,
+        sources: family.sources,
+        notes: family.notes,
+      })
+      .run()
+  })
+  document.jobs.forEach((job, position) => {
+    db.insert(jobs)
+      .values({
+        id: job.id,
+        institutionSlug: slug,
+        familyId: job.family,
+        gradeId: gradeId(slug, codeByKey.get(gradeKey(job.grade)) ?? job.grade),
+        position,
+        title: job.title,
+        jobCode: job.jobCode,
+        tracks: job.tracks,
+        flsa: job.flsa,
+        summary: job.summary,
+        educationMinimum: job.education.minimum,
+        educationTypical: job.education.typical,
+        experienceMinYears: job.experience.minYears,
+        experienceTypicalYears: job.experience.typicalYears,
+        experienceMaxYears: job.experience.maxYears,
+        experienceNote: job.experience.note,
+        supervisionReceived: job.supervisionReceived,
+        supportTier: job.supportTier,
+        leads: job.leads,
+        duties: job.duties,
+        sources: job.sources,
+        notes: job.notes,
+      })
+      .run()
+  })
+  indexInstitution(db, document)
+}
+
+/** Deletes one institution, everything it holds (the foreign keys cascade) and its search entries. */
+export function deleteInstitution(db: Writer, slug: string): void {
+  unindexInstitution(db, slug)
+  db.delete(institutions).where(eq(institutions.slug, slug)).run()
+}
+
+/** Replaces everything with the given documents, atomically. */
+export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): void {
+  db.transaction((tx) => {
+    tx.delete(institutions).run()
+    clearIndex(tx)
+    writeScale(tx, scale)
+    for (const document of documents) writeInstitution(tx, document)
+  })
+}
+
+export function isEmpty(db: LevelmapDatabase): boolean {
+  const [row] = db.select({ n: count() }).from(scales).all()
+  return (row?.n ?? 0) === 0
+}
+
+export function readScale(db: Writer): ScaleDocument {
+  const [scale] = db.select().from(scales).all()
+  if (!scale) throw new Error('the database holds no scale')
+  const points = db.select().from(scalePoints).orderBy(asc(scalePoints.value)).all()
+  return {
+    id: scale.id,
+    name: scale.name,
+    version: scale.version,
+    description: scale.description,
+    calibration: {
+      statement: scale.calibrationStatement,
+      seniority: scale.calibrationSeniority,
+      grades: scale.calibrationGrades,
+    },
+    points: points.map((point) => ({
+      value: point.value,
+      code: point.code,
+      name: point.name,
+      summary: point.summary,
+      descriptor: {
+        experience: point.experience,
+        autonomy: point.autonomy,
+        complexity: point.complexity,
+        leadership: point.leadership,
+      },
+      references: point.references,
+    })),
+  }
+}
+
+/** Rows grouped by institution, in their order: one pass, not one filter per institution. */
+function byInstitution<T extends { institutionSlug: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const group = groups.get(row.institutionSlug)
+    if (group) group.push(row)
+    else groups.set(row.institutionSlug, [row])
+  }
+  return groups
+}
+
+/** Reads every institution back into its document form, in the order the documents listed them. */
+export function readInstitutions(db: Writer): InstitutionDocument[] {
+  const gradeRows = db.select().from(grades).orderBy(asc(grades.institutionSlug), asc(grades.position)).all()
+  const familyRows = db.select().from(families).orderBy(asc(families.institutionSlug), asc(families.position)).all()
+  const jobRows = db.select().from(jobs).orderBy(asc(jobs.institutionSlug), asc(jobs.position)).all()
+  const gradeCodeById = new Map(gradeRows.map((grade) => [grade.id, grade.code]))
+  const gradesOf = byInstitution(gradeRows)
+  const familiesOf = byInstitution(familyRows)
+  const jobsOf = byInstitution(jobRows)
+  return db
+    .select()
+    .from(institutions)
+    .orderBy(asc(institutions.slug))
+    .all()
+    .map((row) => ({
+      slug: row.slug,
+      name: row.name,
+      shortName: row.shortName,
+      publisher: row.publisher,
+      gradeSystem: row.gradeSystem,
+      source: {
+        file: row.sourceFile,
+        title: row.sourceTitle,
+        effectiveDate: row.effectiveDate,
+        employerNamed: row.employerNamed,
+        identification: row.identification,
+        quotes: row.sourceQuotes,
+      },
+      notes: row.notes,
+      grades: (gradesOf.get(row.slug) ?? []).map((grade) => ({
+        code: grade.code,
+        label: grade.label,
+        aliases: grade.aliases,
+        placement: {
+          seniority: grade.seniority,
+          min: grade.seniorityMin,
+          max: grade.seniorityMax,
+          rationale: grade.rationale,
+          evidence: grade.evidence,
+        },
+      })),
+      families: (familiesOf.get(row.slug) ?? []).map((family) => ({
+        id: family.id,
+        name: family.name,
+        code: family.code,
+        summary: family.summary,
+        sources: family.sources,
+        notes: family.notes,
+      })),
+      jobs: (jobsOf.get(row.slug) ?? []).map((job) => ({
+        id: job.id,
+        title: job.title,
+        jobCode: job.jobCode,
+        grade: gradeCodeById.get(job.gradeId) ?? job.gradeId,
+        family: job.familyId,
+        tracks: job.tracks,
+        flsa: job.flsa,
+        summary: job.summary,
+        education: { minimum: job.educationMinimum, typical: job.educationTypical },
+        experience: {
+          minYears: job.experienceMinYears,
+          typicalYears: job.experienceTypicalYears,
+          maxYears: job.experienceMaxYears,
+          note: job.experienceNote,
+        },
+        supervisionReceived: job.supervisionReceived,
+        supportTier: job.supportTier,
+        leads: job.leads,
+        duties: job.duties,
+        sources: job.sources,
+        notes: job.notes,
+      })),
+    }))
+}
+
+export type ChangeKind = 'create' | 'replace' | 'delete'
+
+/** One committed write, as the change log holds it. */
+export interface ChangeRecord {
+  id: number
+  at: string
+  keyName: string
+  institution: string
+  kind: ChangeKind
+  versionBefore: string
+  versionAfter: string
+}
+
+/** Appends a write to the change log; call it inside the write's own transaction. */
+export function recordChange(tx: Writer, change: Omit<ChangeRecord, 'id' | 'at'>): ChangeRecord {
+  return tx.insert(changes).values(change).returning().get()
+}
+
+/** Where a listing of the change log starts: at a change id, or at a time (ISO, inclusive). */
+export type ChangeFrom = { fromId: number } | { at: string } | Record<string, never>
+
+export function readChanges(
+  db: Writer,
+  from: ChangeFrom,
+  page: { limit: number; offset: number },
+): { items: ChangeRecord[]; total: number } {
+  const where = 'fromId' in from ? gte(changes.id, from.fromId) : 'at' in from ? gte(changes.at, from.at) : sql`1 = 1`
+  const [row] = db.select({ n: count() }).from(changes).where(where).all()
+  const items = db
+    .select()
+    .from(changes)
+    .where(where)
+    .orderBy(asc(changes.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all()
+  return { items, total: row?.n ?? 0 }
+}
+
+/**
+ * The change log from the first moment the data was at `version`: the id to list from.
+ * Versions are content hashes, so the data can return to one; listing from its first appearance
+ * repeats changes rather than skipping any. Undefined when the log never saw the version.
+ */
+export function changesSinceVersion(db: Writer, version: string): { fromId: number } | undefined {
+  const firstId = (column: typeof changes.versionBefore | typeof changes.versionAfter) =>
+    db.select({ id: changes.id }).from(changes).where(eq(column, version)).orderBy(asc(changes.id)).limit(1).get()?.id
+  const before = firstId(changes.versionBefore)
+  if (before !== undefined) return { fromId: before }
+  const after = firstId(changes.versionAfter)
+  return after === undefined ? undefined : { fromId: after + 1 }
+}

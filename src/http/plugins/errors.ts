@@ -1,0 +1,111 @@
+// Every error leaves the service as RFC 9457 application/problem+json: validation failures name
+// the offending parameter, known failures carry a stable code, and nothing else (no stack trace,
+// no internal message) is ever disclosed; unexpected errors are logged and answered as 500.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
+import { CrosswalkError } from '../../crosswalk/crosswalk.js'
+import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
+import { methodNotAllowed } from './methods.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Appended to the detail of a body that fails validation or is too large: the expected shape and limits. */
+    bodyHint?: string
+  }
+}
+
+function send(reply: FastifyReply, body: ProblemDetails) {
+  return reply.code(body.status).type('application/problem+json').send(body)
+}
+
+/** Messages for patterns whose regular expression would tell a client nothing. */
+const patternMessages: Record<string, string> = {
+  q: 'must hold 1 to 12 words and no control characters',
+  since: 'must be a data version (16 hex digits) or an ISO 8601 date or time with a zone',
+}
+
+function validationProblem(error: FastifyError, hint?: string): ProblemDetails {
+  const where = error.validationContext ?? 'request'
+  const errors = (error.validation ?? []).map((item) => {
+    const params = item.params as { missingProperty?: string; additionalProperty?: string }
+    const path = item.instancePath.replace(/^\//, '').split('/')[0] ?? ''
+    const name = params.missingProperty ?? params.additionalProperty ?? path
+    const message =
+      params.additionalProperty !== undefined
+        ? `unknown ${where === 'querystring' ? 'parameter' : 'field'} "${params.additionalProperty}"`
+        : item.keyword === 'pattern' && patternMessages[name]
+          ? patternMessages[name]
+          : (item.message ?? 'is invalid')
+    return where === 'body'
+      ? {
+          location: where,
+          path: params.additionalProperty ? `${item.instancePath}/${name}` : item.instancePath || '/',
+          message,
+        }
+      : { location: where, name, message }
+  })
+  const first = errors[0]
+  // A seniority outside the scale keeps its own problem type, whichever check found it.
+  const offScale = (error.validation ?? []).some(
+    (item) => (item.keyword === 'minimum' || item.keyword === 'maximum') && item.instancePath.endsWith('seniority'),
+  )
+  if (offScale) {
+    return problem('seniority-out-of-scale', `Invalid ${where}: seniority: ${first?.message ?? 'is off the scale'}.`, {
+      errors,
+    })
+  }
+  const subject = first && 'name' in first && first.name ? `${first.name}: ` : ''
+  const also = where === 'body' && hint ? ` ${hint}` : ''
+  return problem('invalid-parameter', `Invalid ${where}: ${subject}${first?.message ?? 'failed validation'}.${also}`, {
+    errors,
+  })
+}
+
+const fastifyCodes: Record<string, ProblemCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad-request',
+}
+
+export default fp(
+  async function errors(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof HttpProblem) return send(reply, error.problem)
+      if (error instanceof CrosswalkError) {
+        return send(
+          reply,
+          problem(error.code, error.message, {
+            errors: [{ location: 'querystring', name: error.parameter, message: error.message }],
+          }),
+        )
+      }
+      const hint = request.routeOptions.config?.bodyHint
+      if (error.validation) return send(reply, validationProblem(error, hint))
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const limit = request.routeOptions.bodyLimit
+        const detail = `The request body is larger than the limit of ${limit.toLocaleString('en-US')} bytes.`
+        return send(reply, problem('payload-too-large', hint ? `${detail} ${hint}` : detail))
+      }
+      const status = error.statusCode ?? 500
+      if (status >= 400 && status < 500) {
+        const code = fastifyCodes[error.code] ?? 'bad-request'
+        const body = problem(code, error.message)
+        return send(reply, {
+          ...body,
+          status,
+          title: status === problemTypes[code].status ? body.title : 'Bad request',
+        })
+      }
+      request.log.error({ err: error }, 'request failed')
+      return send(reply, problem('internal-error', 'The request could not be completed.'))
+    })
+
+    app.setNotFoundHandler((request, reply) => {
+      if (methodNotAllowed(app, request, reply)) return reply
+      return send(reply, problem('not-found', `No resource at ${request.method} ${request.url.split('?')[0]}.`))
+    })
+  },
+  { name: 'errors' },
+)

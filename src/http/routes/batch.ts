@@ -1,0 +1,199 @@
+// POST /v1/crosswalk/batch: up to 10,000 crosswalk inputs in one request, answered in order from
+// the same in-memory crosswalk as the GET (no SQL per item). Each item is validated and answered
+// on its own: a bad item gets a problem object in its place and never fails the batch. Work that
+// does not depend on the item is done once per batch: the targets, the track, the serializer;
+// items that repeat (an HRIS sends the same job code for many employees) are computed once.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import type { Static, TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import type { Catalog, Institution } from '../../catalog/model.js'
+import { CrosswalkError, type CrosswalkSource, type TrackMode } from '../../crosswalk/crosswalk.js'
+import { HttpProblem, type ProblemDetails, problem } from '../problems.js'
+import { crosswalkResultView, essentialResultView } from '../representations/json.js'
+import {
+  BatchItemSchema,
+  BatchQuerySchema,
+  BatchRequestSchema,
+  BatchResponseSchema,
+  batchLimit,
+  EssentialEntrySchema,
+  FullEntrySchema,
+} from '../schemas/batch.js'
+import { ProblemSchema, problemResponse, problemResponses } from '../schemas/common.js'
+import { crosswalkInput } from './crosswalk.js'
+
+type BatchItem = Static<typeof BatchItemSchema>
+/** fastify types serialization schemas and their inputs as plain records. */
+const schemaOf = (schema: TSchema) => schema as unknown as Record<string, unknown>
+type Serialize = (input: object) => string
+
+/** Sends JSON that is already serialized (the answer is joined from entries serialized one by one). */
+function sendSerialized(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json)
+}
+
+const itemValidator = Compile(BatchItemSchema)
+
+/** Room for 10,000 items of the longest shape (a 128-character level id and a 64-character slug). */
+const bodyLimit = 4 * 1024 * 1024
+
+function itemProblem(index: number, item: unknown): ProblemDetails {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return problem('invalid-parameter', `Item ${index} is not an object.`, {
+      errors: [{ location: 'body', path: `/items/${index}`, message: 'must be an object' }],
+    })
+  }
+  // One message per field: unknown fields by name, otherwise the first failure at each path.
+  const errors: { location: 'body'; path: string; message: string }[] = []
+  for (const error of itemValidator.Errors(item)) {
+    if (error.keyword === 'boolean') continue
+    if (error.keyword === 'additionalProperties') {
+      const names = (error.params as { additionalProperties?: string[] }).additionalProperties ?? []
+      for (const name of names)
+        errors.push({ location: 'body', path: `/items/${index}/${name}`, message: `unknown field "${name}"` })
+      continue
+    }
+    const path = `/items/${index}${error.instancePath}`
+    if (!errors.some((known) => known.path === path)) errors.push({ location: 'body', path, message: error.message })
+  }
+  const first = errors[0]
+  return problem('invalid-parameter', `Item ${index}: ${first?.path.split('/').at(-1)}: ${first?.message}.`, {
+    errors,
+  })
+}
+
+/** A problem thrown while answering one item, re-pointed at that item's fields. */
+function answeredProblem(index: number, error: unknown): ProblemDetails {
+  if (error instanceof CrosswalkError) {
+    return problem(error.code, error.message, {
+      errors: [{ location: 'body', path: `/items/${index}/${error.parameter}`, message: error.message }],
+    })
+  }
+  if (error instanceof HttpProblem) {
+    return {
+      ...error.problem,
+      errors: error.problem.errors?.map((item) => ({
+        location: 'body',
+        path: `/items/${index}/${item.name}`,
+        message: item.message,
+      })),
+    }
+  }
+  throw error
+}
+
+function targetOf(catalog: Catalog, slug: string): Institution {
+  const institution = catalog.institutionBySlug.get(slug)
+  if (institution) return institution
+  const known = catalog.institutions.map((candidate) => candidate.slug).join(', ')
+  const detail = `No institution "${slug}". Known: ${known}.`
+  throw HttpProblem.of('unknown-institution', detail, { errors: [{ location: 'body', path: '/to', message: detail }] })
+}
+
+function itemKey(item: BatchItem): string {
+  return `${item.from ?? ''}\u0000${item.grade ?? ''}\u0000${item.jobCode ?? ''}\u0000${item.level ?? ''}\u0000${item.seniority ?? ''}`
+}
+
+const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/crosswalk/batch',
+    {
+      bodyLimit,
+      config: {
+        bodyHint: `A batch is { items: [...], to?, track?, detail? } with at most ${batchLimit.toLocaleString('en-US')} items.`,
+      },
+      schema: {
+        tags: ['crosswalk'],
+        operationId: 'crosswalkBatch',
+        summary: 'Map up to 10,000 grades, job codes, levels or seniorities in one request',
+        description:
+          'Each item is what the GET takes: `{ from, grade | jobCode | level }` or `{ seniority }`. `to` and `track` apply to every item. The answer keeps input order, one entry per item: `{ results }` as the GET answers it, or an RFC 9457 problem for that item alone. By default each match carries its essentials; `detail=full` (query or body) adds the rationale and sources.',
+        querystring: BatchQuerySchema,
+        body: BatchRequestSchema,
+        response: {
+          200: BatchResponseSchema,
+          ...problemResponses,
+          413: problemResponse(
+            `More than ${batchLimit.toLocaleString('en-US')} items, or a body over ${bodyLimit / 1024 / 1024} MiB.`,
+          ),
+        },
+      },
+      // Counted before schema validation, so an oversized batch is a 413 that names the limit
+      // rather than a 400 from maxItems.
+      preValidation: async (request) => {
+        const items = (request.body as { items?: unknown } | null)?.items
+        if (Array.isArray(items) && items.length > batchLimit) {
+          throw HttpProblem.of(
+            'too-many-items',
+            `A batch holds at most ${batchLimit.toLocaleString('en-US')} items; this one has ${items.length.toLocaleString('en-US')}. Split it.`,
+          )
+        }
+      },
+    },
+    async (request, reply) => {
+      const started = performance.now()
+      const { items, to, track = 'same' } = request.body
+      const full = request.query.detail === 'full' || request.body.detail === 'full'
+      const { catalog, crosswalk } = app.levelmap.current
+
+      const chosen = to && to.length > 0 ? [...new Set(to)].map((slug) => targetOf(catalog, slug)) : null
+      // Default targets: every institution but the source's, one list per source institution.
+      const othersOf = new Map<Institution | null, Institution[]>()
+      const targetsOf = (source: CrosswalkSource): Institution[] => {
+        if (chosen) return chosen
+        let others = othersOf.get(source.institution)
+        if (!others) {
+          others = catalog.institutions.filter((institution) => institution !== source.institution)
+          othersOf.set(source.institution, others)
+        }
+        return others
+      }
+      const view = full ? crosswalkResultView : essentialResultView
+      const mode: TrackMode = track
+      const serializeEntry = reply.compileSerializationSchema(
+        schemaOf(full ? FullEntrySchema : EssentialEntrySchema),
+      ) as Serialize
+      const serializeProblem = reply.compileSerializationSchema(schemaOf(ProblemSchema)) as Serialize
+
+      // Each entry is serialized once and the answer is joined from the pieces.
+      const answered = new Map<string, string>()
+      const entries: string[] = new Array(items.length)
+      let failed = 0
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index]
+        if (!itemValidator.Check(item)) {
+          entries[index] = serializeProblem(itemProblem(index, item))
+          failed++
+          continue
+        }
+        const key = itemKey(item)
+        const known = answered.get(key)
+        if (known !== undefined) {
+          entries[index] = known
+          continue
+        }
+        try {
+          const input = crosswalkInput({ ...item, grade: item.grade === undefined ? undefined : String(item.grade) })
+          const results = crosswalk
+            .resolve(input)
+            .map((source) =>
+              view({ source, matches: targetsOf(source).map((target) => crosswalk.match(source, target, mode)) }),
+            )
+          const entry = serializeEntry({ results })
+          answered.set(key, entry)
+          entries[index] = entry
+        } catch (error) {
+          entries[index] = serializeProblem(answeredProblem(index, error))
+          failed++
+        }
+      }
+
+      const body = `{"items":[${entries.join(',')}],"total":${items.length},"failed":${failed}}`
+      reply.header('server-timing', `batch;dur=${(performance.now() - started).toFixed(1)}`)
+      return sendSerialized(reply, body)
+    },
+  )
+}
+
+export default batchRoutes

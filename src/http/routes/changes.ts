@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { type ChangeFrom, changesSinceVersion, readChanges } from '../../db/institutions.js'
+import { HttpProblem } from '../problems.js'
+import { ChangeListQuerySchema, ChangeListSchema } from '../schemas/change.js'
+import { problemResponses } from '../schemas/common.js'
+import { pageLinks } from './levels.js'
+
+const versionPattern = /^[0-9a-f]{16}$/
+// A date, or a date and time with a zone: a time without one would depend on the server's zone.
+const timePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/
+
+const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/changes',
+    {
+      schema: {
+        tags: ['changes'],
+        operationId: 'listChanges',
+        summary: 'The change log: every committed write, oldest first',
+        description:
+          '`since` takes a data version (the `dataVersion` of /readyz or a `versionAfter`): the changes made after the data was at that version; a version the data has held more than once counts from its first appearance, so changes may repeat but are never skipped. Or an ISO 8601 date or time with a zone: the changes at or after it. `limit` (≤ 100) and `offset` page through the list; `total` counts it and a `Link` header gives the next and previous pages.',
+        querystring: ChangeListQuerySchema,
+        response: { 200: ChangeListSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { since } = request.query
+      const limit = request.query.limit ?? 20
+      const offset = request.query.offset ?? 0
+      let from: ChangeFrom = {}
+      if (since !== undefined && versionPattern.test(since)) {
+        const found = changesSinceVersion(app.db, since)
+        if (found) from = found
+        else if (since === app.levelmap.current.catalog.version) from = { fromId: Number.MAX_SAFE_INTEGER }
+        else throw HttpProblem.of('unknown-version', `The change log has no data version "${since}".`)
+      } else if (since !== undefined) {
+        const time = timePattern.test(since) ? Date.parse(since) : Number.NaN
+        if (Number.isNaN(time)) {
+          const message = 'must be a data version (16 hex digits) or an ISO 8601 date or time with a zone'
+          throw HttpProblem.of('invalid-parameter', `Invalid querystring: since: ${message}.`, {
+            errors: [{ location: 'querystring', name: 'since', message }],
+          })
+        }
+        from = { at: new Date(time).toISOString() }
+      }
+      const page = readChanges(app.db, from, { limit, offset })
+      const links = pageLinks(request.url, offset, limit, page.total)
+      if (links) reply.header('link', links)
+      return { items: page.items, total: page.total, limit, offset }
+    },
+  )
+}
+
+export default changeRoutes

@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../helpers/app.js'
+
+const context = useTestApp()
+
+async function page(url: string) {
+  const response = await context.app.inject({ method: 'GET', url })
+  return { response, body: response.body }
+}
+
+/** The opening tags of the job boxes, by level id. */
+function jobLinks(body: string): Map<string, string> {
+  const links = new Map<string, string>()
+  for (const match of body.matchAll(/<a class="job[^>]*>/g)) {
+    const id = /data-level="([^"]+)"/.exec(match[0])?.[1]
+    if (id) links.set(id, match[0])
+  }
+  return links
+}
+
+function between(body: string, start: string, end: string): string {
+  const from = body.indexOf(start)
+  if (from === -1) throw new Error(`no ${start}`)
+  return body.slice(from, body.indexOf(end, from) + end.length)
+}
+
+describe('GET /', () => {
+  it('serves the ladder as HTML with all 24 jobs, each a link that selects it', async () => {
+    const { response, body } = await page('/')
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(body.startsWith('<!doctype html>\n<html lang="en">')).toBe(true)
+    const links = jobLinks(body)
+    const ids = context.app.levelmap.current.catalog.jobs.map((job) => job.id)
+    expect(ids).toHaveLength(24)
+    expect([...links.keys()].sort()).toEqual([...ids].sort())
+    expect(links.get('harvard.10657P')).toBe(
+      '<a class="job track-individual_contributor" href="/?level=harvard.10657P" data-level="harvard.10657P">',
+    )
+    expect(body).toContain('<span class="title">User Support Professional III</span>')
+    expect(body).toContain('<a href="/docs">API documentation</a>')
+    expect(body).not.toContain('class="job track-individual_contributor selected')
+  })
+
+  it('is a real table: a caption, institutions as column headers, scale points as row headers', async () => {
+    const { body } = await page('/')
+    const table = between(body, '<table', '</table>')
+    expect(table).toMatch(/<caption>IT end-user support jobs of 5 institutions on one seniority scale, S7 Director/)
+    const columns = [...table.matchAll(/<th scope="col"[^>]*data-institution="([^"]+)"/g)].map((match) => match[1])
+    expect(columns).toEqual(['columbia', 'harvard', 'missouri', 'new-mexico', 'north-carolina'])
+    expect(table).toContain('<th scope="col" colspan="3" data-institution="north-carolina"')
+    const rows = [...table.matchAll(/<th scope="row" id="point-(S\d)"/g)].map((match) => match[1])
+    expect(rows).toEqual(['S7', 'S6', 'S5', 'S4', 'S3', 'S2', 'S1'])
+    // Harvard 58 sits at S4 with a band up to S5: one cell over two rows.
+    expect(table).toContain(
+      '<td rowspan="2" class="grade band at-bottom first-lane" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S4, band S4–S5</span></p>',
+    )
+    // Two jobs in one grade share the cell.
+    const grade57 = between(table, 'data-grade="harvard.57"', '</td>')
+    expect([...jobLinks(grade57).keys()]).toEqual(['harvard.10657P', 'harvard.10657M'])
+    // Every row has as many cells as the header has lanes, counting the rows a span covers.
+    const lanes = 1 + 2 + 2 + 1 + 3
+    const covered = [...table.matchAll(/rowspan="(\d)"/g)].reduce((sum, match) => sum + Number(match[1]) - 1, 0)
+    const cells = (table.match(/<td/g) ?? []).length
+    expect(cells + covered).toBe(7 * lanes)
+  })
+
+  it('tells the tracks apart by border class and a text label', async () => {
+    const { body } = await page('/')
+    const links = jobLinks(body)
+    expect(links.get('harvard.10657M')).toContain('class="job track-management"')
+    expect(between(body, 'data-level="harvard.10657M"', '</a>')).toContain('<span class="track">Manager</span>')
+    expect(between(body, 'data-level="harvard.10657P"', '</a>')).toContain('<span class="track">Contributor</span>')
+    expect(between(body, 'data-level="missouri.client-support-professional"', '</a>')).toContain(
+      '<span class="track">Manager / contributor</span>',
+    )
+  })
+
+  it('renders a selection: the job marked, its match in every other institution, the rationale and the JSON link', async () => {
+    const { response, body } = await page('/?level=harvard.10657P')
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    const links = jobLinks(body)
+    expect(links.get('harvard.10657P')).toBe(
+      '<a class="job track-individual_contributor selected" href="/?level=harvard.10657P" data-level="harvard.10657P" aria-current="true">',
+    )
+    expect(links.get('columbia.service-specialist')).toContain(
+      'class="job track-individual_contributor match relation-exact"',
+    )
+    expect(links.get('new-mexico.IEUP17')).toContain('class="job track-individual_contributor match relation-exact"')
+    expect(between(body, 'data-level="new-mexico.IEUP17"', '</a>')).toContain('<span class="badge">exact · 1.00</span>')
+    const matched = [...links].filter(([, tag]) => tag.includes(' match ')).map(([id]) => id)
+    expect(matched.sort()).toEqual([
+      'columbia.service-specialist',
+      'missouri.senior-client-support-technician',
+      'new-mexico.IEUP17',
+      'north-carolina.technology-support-analyst-journey',
+    ])
+    const panel = between(body, '<section id="crosswalk"', '</section>')
+    expect(panel).toContain(
+      '<p class="source">From <strong>Harvard User Support Professional III</strong> (10657P), Grade Level 57, contributor track, at S3 Career.</p>',
+    )
+    expect(panel).toContain(
+      '<li class="match relation-exact" data-institution="columbia"><h3><span class="institution">Columbia</span> Grade 12</h3><p class="match-jobs">Service Specialist</p><p class="match-relation"><span class="badge">exact</span> score 1.00 · same point · S3</p>',
+    )
+    expect(panel).toContain('<h3><span class="institution">New Mexico</span> Pay Band IC</h3>')
+    expect(panel).toContain('<span class="badge">broad</span> score 0.90 · same point · S3, band S3–S4')
+    expect(panel).toContain('Same point, same band, same track: an exact match.')
+    expect(panel).toContain('<a href="/v1/crosswalk?level=harvard.10657P">This crosswalk as JSON</a>')
+    expect(panel).toContain('<a href="/v1/levels/harvard.10657P">The job as JSON</a>')
+    expect(body).toContain('<title>User Support Professional III: crosswalk · levelmap</title>')
+  })
+
+  it('passes track=any to the crosswalk and keeps it in every link', async () => {
+    const same = await page('/?level=harvard.10657M')
+    const any = await page('/?level=harvard.10657M&track=any')
+    expect(any.response.statusCode).toBe(200)
+    expect(jobLinks(same.body).get('columbia.manager-client-solutions-email-systems')).toContain(' match ')
+    expect(jobLinks(any.body).get('columbia.service-specialist')).toContain(' match relation-close')
+    expect(jobLinks(any.body).get('columbia.lead-service-specialist')).toBe(
+      '<a class="job track-individual_contributor" href="/?level=columbia.lead-service-specialist&amp;track=any" data-level="columbia.lead-service-specialist">',
+    )
+    expect(any.body).toContain('<a href="/v1/crosswalk?level=harvard.10657M&amp;track=any">This crosswalk as JSON</a>')
+    expect(any.body).toContain('data-track="any" aria-current="true">any track</a>')
+  })
+
+  it('answers an unknown level with the page, a visible message and 404', async () => {
+    const { response, body } = await page('/?level=harvard.99999X')
+    expect(response.statusCode).toBe(404)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(body).toContain(
+      '<p class="message" role="alert">No job with id &quot;harvard.99999X&quot;. Select a job in the ladder below.</p>',
+    )
+    expect(jobLinks(body).size).toBe(24)
+  })
+
+  it('answers a malformed track or a repeated level with the page, a message and 400', async () => {
+    const track = await page('/?level=harvard.10657P&track=sideways')
+    expect(track.response.statusCode).toBe(400)
+    expect(track.response.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(track.body).toContain(
+      '<p class="message" role="alert">track must be &quot;same&quot; or &quot;any&quot;.</p>',
+    )
+    const repeated = await page('/?level=harvard.10657P&level=columbia.service-specialist')
+    expect(repeated.response.statusCode).toBe(400)
+    expect(repeated.body).toContain('<p class="message" role="alert">Give one level, not several.</p>')
+    expect(jobLinks(repeated.body).size).toBe(24)
+  })
+
+  it('ignores other query parameters and an empty level', async () => {
+    const { response, body } = await page('/?utm_source=mail&level=')
+    expect(response.statusCode).toBe(200)
+    expect(body).toContain('<p class="hint">Select a job in the ladder')
+  })
+
+  it('escapes the request and the catalog text it writes', async () => {
+    const { response, body } = await page(`/?level=${encodeURIComponent('<script>alert("x")</script>')}`)
+    expect(response.statusCode).toBe(404)
+    expect(body).not.toContain('<script>alert')
+    expect(body).toContain('No job with id &quot;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&quot;.')
+    expect(body).toContain('<span class="title">Manager, Client Solutions &amp; Email Systems</span>')
+    expect(body).not.toContain('Client Solutions & Email')
+  })
+
+  it('allows only its own inline style and script to run', async () => {
+    const { response, body } = await page('/')
+    const policy = String(response.headers['content-security-policy'])
+    const digest = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+    const script = between(body, '<script>', '</script>').slice('<script>'.length, -'</script>'.length)
+    const style = between(body, '<style>', '</style>').slice('<style>'.length, -'</style>'.length)
+    expect(policy).toContain(`script-src ${digest(script)};`)
+    expect(policy).toContain(`style-src ${digest(style)};`)
+    expect(policy).toContain("default-src 'none'")
+    expect(body).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/)
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('is left out of the OpenAPI document', async () => {
+    const response = await context.app.inject({ method: 'GET', url: '/openapi.json' })
+    expect(Object.keys(response.json().paths)).not.toContain('/')
+  })
+})
