@@ -122,7 +122,9 @@ describe('createCrosswalk › ties', () => {
     const [result] = crosswalk.map({ seniority: 3.5 }, { to: ['columbia'] })
     expect(result?.matches[0]?.grade.code).toBe('12')
     expect(result?.matches[0]?.delta).toBe(-0.5)
-    expect(result?.matches[0]?.rationale).toContain('Grade 13 is equally near')
+    expect(result?.matches[0]?.rationale).toContain(
+      'Grade 13 is equally near; Grade 12 is preferred by the tie rule: the lower grade.',
+    )
   })
 
   it('builds the tie rules into a small synthetic catalog the same way', () => {

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox'
+import { SCORE_FORMULA } from '../../crosswalk/rule.js'
 import { ProblemRef, RecordIdSchema, SeniorityRangeSchema, SlugSchema } from './common.js'
 import { CrosswalkResultSchema, RelationSchema, TrackModeSchema } from './crosswalk.js'
 import { SeniorityValueSchema } from './seniority.js'
@@ -81,7 +82,7 @@ export const EssentialResultSchema = Type.Object(
           levels: Type.Array(EssentialLevelSchema),
           delta: Type.Number(),
           relation: RelationSchema,
-          score: Type.Number(),
+          score: Type.Number({ minimum: 0, maximum: 1, description: `As in the GET: ${SCORE_FORMULA}.` }),
         },
         { additionalProperties: false },
       ),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { SCORE_FORMULA } from '../../crosswalk/rule.js'
 import {
   CitationSchema,
   GradeRefSchema,
@@ -66,7 +67,11 @@ export const CrosswalkMatchSchema = Type.Object(
     seniority: SeniorityRangeSchema,
     delta: Type.Number({ description: 'Target point minus source point on the normalized scale.' }),
     relation: RelationSchema,
-    score: Type.Number({ minimum: 0, maximum: 1 }),
+    score: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: `How good the match is: ${SCORE_FORMULA}; only an exact match scores 1.`,
+    }),
     comparable: Type.Boolean({ description: 'false when the nearest job is more than one point away.' }),
     trackMatched: Type.Boolean({ description: 'true when a target job shares a track with the source job.' }),
     rationale: Type.String(),
