@@ -103,7 +103,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(loadShedding, { maxEventLoopDelayMs: limitConfig.maxEventLoopDelayMs })
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
-  await app.register(catalog)
+  await app.register(catalog, { changeCheckMs: config.changeCheckMs ?? 1000 })
   await app.register(auth)
   await app.register(caching, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
   await app.register(apiContract)

@@ -56,6 +56,8 @@ export interface AppConfig {
   limits?: Partial<LimitsConfig>
   /** MiB of serialized GET answers kept in memory (default 64; 0 keeps none). */
   answerCacheMiB?: number
+  /** How often, in ms, to look for writes made by another process (default 1000; 0 never). */
+  changeCheckMs?: number
 }
 
 export interface ServerConfig extends AppConfig {

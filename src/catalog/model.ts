@@ -1,7 +1,5 @@
 // The catalog: an immutable, fully linked snapshot of the scale and every institution, built
 // once from the database and swapped whole. Every read route and the crosswalk answer from it.
-import { createHash } from 'node:crypto'
-import { canonicalJson } from '../documents/canonical.js'
 import type {
   Citation,
   FamilyDocument,
@@ -11,7 +9,7 @@ import type {
   ScalePointDocument,
   Track,
 } from '../documents/schema.js'
-import { InstitutionDocumentSchema, ScaleDocumentSchema } from '../documents/schema.js'
+import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../documents/version.js'
 
 export interface SeniorityRange {
   value: number
@@ -76,12 +74,16 @@ export interface Institution {
   /** Job by upper-cased job code. */
   jobByCode: Map<string, Job>
   document: InstitutionDocument
+  /** SHA-256 of the canonical document: its part of the data version. */
+  digest: string
 }
 
 export interface Catalog {
   /** Content hash of the canonical scale and institution documents. */
   version: string
   scale: Scale
+  /** The scale as its document, as stored. */
+  scaleDocument: ScaleDocument
   institutions: Institution[]
   institutionBySlug: Map<string, Institution>
   jobs: Job[]
@@ -139,7 +141,7 @@ function buildScale(document: ScaleDocument): Scale {
   }
 }
 
-function buildInstitution(document: InstitutionDocument): Institution {
+function linkInstitution(document: InstitutionDocument): Omit<Institution, 'digest'> {
   const grades: Grade[] = document.grades.map((grade, position) => ({
     id: gradeId(document.slug, grade.code),
     institution: document.slug,
@@ -200,21 +202,20 @@ function buildInstitution(document: InstitutionDocument): Institution {
   }
 }
 
-export function dataVersion(scale: ScaleDocument, institutions: InstitutionDocument[]): string {
-  const hash = createHash('sha256')
-  hash.update(canonicalJson(ScaleDocumentSchema, scale))
-  for (const institution of [...institutions].sort((a, b) => a.slug.localeCompare(b.slug))) {
-    hash.update(canonicalJson(InstitutionDocumentSchema, institution))
-  }
-  return hash.digest('hex').slice(0, 16)
+/** One institution's part of the catalog: built once from its document and reused by every
+ * snapshot until the institution itself changes. */
+export function buildInstitution(document: InstitutionDocument, digest: string): Institution {
+  return { ...linkInstitution(document), digest }
 }
 
-export function buildCatalog(scaleDocument: ScaleDocument, institutionDocuments: InstitutionDocument[]): Catalog {
-  const institutions = [...institutionDocuments].sort((a, b) => a.slug.localeCompare(b.slug)).map(buildInstitution)
+/** The catalog of a scale and its institutions (in any order) at a data version. */
+export function assembleCatalog(scaleDocument: ScaleDocument, parts: readonly Institution[], version: string): Catalog {
+  const institutions = [...parts].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
   const jobs = institutions.flatMap((institution) => institution.jobs)
   return {
-    version: dataVersion(scaleDocument, institutionDocuments),
+    version,
     scale: buildScale(scaleDocument),
+    scaleDocument,
     institutions,
     institutionBySlug: new Map(institutions.map((institution) => [institution.slug, institution])),
     jobs,
@@ -224,4 +225,10 @@ export function buildCatalog(scaleDocument: ScaleDocument, institutionDocuments:
     ),
     gradeById: new Map(institutions.flatMap((institution) => institution.grades.map((grade) => [grade.id, grade]))),
   }
+}
+
+/** The catalog of whole documents, hashing each (for data files and tests). */
+export function buildCatalog(scaleDocument: ScaleDocument, documents: readonly InstitutionDocument[]): Catalog {
+  const parts = documents.map((document) => buildInstitution(document, digestOf(canonicalInstitution(document))))
+  return assembleCatalog(scaleDocument, parts, combineVersion(scaleDigest(scaleDocument), parts))
 }

@@ -5,8 +5,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadConfig } from '../config.js'
 import { type LevelmapDatabase, openDatabase } from '../db/client.js'
-import { isEmpty, replaceAll } from '../db/institutions.js'
-import { loadDataFiles } from '../documents/files.js'
+import { prepareDatabase } from '../db/seed.js'
 
 export interface CommandOutput {
   out(text: string): void
@@ -19,12 +18,11 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-export function openCommandDatabase(path: string = loadConfig().database): LevelmapDatabase {
-  const db = openDatabase(path)
-  if (isEmpty(db)) {
-    const files = loadDataFiles()
-    replaceAll(db, files.scale, files.institutions)
-  }
+/** The database the server uses, readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR). */
+export function openCommandDatabase(path?: string, dataDir?: string): LevelmapDatabase {
+  const config = path === undefined || dataDir === undefined ? loadConfig() : undefined
+  const db = openDatabase(path ?? config?.database ?? '')
+  prepareDatabase(db, dataDir ?? config?.dataDir)
   return db
 }
 

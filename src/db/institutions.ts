@@ -1,10 +1,11 @@
 // Moves documents between their JSON form and the SQLite tables. Writes run inside one
 // synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
-import { asc, count, eq, gte, sql } from 'drizzle-orm'
+import { asc, count, eq, gte, isNull, sql } from 'drizzle-orm'
 import { gradeId, gradeKey } from '../catalog/model.js'
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
+import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../documents/version.js'
 import type { LevelmapDatabase } from './client.js'
-import { changes, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
+import { changes, dataState, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
 import { clearIndex, indexInstitution, unindexInstitution } from './search-index.js'
 
 export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
@@ -41,10 +42,18 @@ export function writeScale(db: Writer, scale: ScaleDocument): void {
     .run()
 }
 
-export function writeInstitution(db: Writer, document: InstitutionDocument): void {
+/**
+ * Writes one institution: its canonical document and digest (what the catalog is built from), the
+ * rows that hold the domain's invariants in SQL, and its search entries. Returns the digest.
+ */
+export function writeInstitution(db: Writer, document: InstitutionDocument): string {
   const slug = document.slug
+  const canonical = canonicalInstitution(document)
+  const digest = digestOf(canonical)
   db.insert(institutions)
     .values({
+      document: canonical,
+      digest,
       slug,
       name: document.name,
       shortName: document.shortName,
@@ -121,6 +130,7 @@ export function writeInstitution(db: Writer, document: InstitutionDocument): voi
       .run()
   })
   indexInstitution(db, document)
+  return digest
 }
 
 /** Deletes one institution, everything it holds (the foreign keys cascade) and its search entries. */
@@ -129,14 +139,97 @@ export function deleteInstitution(db: Writer, slug: string): void {
   db.delete(institutions).where(eq(institutions.slug, slug)).run()
 }
 
-/** Replaces everything with the given documents, atomically. */
-export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): void {
-  db.transaction((tx) => {
+/** Replaces everything with the given documents, atomically, and sets the data version. */
+export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): string {
+  return db.transaction((tx) => {
     tx.delete(institutions).run()
     clearIndex(tx)
     writeScale(tx, scale)
     for (const document of documents) writeInstitution(tx, document)
+    return writeDataVersion(tx, versionOf(tx, scale))
   })
+}
+
+/** Every institution's slug and document digest: what the data version is computed from. */
+export function readDigests(db: Writer): { slug: string; digest: string }[] {
+  return db
+    .select({ slug: institutions.slug, digest: institutions.digest })
+    .from(institutions)
+    .all()
+    .map((row) => ({ slug: row.slug, digest: row.digest ?? '' }))
+}
+
+/** The data version of what the database holds now (inside a write: after the write). */
+export function versionOf(db: Writer, scale: ScaleDocument): string {
+  return combineVersion(scaleDigest(scale), readDigests(db))
+}
+
+export function readDataVersion(db: Writer): { version: string; changedAt: string } | undefined {
+  return db.select({ version: dataState.version, changedAt: dataState.changedAt }).from(dataState).get()
+}
+
+export function writeDataVersion(db: Writer, version: string): string {
+  const changedAt = new Date().toISOString()
+  db.insert(dataState)
+    .values({ id: 1, version, changedAt })
+    .onConflictDoUpdate({ target: dataState.id, set: { version, changedAt } })
+    .run()
+  return version
+}
+
+/** Institutions stored before documents were kept whole, or without a data version row. */
+export function needsDocuments(db: Writer): boolean {
+  const missing = db.select({ slug: institutions.slug }).from(institutions).where(isNull(institutions.document)).get()
+  return missing !== undefined || (!isEmpty(db as LevelmapDatabase) && readDataVersion(db) === undefined)
+}
+
+/** Stores every institution's document and digest from its rows, and the data version: once. */
+export function storeDocuments(db: LevelmapDatabase): void {
+  db.transaction((tx) => {
+    const scale = readScale(tx)
+    for (const document of readInstitutionsFromRows(tx)) {
+      const canonical = canonicalInstitution(document)
+      tx.update(institutions)
+        .set({ document: canonical, digest: digestOf(canonical) })
+        .where(eq(institutions.slug, document.slug))
+        .run()
+    }
+    writeDataVersion(tx, versionOf(tx, scale))
+  })
+}
+
+/** Every institution's document, as stored whole: no rows to join, nothing to hash. */
+export function readStoredDocuments(db: Writer): { document: InstitutionDocument; digest: string }[] {
+  return db
+    .select({ document: institutions.document, digest: institutions.digest })
+    .from(institutions)
+    .orderBy(asc(institutions.slug))
+    .all()
+    .map((row) => ({ document: JSON.parse(row.document ?? 'null') as InstitutionDocument, digest: row.digest ?? '' }))
+}
+
+export function readStoredDocument(
+  db: Writer,
+  slug: string,
+): { document: InstitutionDocument; digest: string } | undefined {
+  const row = db
+    .select({ document: institutions.document, digest: institutions.digest })
+    .from(institutions)
+    .where(eq(institutions.slug, slug))
+    .get()
+  return row?.document
+    ? { document: JSON.parse(row.document) as InstitutionDocument, digest: row.digest ?? '' }
+    : undefined
+}
+
+export function readInstitutions(db: Writer): InstitutionDocument[] {
+  return readStoredDocuments(db).map((stored) => stored.document)
+}
+
+export function institutionExists(db: Writer, slug: string): boolean {
+  return (
+    db.select({ slug: institutions.slug }).from(institutions).where(eq(institutions.slug, slug)).get() !== undefined
+  )
 }
 
 export function isEmpty(db: LevelmapDatabase): boolean {
@@ -185,8 +278,8 @@ function byInstitution<T extends { institutionSlug: string }>(rows: T[]): Map<st
   return groups
 }
 
-/** Reads every institution back into its document form, in the order the documents listed them. */
-export function readInstitutions(db: Writer): InstitutionDocument[] {
+/** Reads every institution back into its document form from its rows (for databases stored before documents were kept whole). */
+function readInstitutionsFromRows(db: Writer): InstitutionDocument[] {
   const gradeRows = db.select().from(grades).orderBy(asc(grades.institutionSlug), asc(grades.position)).all()
   const familyRows = db.select().from(families).orderBy(asc(families.institutionSlug), asc(families.position)).all()
   const jobRows = db.select().from(jobs).orderBy(asc(jobs.institutionSlug), asc(jobs.position)).all()

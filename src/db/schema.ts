@@ -44,6 +44,20 @@ export const institutions = sqliteTable('institutions', {
   sourceQuotes: text({ mode: 'json' }).$type<Citation[]>().notNull(),
   notes: text({ mode: 'json' }).$type<string[]>().notNull(),
   updatedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  /** The whole document in canonical JSON: what the catalog is built from and GET document answers. */
+  document: text(),
+  /** SHA-256 of `document`: the institution's part of the data version. */
+  digest: text(),
+})
+
+/**
+ * The data version, kept in the database (one row) and written in the same transaction as the
+ * data, so a write never re-reads or re-hashes the documents it did not change.
+ */
+export const dataState = sqliteTable('data_state', {
+  id: integer().primaryKey(),
+  version: text().notNull(),
+  changedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 })
 
 export const grades = sqliteTable(

@@ -1,11 +1,10 @@
 // The one write path for institution documents, shared by the HTTP routes and the import CLI.
 // Each write is one synchronous SQLite transaction (BEGIN IMMEDIATE, so a second process waits
-// for the lock instead of failing halfway): read the current documents, validate the new one
-// against them, write it, read everything back, hash it into the new data version and log the
-// change. A document with any problem returns its issues before a single row is written; an
+// for the lock instead of failing halfway) that touches the changed institution only: validate it
+// against what it depends on (the scale and its calibration), write it, and derive the new data
+// version from the stored per-institution digests, kept in the same transaction with the change
+// log. A document with any problem returns its issues before a single row is written; an
 // exception anywhere rolls the whole transaction back.
-
-import { dataVersion } from '../catalog/model.js'
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
 import { type DocumentIssue, validateCalibrationOf, validateInstitutionDocument } from '../documents/validate.js'
 import type { LevelmapDatabase } from './client.js'
@@ -13,19 +12,24 @@ import {
   type ChangeKind,
   type ChangeRecord,
   deleteInstitution,
-  readInstitutions,
+  institutionExists,
+  readDataVersion,
   readScale,
   recordChange,
   type Transaction,
+  versionOf,
+  writeDataVersion,
   writeInstitution,
 } from './institutions.js'
 
-/** A committed write: the change as logged, and the documents the new catalog is built from. */
+/** A committed write: the change as logged, and what the catalog needs to follow it. */
 export interface Committed {
   outcome: 'committed'
   change: ChangeRecord
-  scale: ScaleDocument
-  institutions: InstitutionDocument[]
+  /** The institution's document and digest after the write; null after a delete. */
+  institution: { document: InstitutionDocument; digest: string } | null
+  /** The data version after the write. */
+  version: string
 }
 
 export type PutOutcome = Committed | { outcome: 'invalid'; issues: DocumentIssue[] }
@@ -52,16 +56,13 @@ export function documentIssues(document: unknown, scale: ScaleDocument, urlSlug?
 function commit(
   tx: Transaction,
   scale: ScaleDocument,
-  before: InstitutionDocument[],
   change: { keyName: string; institution: string; kind: ChangeKind },
+  institution: Committed['institution'],
 ): Committed {
-  const after = readInstitutions(tx)
-  const logged = recordChange(tx, {
-    ...change,
-    versionBefore: dataVersion(scale, before),
-    versionAfter: dataVersion(scale, after),
-  })
-  return { outcome: 'committed', change: logged, scale, institutions: after }
+  const versionBefore = readDataVersion(tx)?.version ?? ''
+  const version = writeDataVersion(tx, versionOf(tx, scale))
+  const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version })
+  return { outcome: 'committed', change: logged, institution, version }
 }
 
 /** Creates or replaces an institution from its whole document. */
@@ -77,15 +78,15 @@ export function putInstitution(
       const issues = documentIssues(document, scale, options.urlSlug)
       if (issues.length > 0) return { outcome: 'invalid', issues }
       const institution = document as InstitutionDocument
-      const before = readInstitutions(tx)
-      const exists = before.some((candidate) => candidate.slug === institution.slug)
+      const exists = institutionExists(tx, institution.slug)
       if (exists) deleteInstitution(tx, institution.slug)
-      writeInstitution(tx, institution)
-      return commit(tx, scale, before, {
-        keyName,
-        institution: institution.slug,
-        kind: exists ? 'replace' : 'create',
-      })
+      const digest = writeInstitution(tx, institution)
+      return commit(
+        tx,
+        scale,
+        { keyName, institution: institution.slug, kind: exists ? 'replace' : 'create' },
+        { document: institution, digest },
+      )
     },
     { behavior: 'immediate' },
   )
@@ -96,8 +97,7 @@ export function deleteInstitutionDocument(db: LevelmapDatabase, slug: string, ke
   return db.transaction(
     (tx): DeleteOutcome => {
       const scale = readScale(tx)
-      const before = readInstitutions(tx)
-      if (!before.some((candidate) => candidate.slug === slug)) return { outcome: 'not-found' }
+      if (!institutionExists(tx, slug)) return { outcome: 'not-found' }
       const anchors = scale.calibration.grades.filter((anchor) => anchor.institution === slug)
       if (anchors.length > 0) {
         return {
@@ -106,7 +106,7 @@ export function deleteInstitutionDocument(db: LevelmapDatabase, slug: string, ke
         }
       }
       deleteInstitution(tx, slug)
-      return commit(tx, scale, before, { keyName, institution: slug, kind: 'delete' })
+      return commit(tx, scale, { keyName, institution: slug, kind: 'delete' }, null)
     },
     { behavior: 'immediate' },
   )

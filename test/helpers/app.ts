@@ -4,6 +4,9 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { afterAll, beforeAll } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import type { AppConfig, LimitsConfig } from '../../src/config.js'
+import { readStoredDocument } from '../../src/db/institutions.js'
+import { putInstitution } from '../../src/db/writes.js'
+import type { InstitutionDocument } from '../../src/documents/schema.js'
 
 /**
  * No load shedding and no rate limits: a test's verdict must not depend on how busy the machine
@@ -43,4 +46,17 @@ export function useTestApp(options: TestAppOptions = {}): { readonly app: Fastif
       return holder.app
     },
   }
+}
+
+/**
+ * Rewrites one stored institution behind the app's back, through the real write path, as another
+ * process would: the app sees it only after `app.levelmap.reload()` (or its change check).
+ */
+export function rewriteStored(app: FastifyInstance, slug: string, edit: (document: InstitutionDocument) => void): void {
+  const stored = readStoredDocument(app.db, slug)
+  if (!stored) throw new Error(`no stored institution ${slug}`)
+  const document = structuredClone(stored.document)
+  edit(document)
+  const outcome = putInstitution(app.db, document, 'test')
+  if (outcome.outcome !== 'committed') throw new Error(`rewrite refused: ${JSON.stringify(outcome)}`)
 }

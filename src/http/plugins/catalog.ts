@@ -1,21 +1,16 @@
 // The in-memory catalog and crosswalk index, built from the database at start. Readers take
 // `app.levelmap.current` once per request; a write or a reload swaps the whole snapshot in one
-// assignment, so a request sees the old world or the new one, never a mix.
-// Writes made by another process on the same file (npm run import) are noticed at the next
-// request: SQLite's data_version changes only when another connection commits, and checking it
-// costs one tiny statement.
+// assignment, so a request sees the old world or the new one, never a mix. A write by this
+// process patches the snapshot for the one institution it changed.
+// Writes made by another process on the same file (npm run import) are noticed by a timer, off
+// the request path: SQLite's data_version changes only when another connection commits.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { buildCatalog, type Catalog } from '../../catalog/model.js'
-import { type Crosswalk, createCrosswalk } from '../../crosswalk/crosswalk.js'
+import { type Snapshot, type StoredInstitution, snapshotFromStore, withInstitution } from '../../catalog/snapshot.js'
 import type { LevelmapDatabase } from '../../db/client.js'
-import { readInstitutions, readScale } from '../../db/institutions.js'
-import type { InstitutionDocument, ScaleDocument } from '../../documents/schema.js'
+import { readDataVersion, readScale, readStoredDocuments } from '../../db/institutions.js'
 
-export interface Snapshot {
-  catalog: Catalog
-  crosswalk: Crosswalk
-}
+export type { Snapshot } from '../../catalog/snapshot.js'
 
 export interface CatalogState {
   current: Snapshot
@@ -23,8 +18,10 @@ export interface CatalogState {
   closing: boolean
   /** Rebuilds the snapshot from the database and swaps it in. */
   reload(): Snapshot
-  /** Swaps in the snapshot of documents just committed by this process. */
-  install(scale: ScaleDocument, institutions: InstitutionDocument[]): Snapshot
+  /** Swaps in the snapshot after this process committed a write to one institution. */
+  apply(slug: string, stored: StoredInstitution | null, version: string): Snapshot
+  /** Reloads now if another process changed the database (what the timer does). */
+  checkForChanges(): boolean
 }
 
 declare module 'fastify' {
@@ -33,9 +30,9 @@ declare module 'fastify' {
   }
 }
 
-export function snapshotOf(scale: ScaleDocument, institutions: InstitutionDocument[]): Snapshot {
-  const catalog = buildCatalog(scale, institutions)
-  return { catalog, crosswalk: createCrosswalk(catalog) }
+export interface CatalogOptions {
+  /** How often to look for writes by other processes, in ms (0: never). */
+  changeCheckMs?: number
 }
 
 /**
@@ -45,17 +42,15 @@ export function snapshotOf(scale: ScaleDocument, institutions: InstitutionDocume
 function readSnapshot(db: LevelmapDatabase): { snapshot: Snapshot; dataVersion: unknown } {
   return db.transaction((tx) => {
     const dataVersion = db.$client.pragma('data_version', { simple: true })
-    return { dataVersion, snapshot: snapshotOf(readScale(tx), readInstitutions(tx)) }
+    const version = readDataVersion(tx)?.version ?? ''
+    return { dataVersion, snapshot: snapshotFromStore(readScale(tx), readStoredDocuments(tx), version) }
   })
 }
 
-export function buildSnapshot(db: LevelmapDatabase): Snapshot {
-  return readSnapshot(db).snapshot
-}
-
-export default fp(
-  async function catalog(app: FastifyInstance) {
+export default fp<CatalogOptions>(
+  async function catalog(app: FastifyInstance, options: CatalogOptions) {
     let seen = readSnapshot(app.db)
+    const dataVersion = app.db.$client.prepare('pragma data_version').pluck()
     const state: CatalogState = {
       current: seen.snapshot,
       closing: false,
@@ -64,18 +59,24 @@ export default fp(
         state.current = seen.snapshot
         return state.current
       },
-      install(scale, institutions) {
-        state.current = snapshotOf(scale, institutions)
+      apply(slug, stored, version) {
+        state.current = withInstitution(state.current, slug, stored, version)
         return state.current
+      },
+      checkForChanges() {
+        if (!app.db.$client.open || dataVersion.get() === seen.dataVersion) return false
+        app.log.info('the database was changed by another process: reloading the catalog')
+        state.reload()
+        return true
       },
     }
     app.decorate('levelmap', state)
-    const dataVersion = app.db.$client.prepare('pragma data_version').pluck()
-    app.addHook('onRequest', async () => {
-      if (!app.db.$client.open || dataVersion.get() === seen.dataVersion) return
-      app.log.info('the database was changed by another process: reloading the catalog')
-      state.reload()
-    })
+    const every = options.changeCheckMs ?? 1000
+    if (every > 0) {
+      const timer = setInterval(() => state.checkForChanges(), every)
+      timer.unref()
+      app.addHook('onClose', async () => clearInterval(timer))
+    }
   },
   { name: 'catalog', dependencies: ['database'] },
 )

@@ -1,10 +1,9 @@
-// The SQLite database: opened and migrated at registration, loaded from data/ when it is new,
-// closed when the app closes.
+// The SQLite database: opened and migrated at registration, readied (loaded from data/ when new)
+// by the same function the command-line tools use, closed when the app closes.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type LevelmapDatabase, openDatabase } from '../../db/client.js'
-import { isEmpty, replaceAll } from '../../db/institutions.js'
-import { defaultDataDir, loadDataFiles } from '../../documents/files.js'
+import { prepareDatabase } from '../../db/seed.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,10 +19,9 @@ export interface DatabaseOptions {
 export default fp<DatabaseOptions>(
   async function database(app: FastifyInstance, options: DatabaseOptions) {
     const db = openDatabase(options.path)
-    if (isEmpty(db)) {
-      const files = loadDataFiles(options.dataDir ?? defaultDataDir)
-      replaceAll(db, files.scale, files.institutions)
-      app.log.info({ institutions: files.institutions.length }, 'database loaded from data files')
+    const prepared = prepareDatabase(db, options.dataDir)
+    if (prepared.loaded === 'data-files') {
+      app.log.info({ institutions: prepared.institutions }, 'database loaded from data files')
     }
     app.decorate('db', db)
     app.addHook('onClose', async () => {

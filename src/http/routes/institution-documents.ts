@@ -127,7 +127,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       // Same tick as the commit: no other request runs between the two.
-      app.levelmap.install(result.scale, result.institutions)
+      app.levelmap.apply(result.change.institution, result.institution, result.version)
       request.log.info({ change: result.change }, 'institution written')
       if (result.change.kind === 'create') reply.code(201).header('location', `/v1/institutions/${slug}`)
       return result.change
@@ -159,7 +159,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = deleteInstitutionDocument(app.db, slug, writer(request.apiKey))
       if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
-      app.levelmap.install(result.scale, result.institutions)
+      app.levelmap.apply(slug, null, result.version)
       request.log.info({ change: result.change }, 'institution deleted')
       return result.change
     },

@@ -1,8 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { grades } from '../../../src/db/schema.js'
-import { buildTestApp, useTestApp } from '../../helpers/app.js'
+import { buildTestApp, rewriteStored, useTestApp } from '../../helpers/app.js'
 
 const context = useTestApp()
 
@@ -83,7 +81,9 @@ describe('conditional GETs under /v1', () => {
 
   it('changes the ETag when the data changes', async () => {
     const before = await get('/v1/scale')
-    context.app.db.update(grades).set({ rationale: 'Edited for the test.' }).where(eq(grades.id, 'harvard.57')).run()
+    rewriteStored(context.app, 'harvard', (document) => {
+      ;(document.grades[0] as { placement: { rationale: string } }).placement.rationale = 'Edited for the test.'
+    })
     context.app.levelmap.reload()
     const after = await get('/v1/scale', { 'if-none-match': before.headers.etag as string })
     expect(after.statusCode).toBe(200)
@@ -127,7 +127,9 @@ describe('the answer cache', () => {
 
   it('answers from the new data after a reload', async () => {
     const before = (await get('/v1/institutions/harvard')).json()
-    context.app.db.update(grades).set({ rationale: 'Rewritten.' }).where(eq(grades.id, 'harvard.58')).run()
+    rewriteStored(context.app, 'harvard', (document) => {
+      ;(document.grades[1] as { placement: { rationale: string } }).placement.rationale = 'Rewritten.'
+    })
     context.app.levelmap.reload()
     const after = (await get('/v1/institutions/harvard')).json()
     expect(before.grades[1].rationale).not.toBe('Rewritten.')

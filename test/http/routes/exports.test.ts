@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { jobs } from '../../../src/db/schema.js'
-import { useTestApp } from '../../helpers/app.js'
+import { rewriteStored, useTestApp } from '../../helpers/app.js'
 import { parseCsv } from '../../helpers/csv.js'
 
 const context = useTestApp()
@@ -115,11 +113,14 @@ describe('GET /v1/levels as NDJSON', () => {
 
 describe('CSV exports of hostile text', () => {
   it('neutralise a title a spreadsheet would run as a formula, and quote it', async () => {
-    const { db, levelmap } = context.app
     const hostile = '=HYPERLINK("http://evil.example","click"),x'
-    db.update(jobs).set({ title: hostile, summary: '-2+3' }).where(eq(jobs.id, 'harvard.10657P')).run()
-    db.update(jobs).set({ title: '@SUM(A1:A9)' }).where(eq(jobs.id, 'harvard.10658P')).run()
-    levelmap.reload()
+    rewriteStored(context.app, 'harvard', (document) => {
+      for (const job of document.jobs) {
+        if (job.id === 'harvard.10657P') Object.assign(job, { title: hostile, summary: '-2+3' })
+        if (job.id === 'harvard.10658P') job.title = '@SUM(A1:A9)'
+      }
+    })
+    context.app.levelmap.reload()
 
     const levels = await get('/v1/levels?institution=harvard&format=csv')
     expect(levels.body).toContain(`"'=HYPERLINK(""http://evil.example"",""click""),x"`)

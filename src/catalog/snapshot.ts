@@ -1,0 +1,44 @@
+// The snapshot every reader answers from: the catalog and its crosswalk, immutable, swapped whole.
+// A write to one institution builds the next snapshot from the previous one, reusing every other
+// institution's linked part (and, through it, its crosswalk index): its cost does not grow with
+// the catalog beyond re-listing the institutions.
+import { type Crosswalk, createCrosswalk } from '../crosswalk/crosswalk.js'
+import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
+import { assembleCatalog, buildInstitution, type Catalog } from './model.js'
+
+export interface Snapshot {
+  catalog: Catalog
+  crosswalk: Crosswalk
+}
+
+export interface StoredInstitution {
+  document: InstitutionDocument
+  digest: string
+}
+
+export function snapshotOf(catalog: Catalog): Snapshot {
+  return { catalog, crosswalk: createCrosswalk(catalog) }
+}
+
+/** A snapshot of stored documents, at the version the store gives for them. */
+export function snapshotFromStore(
+  scale: ScaleDocument,
+  stored: readonly StoredInstitution[],
+  version: string,
+): Snapshot {
+  const parts = stored.map(({ document, digest }) => buildInstitution(document, digest))
+  return snapshotOf(assembleCatalog(scale, parts, version))
+}
+
+/** The next snapshot after one institution was written (or deleted: `stored` null). */
+export function withInstitution(
+  previous: Snapshot,
+  slug: string,
+  stored: StoredInstitution | null,
+  version: string,
+): Snapshot {
+  const { catalog } = previous
+  const parts = catalog.institutions.filter((institution) => institution.slug !== slug)
+  if (stored) parts.push(buildInstitution(stored.document, stored.digest))
+  return snapshotOf(assembleCatalog(catalog.scaleDocument, parts, version))
+}
