@@ -10,12 +10,14 @@ import apiContract from './http/plugins/api-contract.js'
 import auth from './http/plugins/auth.js'
 import caching from './http/plugins/caching.js'
 import catalog from './http/plugins/catalog.js'
+import cors from './http/plugins/cors.js'
 import database from './http/plugins/database.js'
 import errors from './http/plugins/errors.js'
 import jsonBody from './http/plugins/json-body.js'
-import limits from './http/plugins/limits.js'
 import loadShedding from './http/plugins/load-shedding.js'
 import methods from './http/plugins/methods.js'
+import rateLimit from './http/plugins/rate-limit.js'
+import securityHeaders from './http/plugins/security-headers.js'
 import openapi from './http/plugins/swagger.js'
 import { problem } from './http/problems.js'
 import batchRoutes from './http/routes/batch.js'
@@ -23,7 +25,6 @@ import changeRoutes from './http/routes/changes.js'
 import crosswalkRoutes from './http/routes/crosswalk.js'
 import familyRoutes from './http/routes/families.js'
 import healthRoutes from './http/routes/health.js'
-import institutionDocumentRoutes from './http/routes/institution-documents.js'
 import institutionRoutes from './http/routes/institutions.js'
 import ladderRoutes from './http/routes/ladder.js'
 import levelRoutes from './http/routes/levels.js'
@@ -99,7 +100,9 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(methods)
   await app.register(errors)
   await app.register(jsonBody)
-  await app.register(limits, limitConfig)
+  await app.register(rateLimit, { rateLimit: limitConfig.rateLimit })
+  await app.register(securityHeaders)
+  await app.register(cors, { corsOrigins: limitConfig.corsOrigins })
   await app.register(loadShedding, { maxEventLoopDelayMs: limitConfig.maxEventLoopDelayMs })
   await app.register(openapi)
   await app.register(database, { path: config.database, dataDir: config.dataDir })
@@ -117,7 +120,6 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(familyRoutes)
       await v1.register(levelRoutes)
       await v1.register(crosswalkRoutes)
-      await v1.register(institutionDocumentRoutes)
       await v1.register(changeRoutes)
       await v1.register(batchRoutes)
       await v1.register(metaRoutes)

@@ -10,6 +10,7 @@ import { Compile } from 'typebox/compile'
 import type { Catalog, Institution } from '../../catalog/model.js'
 import { CrosswalkError, type CrosswalkSource, type TrackMode } from '../../crosswalk/crosswalk.js'
 import { HttpProblem, type ProblemDetails, problem } from '../problems.js'
+import { crosswalkInput } from '../query.js'
 import { crosswalkResultView, essentialResultView } from '../representations/json.js'
 import {
   BatchItemSchema,
@@ -21,7 +22,6 @@ import {
   FullEntrySchema,
 } from '../schemas/batch.js'
 import { ProblemSchema, problemResponse, problemResponses } from '../schemas/common.js'
-import { crosswalkInput } from './crosswalk.js'
 
 type BatchItem = Static<typeof BatchItemSchema>
 /** fastify types serialization schemas and their inputs as plain records. */

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type ChangeFrom, changesSinceVersion, readChanges } from '../../db/institutions.js'
 import { HttpProblem } from '../problems.js'
+import { pageLinks } from '../representations/pagination.js'
 import { ChangeListQuerySchema, ChangeListSchema } from '../schemas/change.js'
 import { problemResponses } from '../schemas/common.js'
-import { pageLinks } from './levels.js'
 
 const versionPattern = /^[0-9a-f]{16}$/
 // A date, or a date and time with a zone: a time without one would depend on the server's zone.

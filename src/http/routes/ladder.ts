@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Institution } from '../../catalog/model.js'
 import { HttpProblem } from '../problems.js'
+import { slugList } from '../query.js'
 import { ladderView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
 import { ladderCsv } from '../representations/tabular.js'
 import { problemResponses } from '../schemas/common.js'
 import { LadderQuerySchema, LadderSchema } from '../schemas/ladder.js'
-import { targetList } from './crosswalk.js'
 
 const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -40,7 +40,7 @@ const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { catalog } = app.levelmap.current
-      const slugs = targetList(request.query.institutions)
+      const slugs = slugList(request.query.institutions)
       let institutions: Institution[] = catalog.institutions
       if (slugs && slugs.length > 0) {
         institutions = slugs.map((slug) => {

@@ -6,6 +6,7 @@ import { gradeKey, jobCodeKey } from '../../catalog/model.js'
 import { HttpProblem } from '../problems.js'
 import { levelView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
+import { pageLinks } from '../representations/pagination.js'
 import { levelCsvHeader, levelsCsv, levelsNdjson } from '../representations/tabular.js'
 import { problemResponses } from '../schemas/common.js'
 import { LevelListQuerySchema, LevelListSchema, LevelParamsSchema, LevelSchema } from '../schemas/level.js'
@@ -42,19 +43,6 @@ export function filterLevels(catalog: Catalog, query: LevelQuery): Job[] {
 }
 
 /** RFC 8288 Link header with the next and previous pages of the same query. */
-export function pageLinks(url: string, offset: number, limit: number, total: number): string | undefined {
-  const [path, search = ''] = url.split('?')
-  const link = (to: number, rel: string) => {
-    const params = new URLSearchParams(search)
-    params.set('offset', String(to))
-    params.set('limit', String(limit))
-    return `<${path}?${params.toString()}>; rel="${rel}"`
-  }
-  const links: string[] = []
-  if (offset + limit < total) links.push(link(offset + limit, 'next'))
-  if (offset > 0) links.push(link(Math.max(0, offset - limit), 'prev'))
-  return links.length > 0 ? links.join(', ') : undefined
-}
 
 const levelCsvColumns = levelCsvHeader.join(',')
 

@@ -3,9 +3,9 @@ import type { Job } from '../../catalog/model.js'
 import { SearchQueryError, searchLevels } from '../../db/search.js'
 import { HttpProblem } from '../problems.js'
 import { levelSummary } from '../representations/json.js'
+import { pageLinks } from '../representations/pagination.js'
 import { problemResponses } from '../schemas/common.js'
 import { SearchQuerySchema, SearchResultSchema } from '../schemas/search.js'
-import { pageLinks } from './levels.js'
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

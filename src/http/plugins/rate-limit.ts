@@ -1,20 +1,20 @@
-// Protection for a public API: per-client rate limits (reads, and a tighter one for writes and
-// batch requests), security headers and CORS for GET. Load shedding is its own plugin
-// (load-shedding.ts).
-// Every refusal is problem+json with Retry-After.
-import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
+// Per-client rate limits: reads (GET/HEAD) and, counted apart and tighter, everything else
+// (writes, batch requests). A refusal is a 429 problem with Retry-After and the RateLimit headers.
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { LimitsConfig } from '../../config.js'
 import { HttpProblem, problem } from '../problems.js'
+
+export interface RateLimitOptions {
+  /** Requests per client per minute: reads and writes; 0 turns one off. */
+  rateLimit: { read: number; write: number }
+}
 
 const isRead = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD'
 const unlimited = new Set(['/healthz', '/readyz'])
 
-export default fp<LimitsConfig>(
-  async function limits(app: FastifyInstance, options: LimitsConfig) {
+export default fp<RateLimitOptions>(
+  async function rateLimits(app: FastifyInstance, options: RateLimitOptions) {
     const { read, write } = options.rateLimit
     if (read > 0 || write > 0) {
       // One instance-wide onRequest hook (not the plugin's per-route hooks), registered before the
@@ -38,33 +38,6 @@ export default fp<LimitsConfig>(
       })
       app.addHook('onRequest', app.rateLimit())
     }
-
-    await app.register(helmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-      // The API is meant to be read from other origins (CORS below decides which).
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    })
-
-    if (options.corsOrigins.length > 0) {
-      await app.register(cors, {
-        origin: options.corsOrigins.includes('*') ? '*' : options.corsOrigins,
-        methods: ['GET', 'HEAD'],
-        exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
-        maxAge: 600,
-      })
-    }
   },
-  { name: 'limits', dependencies: ['errors'] },
+  { name: 'rate-limit', dependencies: ['errors'] },
 )

@@ -1,0 +1,42 @@
+// Query parameters that several routes read the same way: the crosswalk's input, and slug lists.
+import type { CrosswalkInput } from '../crosswalk/crosswalk.js'
+import { HttpProblem } from './problems.js'
+
+export interface CrosswalkQuery {
+  from?: string
+  grade?: string
+  jobCode?: string
+  level?: string
+  seniority?: number
+}
+
+/** Turns the query into one crosswalk input, or explains which parameters conflict. */
+export function crosswalkInput(query: CrosswalkQuery): CrosswalkInput {
+  const selectors = (['grade', 'jobCode', 'level'] as const).filter((name) => query[name] !== undefined)
+  const conflict = (detail: string, names: string[]) =>
+    HttpProblem.of('conflicting-parameters', detail, {
+      errors: names.map((name) => ({ location: 'querystring', name, message: detail })),
+    })
+  if (query.seniority !== undefined) {
+    const extra = [...(query.from !== undefined ? ['from'] : []), ...selectors]
+    if (extra.length > 0) throw conflict(`seniority stands alone; drop ${extra.join(', ')}.`, extra)
+    return { seniority: query.seniority }
+  }
+  if (selectors.length === 0) {
+    throw conflict('Give from with exactly one of grade, jobCode or level; or seniority alone.', ['grade'])
+  }
+  if (selectors.length > 1)
+    throw conflict(`Give exactly one of grade, jobCode or level, not ${selectors.join(' and ')}.`, selectors)
+  if (query.level !== undefined) {
+    return query.from === undefined ? { level: query.level } : { level: query.level, institution: query.from }
+  }
+  if (query.from === undefined) throw conflict(`from is required with ${selectors[0]}.`, ['from'])
+  if (query.grade !== undefined) return { institution: query.from, grade: query.grade }
+  return { institution: query.from, jobCode: query.jobCode as string }
+}
+
+/** Slugs given repeated or comma-separated (?to=a&to=b or ?to=a,b), without repeats. */
+export function slugList(to: string[] | undefined): string[] | undefined {
+  if (!to) return undefined
+  return [...new Set(to.flatMap((item) => item.split(',')).filter((slug) => slug.length > 0))]
+}
