@@ -45,8 +45,8 @@ describe('POST /v1/crosswalk/batch', () => {
       grade: { id: 'columbia.12', code: '12', label: 'Grade 12' },
       levels: [{ id: 'columbia.service-specialist', title: 'Service Specialist' }],
       delta: 0,
-      relation: 'exact',
-      score: 1,
+      relation: 'narrow',
+      score: 0.9,
     })
     expect(unknownGrade).toEqual({
       type: '/problems/unknown-grade',
