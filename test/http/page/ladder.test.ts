@@ -37,20 +37,20 @@ describe('ladderLayout', () => {
     const harvard = column(ladder.columns, 'harvard')
     expect(harvard.lanes).toBe(2)
     expect(cells(harvard)).toEqual({
-      '57': { row: 4, rowSpan: 1, pointRow: 4, lane: 0 },
-      '58': { row: 2, rowSpan: 2, pointRow: 3, lane: 0 },
-      '59': { row: 1, rowSpan: 2, pointRow: 1, lane: 1 },
-      '60': { row: 0, rowSpan: 2, pointRow: 0, lane: 0 },
+      '57': { row: 3, rowSpan: 2, pointRow: 4, lane: 0 },
+      '58': { row: 2, rowSpan: 2, pointRow: 3, lane: 1 },
+      '59': { row: 1, rowSpan: 2, pointRow: 1, lane: 0 },
+      '60': { row: 0, rowSpan: 2, pointRow: 0, lane: 1 },
     })
   })
 
-  it('sets overlapping bands side by side in lanes (North Carolina, Harvard 58–60, Missouri IT4 and IT5)', () => {
+  it('sets overlapping bands side by side in lanes (North Carolina, Harvard 57–60, Missouri IT4 and IT5, Columbia 13)', () => {
     const northCarolina = column(ladder.columns, 'north-carolina')
-    expect(northCarolina.lanes).toBe(3)
+    expect(northCarolina.lanes).toBe(2)
     expect(cells(northCarolina)).toEqual({
-      Contributing: { row: 4, rowSpan: 2, pointRow: 5, lane: 0 },
+      Contributing: { row: 5, rowSpan: 1, pointRow: 5, lane: 0 },
       Journey: { row: 4, rowSpan: 2, pointRow: 4, lane: 1 },
-      Advanced: { row: 3, rowSpan: 2, pointRow: 3, lane: 2 },
+      Advanced: { row: 3, rowSpan: 2, pointRow: 3, lane: 0 },
     })
     const missouri = column(ladder.columns, 'missouri')
     expect(missouri.lanes).toBe(2)
@@ -60,7 +60,13 @@ describe('ladderLayout', () => {
       IT5: { row: 2, rowSpan: 2, pointRow: 3, lane: 1 },
       IT7: { row: 1, rowSpan: 1, pointRow: 1, lane: 0 },
     })
-    expect(column(ladder.columns, 'columbia').lanes).toBe(1)
+    const columbia = column(ladder.columns, 'columbia')
+    expect(columbia.lanes).toBe(2)
+    expect(cells(columbia)).toMatchObject({
+      '12': { row: 4, rowSpan: 1, pointRow: 4, lane: 0 },
+      '13': { row: 3, rowSpan: 2, pointRow: 3, lane: 1 },
+      '14': { row: 2, rowSpan: 2, pointRow: 2, lane: 0 },
+    })
     expect(column(ladder.columns, 'new-mexico').lanes).toBe(1)
   })
 
@@ -71,6 +77,6 @@ describe('ladderLayout', () => {
     if (!grade) throw new Error('Harvard grade 58 is in the seed data')
     grade.placement = { ...grade.placement, seniority: 4.5, min: 4, max: 5.2 }
     const layout = ladderLayout(buildCatalog(files.scale, files.institutions))
-    expect(cells(column(layout.columns, 'harvard'))['58']).toEqual({ row: 2, rowSpan: 2, pointRow: 3, lane: 0 })
+    expect(cells(column(layout.columns, 'harvard'))['58']).toEqual({ row: 2, rowSpan: 2, pointRow: 3, lane: 1 })
   })
 })

@@ -45,8 +45,8 @@ describe('POST /v1/crosswalk/batch', () => {
       grade: { id: 'columbia.12', code: '12', label: 'Grade 12' },
       levels: [{ id: 'columbia.service-specialist', title: 'Service Specialist' }],
       delta: 0,
-      relation: 'exact',
-      score: 1,
+      relation: 'narrow',
+      score: 0.9,
     })
     expect(unknownGrade).toEqual({
       type: '/problems/unknown-grade',
@@ -96,7 +96,7 @@ describe('POST /v1/crosswalk/batch', () => {
     expect(byQuery.statusCode).toBe(200)
     expect(byQuery.json().items[0]).toEqual(get.json())
     expect(byBody.json().items[0]).toEqual(get.json())
-    expect(byBody.json().items[0].results[0].matches[0].rationale).toMatch(/exact match/)
+    expect(byBody.json().items[0].results[0].matches[0].rationale).toMatch(/narrower match/)
   })
 
   it('keeps the essentials small: no rationale and no sources by default', async () => {

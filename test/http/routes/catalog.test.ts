@@ -142,7 +142,7 @@ describe('GET /v1/levels', () => {
       grade: { id: 'harvard.57', code: '57' },
       track: 'management',
       flsa: 'exempt',
-      seniority: { value: 3, min: 3, max: 3 },
+      seniority: { value: 3, min: 3, max: 4 },
       experience: { minYears: 2 },
     })
     expect(

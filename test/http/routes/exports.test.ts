@@ -131,7 +131,7 @@ describe('CSV exports of hostile text', () => {
     expect(rows.find((cells) => cells[0] === 'harvard.10658P')?.[4]).toBe("'@SUM(A1:A9)")
 
     const ladder = parseCsv((await get('/v1/ladder?institutions=harvard&format=csv')).body)
-    expect(ladder[3]?.[3]?.startsWith('57: =HYPERLINK')).toBe(true)
+    expect(ladder[3]?.[3]?.startsWith('57 (placed at 3, range 3-4): =HYPERLINK')).toBe(true)
     const renamed = await get('/v1/levels/harvard.10657P')
     expect(renamed.json().title).toBe(hostile)
   })

@@ -33,7 +33,7 @@ describe('GET /v1/ladder', () => {
     expect(harvard.grades).toEqual([
       {
         grade: { id: 'harvard.57', code: '57', label: 'Grade Level 57' },
-        seniority: { value: 3, min: 3, max: 3 },
+        seniority: { value: 3, min: 3, max: 4 },
         placedAt: 'point',
         levels: [
           expect.objectContaining({ id: 'harvard.10657P', title: 'User Support Professional III' }),
@@ -75,8 +75,9 @@ describe('GET /v1/ladder', () => {
     const ids = body.points.flatMap((point: { institutions: LadderCell[] }) =>
       point.institutions.flatMap((cell) => cell.grades.flatMap((grade) => grade.levels.map((level) => level.id))),
     )
-    // Harvard 58, 59 and 60 each span two points, so each appears on both.
+    // Harvard 57, 58, 59 and 60 each span two points, so each appears on both.
     expect(ids).toEqual([
+      'harvard.10657M',
       'harvard.10657M',
       'harvard.10658M',
       'harvard.10658M',
@@ -120,8 +121,8 @@ describe('GET /v1/ladder as CSV', () => {
       '3',
       'S3',
       'Career',
-      '12: Service Specialist',
-      '57: User Support Professional III [10657P]; User Support Mgt III [10657M]',
+      '12: Service Specialist | 13 (placed at 4, range 3-4): Sr. Service Specialist',
+      '57 (placed at 3, range 3-4): User Support Professional III [10657P]; User Support Mgt III [10657M]',
       'IT4 (placed at 3, range 3-4): Senior Client Support Technician',
     ])
   })

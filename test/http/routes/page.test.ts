@@ -49,18 +49,18 @@ describe('GET /', () => {
     expect(table).toMatch(/<caption>IT end-user support jobs of 5 institutions on one seniority scale, S7 Director/)
     const columns = [...table.matchAll(/<th scope="col"[^>]*data-institution="([^"]+)"/g)].map((match) => match[1])
     expect(columns).toEqual(['columbia', 'harvard', 'missouri', 'new-mexico', 'north-carolina'])
-    expect(table).toContain('<th scope="col" colspan="3" data-institution="north-carolina"')
+    expect(table).toContain('<th scope="col" colspan="2" data-institution="north-carolina"')
     const rows = [...table.matchAll(/<th scope="row" id="point-(S\d)"/g)].map((match) => match[1])
     expect(rows).toEqual(['S7', 'S6', 'S5', 'S4', 'S3', 'S2', 'S1'])
     // Harvard 58 sits at S4 with a band up to S5: one cell over two rows.
     expect(table).toContain(
-      '<td rowspan="2" class="grade band at-bottom first-lane" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S4, band S4–S5</span></p>',
+      '<td rowspan="2" class="grade band at-bottom" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S4, band S4–S5</span></p>',
     )
     // Two jobs in one grade share the cell.
     const grade57 = between(table, 'data-grade="harvard.57"', '</td>')
     expect([...jobLinks(grade57).keys()]).toEqual(['harvard.10657P', 'harvard.10657M'])
     // Every row has as many cells as the header has lanes, counting the rows a span covers.
-    const lanes = 1 + 2 + 2 + 1 + 3
+    const lanes = 2 + 2 + 2 + 1 + 2
     const covered = [...table.matchAll(/rowspan="(\d)"/g)].reduce((sum, match) => sum + Number(match[1]) - 1, 0)
     const cells = (table.match(/<td/g) ?? []).length
     expect(cells + covered).toBe(7 * lanes)
@@ -85,11 +85,17 @@ describe('GET /', () => {
     expect(links.get('harvard.10657P')).toBe(
       '<a class="job track-individual_contributor selected" href="/?level=harvard.10657P" data-level="harvard.10657P" aria-current="true">',
     )
+    // Same point as the calibration, but narrow: grade 57's band reaches S4 on Mgt III's evidence.
     expect(links.get('columbia.service-specialist')).toContain(
+      'class="job track-individual_contributor match relation-narrow"',
+    )
+    expect(links.get('new-mexico.IEUP17')).toContain('class="job track-individual_contributor match relation-narrow"')
+    expect(between(body, 'data-level="new-mexico.IEUP17"', '</a>')).toContain(
+      '<span class="badge">narrow · 0.90</span>',
+    )
+    expect(links.get('missouri.senior-client-support-technician')).toContain(
       'class="job track-individual_contributor match relation-exact"',
     )
-    expect(links.get('new-mexico.IEUP17')).toContain('class="job track-individual_contributor match relation-exact"')
-    expect(between(body, 'data-level="new-mexico.IEUP17"', '</a>')).toContain('<span class="badge">exact · 1.00</span>')
     const matched = [...links].filter(([, tag]) => tag.includes(' match ')).map(([id]) => id)
     expect(matched.sort()).toEqual([
       'columbia.service-specialist',
@@ -102,11 +108,12 @@ describe('GET /', () => {
       '<p class="source">From <strong>Harvard User Support Professional III</strong> (10657P), Grade Level 57, contributor track, at S3 Career.</p>',
     )
     expect(panel).toContain(
-      '<li class="match relation-exact" data-institution="columbia"><h3><span class="institution">Columbia</span> Grade 12</h3><p class="match-jobs">Service Specialist</p><p class="match-relation"><span class="badge">exact</span> score 1.00 · same point · S3</p>',
+      '<li class="match relation-narrow" data-institution="columbia"><h3><span class="institution">Columbia</span> Grade 12</h3><p class="match-jobs">Service Specialist</p><p class="match-relation"><span class="badge">narrow</span> score 0.90 · same point · S3</p>',
     )
     expect(panel).toContain('<h3><span class="institution">New Mexico</span> Pay Band IC</h3>')
-    expect(panel).toContain('<span class="badge">broad</span> score 0.90 · same point · S3, band S3–S4')
+    expect(panel).toContain('<span class="badge">exact</span> score 1.00 · same point · S3, band S3–S4')
     expect(panel).toContain('Same point, same band, same track: an exact match.')
+    expect(panel).toContain('a narrower match')
     expect(panel).toContain('<a href="/v1/crosswalk?level=harvard.10657P">This crosswalk as JSON</a>')
     expect(panel).toContain('<a href="/v1/levels/harvard.10657P">The job as JSON</a>')
     expect(body).toContain('<title>User Support Professional III: crosswalk · levelmap</title>')
