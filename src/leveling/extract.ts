@@ -49,26 +49,29 @@ function sentenceAt(text: string, at: number): string {
 // ── title, job code, grade ────────────────────────────────────────────────────────────────
 
 export function cleanTitle(heading: string): string {
-  return collapse(
-    heading
-      .replace(/^(?:job|class|position|working|classification)\s*title\s*:?\s*/i, '')
-      .replace(/\[[^\]]*\](?:\/\[[^\]]*\])*/g, ' ')
-      .replace(/\((?:quoted|official|mirror|title inferred|[^)]*--[^)]*)\)/gi, ' ')
-      .replace(/^[\s"“]+|[\s"”:]+$/g, ''),
-  ).slice(0, 200)
+  const inferred = heading.match(/\(([^()]*?)\s*--[^()]*\)/)?.[1] ?? ''
+  return (
+    collapse(
+      heading
+        .replace(/^(?:job|class|position|working|classification)\s*title\s*:?\s*/i, '')
+        .replace(/\[[^\]]*\](?:\/\[[^\]]*\])*/g, ' ')
+        .replace(/\((?:quoted|official|mirror|title inferred|[^)]*--[^)]*)\)/gi, ' ')
+        .replace(/^[\s"“]+|[\s"”:]+$/g, ''),
+    ).slice(0, 200) || collapse(inferred)
+  )
 }
 
 const jobCodePattern =
   /\b(?:job\s*code|jobcode|class\s*code|class\s*number|job\s*number|position\s*number)\s*:?\s*([A-Z0-9][A-Za-z0-9-]{1,15})\b/i
 
 const gradePattern =
-  /\b(?:grade\s*level|pay\s*band|pay\s*grade|salary\s*grade|salary\s*group|pay\s*range|hay\s*point\s*range|grade)\s*:?[ \t]*\n?[ \t]*((?:[A-Z]{1,3}[- ]?)?\d{1,3}(?:\s*-\s*\d{1,3})?|[A-Z]{1,3}\d{0,2})\b/
+  /\b(?:grade\s*level|pay\s*band|pay\s*grade|salary\s*grade|salary\s*group|pay\s*range|hay\s*point\s*range|grade)\b\s*:?[ \t]*\n?[ \t]*((?:[A-Z]{1,3}[- ]?)?\d{1,3}(?:\s*-\s*\d{1,3})?|[A-Z]{1,3}\d{0,2})\b/
 
 function readGrade(job: JobText): string | null {
   for (const hit of hits(job.text, new RegExp(gradePattern.source, 'gi'))) {
     const match = job.text.slice(hit.start, hit.end).match(new RegExp(gradePattern.source, 'i'))
     const value = match?.[1]
-    if (!value) continue
+    if (!value || (!/\d/.test(value) && value !== value.toUpperCase())) continue
     const before = clauseBefore(job.text, hit.start, 20).toLowerCase()
     if (/higher|lower|same|next/.test(before)) continue
     // "Grade 14 - Individual Contributor" is grade 14; "Hay Point Range: 304 - 369" keeps its range.
