@@ -265,33 +265,47 @@ function splitRepeatedMarker(submission: string, lines: Line[]): SplitResult | n
   }
 }
 
-/** Title lines that share their words and differ by a level number: "Technician I", "Technician II". */
+/**
+ * Title lines that share their words and differ by a level number: "Technician I", "Technician II";
+ * a code with a level number opening a line ("TS1 …", "TS3 …"); or a qualification heading ending
+ * with one ("For No. 20-786 Information Technology Specialist 1:"). Rows of pipe tables are skipped.
+ */
 function splitNumberedSeries(submission: string, lines: Line[]): SplitResult | null {
-  const series = new Map<string, { index: number; level: number }[]>()
+  const series = new Map<string, { index: number; level: number; title?: string }[]>()
+  const add = (stem: string, numeral: string, index: number, title?: string) => {
+    const level = /^\d+$/.test(numeral) ? Number(numeral) : romanValue(numeral)
+    if (level === null) return
+    const key = stem.toLowerCase().trim()
+    const list = series.get(key) ?? []
+    if (!list.some((entry) => entry.level === level)) list.push(title ? { index, level, title } : { index, level })
+    series.set(key, list)
+  }
   lines.forEach((line, index) => {
     const text = collapse(line.text)
-    const match = text.match(/^(.{3,60}?)\s+(\d{1,2}|[IVX]{1,5})\b(?![-–][IVX\d])(?:\s*[-–(:]|$)/)
-    if (!match?.[1] || !match[2]) return
-    if (!/^[A-Z]/.test(match[1]) || match[1].split(/\s+/).length > 8) return
-    const level = /^\d+$/.test(match[2]) ? Number(match[2]) : romanValue(match[2])
-    if (level === null) return
-    const stem = match[1].toLowerCase()
-    const list = series.get(stem) ?? []
-    if (!list.some((entry) => entry.level === level)) list.push({ index, level })
-    series.set(stem, list)
+    if (text.includes(' | ')) return
+    const titled = text.match(/^(.{3,60}?)\s+(\d{1,2}|[IVX]{1,5})\b(?![-–][IVX\d])(?:\s*[-–(:]|$)/)
+    if (titled?.[1] && titled[2] && /^[A-Z]/.test(titled[1]) && titled[1].split(/\s+/).length <= 8)
+      add(titled[1], titled[2], index)
+    const coded = text.match(/^([A-Z]{2,5})(\d{1,2})\b(?![-–'’])/)
+    if (coded?.[1] && coded[2]) add(`${coded[1]}#`, coded[2], index, `${coded[1]}${coded[2]}`)
+    const heading = text.match(/((?:[A-Z][\w&/-]*\s+){1,6})(\d{1,2}|[IVX]{1,5}):$/)
+    if (heading?.[1] && heading[2] && text.length <= 120)
+      add(`${heading[1]}:`, heading[2], index, `${heading[1]}${heading[2]}`)
   })
   const best = [...series].filter(([, list]) => list.length >= 2).sort((a, b) => b[1].length - a[1].length)[0]
   if (!best) return null
-  const entries = best[1]
+  const entries = [...best[1]].sort((a, b) => a.index - b.index)
   const jobs = entries.map((entry, k) => {
     const next = entries[k + 1]
     const start = (lines[entry.index] as Line).start
     const end = next ? (lines[next.index - 1] as Line).end : (lines.at(-1)?.end ?? submission.length)
-    return contiguousJob(submission, start, end, collapse((lines[entry.index] as Line).text))
+    const line = collapse((lines[entry.index] as Line).text)
+    const heading = line.length <= 90 ? line : (line.match(/^\S+/)?.[0] ?? line.slice(0, 90))
+    return contiguousJob(submission, start, end, entry.title ?? heading.replace(/:$/, ''))
   })
   return {
     jobs,
-    method: `split on ${jobs.length} numbered title lines ("${collapse(lines[entries[0]?.index ?? 0]?.text ?? '')}" …)`,
+    method: `split on ${jobs.length} numbered title lines ("${collapse(lines[entries[0]?.index ?? 0]?.text ?? '').slice(0, 60)}" …)`,
   }
 }
 
