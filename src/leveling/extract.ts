@@ -1,6 +1,6 @@
 // Reads the evidence fields of one job from its description. Every reading keeps the exact words
 // it came from (a verbatim run of the submitted text), so an analyst can check each one.
-import { collapse, numberPattern, parseNumber, quoteAround, quoteExact } from './text.js'
+import { collapse, numberPattern, parseNumber, quoteAround, quoteExact, sentenceEnd } from './text.js'
 import type {
   Complexity,
   Education,
@@ -20,9 +20,27 @@ interface Hit {
   end: number
 }
 
+/** A pattern whose spaces also match line breaks, since wrapped text breaks lines anywhere. */
+function flexible(source: string): string {
+  let result = ''
+  let inClass = false
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]
+    if (char === '\\') {
+      result += char + (source[i + 1] ?? '')
+      i++
+      continue
+    }
+    if (char === '[') inClass = true
+    if (char === ']') inClass = false
+    result += char === ' ' && !inClass ? '\\s+' : char
+  }
+  return result
+}
+
 function hits(text: string, pattern: RegExp): Hit[] {
   const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`
-  const global = new RegExp(pattern.source, flags)
+  const global = new RegExp(flexible(pattern.source), flags)
   return [...text.matchAll(global)].map((match) => ({ start: match.index, end: match.index + match[0].length }))
 }
 
@@ -33,16 +51,18 @@ function clauseBefore(text: string, at: number, reach = 80): string {
   return parts.at(-1) ?? ''
 }
 
-/** The sentence around a position, as plain text (not a quote). */
+/** The sentence around a position, as plain text (not a quote); a line break inside wrapped text does not end it. */
 function sentenceAt(text: string, at: number): string {
-  const start = Math.max(
-    text.lastIndexOf('. ', at) + 1,
-    text.lastIndexOf('\n', at) + 1,
-    text.lastIndexOf('\t', at) + 1,
-    text.lastIndexOf('; ', at) + 1,
-  )
-  const ends = ['. ', '\n', '\t', '; '].map((mark) => text.indexOf(mark, at)).filter((index) => index >= 0)
-  const end = ends.length > 0 ? Math.min(...ends) : text.length
+  let start = 0
+  let end = text.length
+  const boundary = new RegExp(sentenceEnd.source, 'g')
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
+    if (match.index + match[0].length <= at) start = match.index + match[0].length
+    else if (match.index >= at) {
+      end = match.index
+      break
+    }
+  }
   return text.slice(start, end)
 }
 
@@ -210,10 +230,7 @@ const supervisionPatterns: [Supervision, RegExp][] = [
     /\b(?:close|direct|immediate)\s+supervision\b(?!\s+(?:of|over|to)\b)|\bworks? under direction\b|\bunder (?:the )?direction of\b|\bdetailed (?:verbal\/written )?instructions\b|\bclose supervision\b/i,
   ],
   ['moderate', /\bmoderate (?:direction|supervision|guidance)\b/i],
-  [
-    'general',
-    /\bgeneral (?:supervision|direction|guidance)\b|\bworks? under the supervision of\b|\bunder supervision\b|\b(?:some )?direction is provided\b/i,
-  ],
+  ['general', /\bgeneral (?:supervision|direction|guidance)\b|\b(?:some )?direction is provided\b/i],
   [
     'minimal',
     /\b(?:minimal|limited|little) (?:supervision|direction|guidance)\b|\bwithout close supervision\b|\bconsulting with (?:a |the |their )?(?:manager|supervisor)\b|\bindependently (?:provides?|performs?|resolves?|completes?)\b/i,
@@ -309,6 +326,8 @@ function readComplexity(job: JobText, tier: Reading<{ low: number; high: number 
     for (const hit of hits(job.text, new RegExp(pattern.source, 'gi'))) {
       const before = clauseBefore(job.text, hit.start, 60)
       if (escalating.test(before) || (/\b(?:more|most)\s*$/i.test(before) && value !== 'expert')) continue
+      if (value !== 'routine' && /\b(?:are|is) (?:referred|escalated)\b/i.test(sentenceAt(job.text, hit.start)))
+        continue
       if (/\bability to\b|\bskills? in\b/i.test(before) && value === 'routine') continue
       if (!best || complexityRank.indexOf(value) > complexityRank.indexOf(best.value)) best = { value, hit }
       break

@@ -168,7 +168,7 @@ function previousBlank(lines: Line[], offset: number): number {
 }
 
 const sectionWords =
-  /^(?:description|summary|general summary|general description|typical functions|duties|examples of (?:work|duties)|qualifications|minimum qualifications|knowledge|skills|abilities|distinguishing characteristics|nature of work|supervision|notes?|sources?|limits?|employer|family|purpose|working conditions|physical requirements)\b/i
+  /^(?:description|summary|general summary|general description|typical functions|duties|examples of (?:work|duties)|qualifications|minimum qualifications|knowledge|skills|abilities|distinguishing characteristics|nature of work|supervision|notes?|sources?|limits?|employer|family|purpose|working conditions|physical requirements|class series concept|concept of class|series concept|class definition|character of this classification level)\b/i
 
 function isLabelLine(text: string): boolean {
   return /^[A-Za-z][A-Za-z /&()'’.-]{1,40}:\s*\S/.test(text)

@@ -74,7 +74,7 @@ function pieceAt(job: JobText, offset: number): Piece | undefined {
 
 // Sentence ends, blank lines, table cells, list items, labels, and a line break after a short line
 // (a heading) or before a quoted or bracketed line; a break inside wrapped running text is not an end.
-const sentenceEnd =
+export const sentenceEnd =
   /[.;!?•·]\s|\n\s*\n|\t|\n(?=\s*(?:[-*•·]|\d+\.)\s)|\n(?=\s*[A-Z][A-Za-z ]{0,40}:)|(?<=(?:^|\n)[^\n]{0,50})\n|\n(?=\s*["“[(])/g
 
 /**
