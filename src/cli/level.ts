@@ -1,0 +1,109 @@
+// npm run level -- <file> [--slug <slug> [--out <file>]] [--json]: proposes where each job of a
+// file of job descriptions sits on the scale. A .csv file is read as a job catalog whose header
+// names the evidence fields, a .json file as { jobs: [...] }, anything else as text. With --slug,
+// also writes a draft institution document (to --out, or to standard output).
+import { readFileSync, writeFileSync } from 'node:fs'
+import { extname } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadDataFiles } from '../documents/files.js'
+import { documentIssues } from '../db/writes.js'
+import { draftDocument } from '../leveling/draft.js'
+import { LevelingInputError, type LevelingResult, levelEvidence, levelText } from '../leveling/level.js'
+import { loadModel } from '../leveling/model.js'
+import { jobsFromCsv, jobsFromJson } from '../leveling/structured.js'
+import type { Proposal } from '../leveling/types.js'
+import { type CommandOutput, isEntryPoint, UsageError } from './command.js'
+
+export const levelUsage = 'usage: npm run level -- <file.txt|.csv|.json> [--slug <slug> [--out <file>]] [--json]'
+
+function describe(proposal: Proposal): string {
+  const { point, band } = proposal.seniority
+  const lines = [
+    `${proposal.title}${proposal.grade ? ` (grade ${proposal.grade})` : ''}${proposal.jobCode ? ` [${proposal.jobCode}]` : ''}`,
+    `  point ${point}, band ${band.min}–${band.max}, ${proposal.track}, confidence ${proposal.confidence}`,
+  ]
+  for (const factor of proposal.factors) {
+    const quote = factor.evidence[0]?.quote ?? ''
+    lines.push(
+      `  ${factor.factor} ${factor.level} → ${factor.point}: “${quote.length > 110 ? `${quote.slice(0, 107)}…` : quote}”`,
+    )
+  }
+  lines.push(`  ${proposal.rationale}`)
+  return lines.join('\n')
+}
+
+export function levelCommand(args: string[], output: CommandOutput): number {
+  let values: { slug?: string; out?: string; json?: boolean }
+  let positionals: string[]
+  try {
+    ;({ values, positionals } = parseArgs({
+      args,
+      options: { slug: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    }))
+    if (positionals.length !== 1) throw new UsageError('level takes one file')
+    if (values.out !== undefined && values.slug === undefined)
+      throw new UsageError('--out writes the draft document, which needs --slug')
+  } catch (error) {
+    output.err(`${(error as Error).message}\n${levelUsage}\n`)
+    return 2
+  }
+  const file = positionals[0] as string
+  const submission = readFileSync(file, 'utf8')
+  const model = loadModel()
+  const files = loadDataFiles()
+  let result: LevelingResult
+  try {
+    const extension = extname(file).toLowerCase()
+    if (extension === '.csv' || extension === '.json') {
+      const jobs = extension === '.csv' ? jobsFromCsv(submission) : jobsFromJson(JSON.parse(submission))
+      const evidence = jobs.map((job) => job.evidence)
+      const proposals = levelEvidence(evidence, model, {
+        reference: files.institutions,
+        texts: jobs.map((job) => job.text.text),
+      })
+      result = {
+        split: `${jobs.length} ${extension === '.csv' ? 'CSV rows' : 'JSON items'}`,
+        jobs: proposals,
+        evidence,
+        texts: jobs.map((job) => job.text),
+      }
+    } else {
+      result = levelText(submission, model, { reference: files.institutions })
+    }
+  } catch (error) {
+    if (error instanceof LevelingInputError || error instanceof SyntaxError) {
+      const place = error instanceof LevelingInputError && error.place ? ` (at ${error.place})` : ''
+      output.err(`${file}: ${error.message}${place}\n`)
+      return 1
+    }
+    throw error
+  }
+  if (values.json) output.out(`${JSON.stringify({ split: result.split, jobs: result.jobs }, null, 2)}\n`)
+  else output.out(`${result.split}\n\n${result.jobs.map(describe).join('\n\n')}\n`)
+  if (values.slug !== undefined) {
+    const draft = draftDocument(result, submission, { slug: values.slug })
+    const issues = documentIssues(draft, files.scale)
+    if (issues.length > 0) {
+      output.err(
+        `The draft document has problems:\n${issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}\n`,
+      )
+      return 1
+    }
+    const text = `${JSON.stringify(draft, null, 2)}\n`
+    if (values.out === undefined) output.out(text)
+    else {
+      writeFileSync(values.out, text)
+      output.err(`Wrote the draft document ${values.slug} to ${values.out}.\n`)
+    }
+  }
+  return 0
+}
+
+if (isEntryPoint(import.meta.url)) {
+  process.exitCode = levelCommand(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  })
+}
