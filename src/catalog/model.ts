@@ -56,6 +56,12 @@ export interface Job extends Omit<JobDocument, 'grade' | 'family'> {
   familyId: string
   grade: Grade
   track: Track
+  /** Where the job sits: its own placement when its document gives one, else its grade's. */
+  seniority: SeniorityRange
+  /** Whose placement that is, and the rationale and evidence behind it. */
+  placedBy: 'job' | 'grade'
+  rationale: string
+  evidence: Citation[]
 }
 
 export interface Institution {
@@ -71,8 +77,8 @@ export interface Institution {
   jobs: Job[]
   /** Grade by normalized code or alias (see gradeKey). */
   gradeByKey: Map<string, Grade>
-  /** Job by upper-cased job code. */
-  jobByCode: Map<string, Job>
+  /** Jobs by normalized job code (see jobCodeKey): the printed code, and inferred codes (which a class shares). */
+  jobByCode: Map<string, Job[]>
   document: InstitutionDocument
   /** SHA-256 of the canonical document: its part of the data version. */
   digest: string
@@ -165,13 +171,14 @@ function linkInstitution(document: InstitutionDocument): Omit<Institution, 'dige
     jobs: [],
   }))
   const familyById = new Map(families.map((family) => [family.id, family]))
-  const jobByCode = new Map<string, Job>()
+  const jobByCode = new Map<string, Job[]>()
   const jobs = document.jobs.map((job: JobDocument, position): Job => {
     const grade = gradeByKey.get(gradeKey(job.grade))
     const family = familyById.get(job.family)
     // validateInstitution guarantees both references before a catalog is ever built.
     if (!grade || !family) throw new Error(`${job.id}: unresolved grade or family`)
     const { grade: _grade, family: _family, ...rest } = job
+    const own = job.placement
     const built: Job = {
       ...rest,
       institution: document.slug,
@@ -179,10 +186,19 @@ function linkInstitution(document: InstitutionDocument): Omit<Institution, 'dige
       familyId: family.id,
       grade,
       track: job.tracks[0] ?? 'individual_contributor',
+      seniority: own ? { value: own.seniority, min: own.min, max: own.max } : grade.seniority,
+      placedBy: own ? 'job' : 'grade',
+      rationale: own ? own.rationale : grade.rationale,
+      evidence: own ? own.evidence : grade.evidence,
     }
     grade.jobs.push(built)
     family.jobs.push(built)
-    if (job.jobCode) jobByCode.set(jobCodeKey(job.jobCode), built)
+    const codes = [job.jobCode, ...(job.inferredCodes ?? []).map((inferred) => inferred.code)]
+    for (const code of codes) {
+      if (!code) continue
+      const key = jobCodeKey(code)
+      jobByCode.set(key, [...(jobByCode.get(key) ?? []), built])
+    }
     return built
   })
   return {

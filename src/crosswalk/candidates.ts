@@ -1,16 +1,24 @@
-// Candidate search: a target institution's grades for one set of source tracks, sorted by point,
-// so that finding the nearest grade is a binary search. The index hangs on the institution object,
+// Candidate search: a target institution's placements for one set of source tracks, sorted by
+// point, so that finding the nearest is a binary search. A candidate is a grade at one placement
+// with the jobs that sit there: usually the grade's own, but a job placed apart from its grade
+// (Harvard 57's manager) is a candidate of its own. The index hangs on the institution object,
 // which a snapshot reuses while the institution is unchanged: a write to one institution leaves
 // every other institution's index in place.
 import type { Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
 import type { Track } from '../documents/schema.js'
 import { compareGrades, type RankedGrade, type TieRule } from './rule.js'
 
+/** A grade at one placement, with the candidate jobs that sit there. */
+export interface Slot {
+  grade: Grade
+  seniority: SeniorityRange
+  jobs: Job[]
+}
+
 export interface Candidates {
   jobs: Job[]
-  grades: Grade[]
+  slots: Slot[]
   values: number[]
-  jobsOf: Map<Grade, Job[]>
 }
 
 export function shareTrack(job: Job, tracks: readonly Track[]): boolean {
@@ -19,7 +27,7 @@ export function shareTrack(job: Job, tracks: readonly Track[]): boolean {
 
 const indexes = new WeakMap<Institution, Map<string, Candidates>>()
 
-/** The candidate grades of `target` for the source tracks (null: every job), built on first use. */
+/** The candidate slots of `target` for the source tracks (null: every job), built on first use. */
 export function candidatesOf(target: Institution, tracks: readonly Track[] | null): Candidates {
   let byTracks = indexes.get(target)
   if (!byTracks) {
@@ -30,30 +38,38 @@ export function candidatesOf(target: Institution, tracks: readonly Track[] | nul
   let candidates = byTracks.get(key)
   if (!candidates) {
     const jobs = tracks ? target.jobs.filter((job) => shareTrack(job, tracks)) : target.jobs
-    const jobsOf = new Map<Grade, Job[]>()
-    for (const job of jobs) jobsOf.set(job.grade, [...(jobsOf.get(job.grade) ?? []), job])
-    const grades = [...jobsOf.keys()].sort((a, b) => a.seniority.value - b.seniority.value || a.position - b.position)
-    candidates = { jobs, grades, values: grades.map((grade) => grade.seniority.value), jobsOf }
+    const slotOf = new Map<string, Slot>()
+    for (const job of jobs) {
+      const { value, min, max } = job.seniority
+      const id = `${job.grade.id} ${value} ${min} ${max}`
+      const slot = slotOf.get(id)
+      if (slot) slot.jobs.push(job)
+      else slotOf.set(id, { grade: job.grade, seniority: job.seniority, jobs: [job] })
+    }
+    const slots = [...slotOf.values()].sort(
+      (a, b) => a.seniority.value - b.seniority.value || a.grade.position - b.grade.position,
+    )
+    candidates = { jobs, slots, values: slots.map((slot) => slot.seniority.value) }
     byTracks.set(key, candidates)
   }
   return candidates
 }
 
-function ranked(grade: Grade, tracks: readonly Track[] | null): RankedGrade {
+function ranked(slot: Slot, tracks: readonly Track[] | null): RankedGrade {
   return {
-    seniority: grade.seniority,
-    onSourceTrack: tracks === null || grade.jobs.some((job) => shareTrack(job, tracks)),
-    position: grade.position,
+    seniority: slot.seniority,
+    onSourceTrack: tracks === null || slot.jobs.some((job) => shareTrack(job, tracks)),
+    position: slot.grade.position,
   }
 }
 
-/** The nearest candidate grades, best first by the tie rules, and the rule that put the first ahead. */
-export function nearestGrades(
+/** The nearest candidate slots, best first by the tie rules, and the rule that put the first ahead. */
+export function nearestSlots(
   candidates: Candidates,
   source: SeniorityRange,
   tracks: readonly Track[] | null,
-): { grades: Grade[]; decidedBy: TieRule | null } {
-  const { grades, values } = candidates
+): { slots: Slot[]; decidedBy: TieRule | null } {
+  const { slots, values } = candidates
   let low = 0
   let high = values.length
   while (low < high) {
@@ -68,9 +84,9 @@ export function nearestGrades(
   let last = low
   while (first > 0 && source.value - (values[first - 1] as number) === distance) first--
   while (last < values.length && (values[last] as number) - source.value === distance) last++
-  const tied = grades.slice(first, last)
-  if (tied.length < 2) return { grades: tied, decidedBy: null }
+  const tied = slots.slice(first, last)
+  if (tied.length < 2) return { slots: tied, decidedBy: null }
   tied.sort((a, b) => compareGrades(source, ranked(a, tracks), ranked(b, tracks)).order)
-  const [winner, runnerUp] = tied as [Grade, Grade]
-  return { grades: tied, decidedBy: compareGrades(source, ranked(winner, tracks), ranked(runnerUp, tracks)).decidedBy }
+  const [winner, runnerUp] = tied as [Slot, Slot]
+  return { slots: tied, decidedBy: compareGrades(source, ranked(winner, tracks), ranked(runnerUp, tracks)).decidedBy }
 }

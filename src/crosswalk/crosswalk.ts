@@ -3,7 +3,7 @@
 // rationale (rationale.ts) is written only when read.
 import type { Catalog, Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
 import type { Citation } from '../documents/schema.js'
-import { type Candidates, candidatesOf, nearestGrades, shareTrack } from './candidates.js'
+import { type Candidates, candidatesOf, nearestSlots, type Slot, shareTrack } from './candidates.js'
 import { type CrosswalkInput, type CrosswalkSource, institutionOf, resolveInput, type TrackMode } from './input.js'
 import { citations, explanation } from './rationale.js'
 import { COMPARABLE_DISTANCE, type Relation, relationOf, round, scoreOf } from './rule.js'
@@ -64,8 +64,7 @@ export class Match implements CrosswalkMatch {
     private readonly catalog: Catalog,
     readonly source: CrosswalkSource,
     readonly institution: Institution,
-    readonly grade: Grade,
-    readonly jobs: Job[],
+    readonly slot: Slot,
     readonly candidates: Candidates,
     readonly delta: number,
     readonly relation: Relation,
@@ -77,8 +76,16 @@ export class Match implements CrosswalkMatch {
     this.comparable = Math.abs(delta) <= COMPARABLE_DISTANCE
   }
 
+  get grade(): Grade {
+    return this.slot.grade
+  }
+
+  get jobs(): Job[] {
+    return this.slot.jobs
+  }
+
   get seniority(): SeniorityRange {
-    return this.grade.seniority
+    return this.slot.seniority
   }
 
   get rationale(): string {
@@ -104,19 +111,17 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     const sameTrack = candidatesOf(target, filtering ? sourceTracks : null)
     const fellBack = filtering && sameTrack.jobs.length === 0
     const candidates = fellBack ? candidatesOf(target, null) : sameTrack
-    const grade = nearestGrades(candidates, source.seniority, sourceTracks).grades[0] as Grade
-    const jobs = candidates.jobsOf.get(grade) as Job[]
-    const trackMatched = sourceTracks === null || jobs.some((job) => shareTrack(job, sourceTracks))
+    const slot = nearestSlots(candidates, source.seniority, sourceTracks).slots[0] as Slot
+    const trackMatched = sourceTracks === null || slot.jobs.some((job) => shareTrack(job, sourceTracks))
     return new Match(
       catalog,
       source,
       target,
-      grade,
-      jobs,
+      slot,
       candidates,
-      round(grade.seniority.value - source.seniority.value),
-      relationOf(source.seniority, grade.seniority, trackMatched),
-      scoreOf(source.seniority, grade.seniority, trackMatched),
+      round(slot.seniority.value - source.seniority.value),
+      relationOf(source.seniority, slot.seniority, trackMatched),
+      scoreOf(source.seniority, slot.seniority, trackMatched),
       trackMatched,
       filtering,
       fellBack,

@@ -50,7 +50,7 @@ export function institutionOf(catalog: Catalog, slug: string, parameter: string)
 
 function entriesFor(institution: Institution, grade: Grade, jobs: Job[]): CrosswalkSource[] {
   if (jobs.length === 0) return [{ institution, grade, job: null, seniority: grade.seniority }]
-  return jobs.map((job) => ({ institution, grade, job, seniority: grade.seniority }))
+  return jobs.map((job) => ({ institution, grade, job, seniority: job.seniority }))
 }
 
 export function resolveInput(catalog: Catalog, input: CrosswalkInput): CrosswalkSource[] {
@@ -84,8 +84,8 @@ export function resolveInput(catalog: Catalog, input: CrosswalkInput): Crosswalk
   }
   const institution = institutionOf(catalog, input.institution, 'from')
   if ('jobCode' in input) {
-    const job = institution.jobByCode.get(jobCodeKey(input.jobCode))
-    if (!job) {
+    const jobs = institution.jobByCode.get(jobCodeKey(input.jobCode))
+    if (!jobs) {
       const known = institution.jobs.flatMap((candidate) => (candidate.jobCode ? [candidate.jobCode] : []))
       const hint = known.length > 0 ? `Known: ${known.join(', ')}.` : `${institution.shortName} publishes no job codes.`
       throw new CrosswalkError(
@@ -95,7 +95,7 @@ export function resolveInput(catalog: Catalog, input: CrosswalkInput): Crosswalk
         `${institution.shortName} has no job code "${input.jobCode}". ${hint}`,
       )
     }
-    return entriesFor(institution, job.grade, [job])
+    return jobs.flatMap((job) => entriesFor(institution, job.grade, [job]))
   }
   const grade = institution.gradeByKey.get(gradeKey(input.grade))
   if (!grade) {

@@ -2,7 +2,7 @@
 // caller reads them (a batch's essentials never do): they are most of the cost of a match.
 import type { Grade, Institution, Job, Scale, ScalePoint, SeniorityRange } from '../catalog/model.js'
 import type { Citation, Track } from '../documents/schema.js'
-import { candidatesOf, nearestGrades } from './candidates.js'
+import { candidatesOf, nearestSlots } from './candidates.js'
 import type { Match, MatchCitation } from './crosswalk.js'
 import type { CrosswalkSource } from './input.js'
 import { round } from './rule.js'
@@ -42,7 +42,7 @@ export function explanation(scale: Scale, chosen: Match): string {
       ? label({ institution: target, grade, job: jobs[0] as Job })
       : `${target.shortName} ${grade.label} (${jobs.map((job) => job.title).join('; ')})`
   const sentences = [
-    `${label(source)} sits at ${placementWords(scale, source.seniority)}; ${targetText} sits at ${placementWords(scale, grade.seniority)}.`,
+    `${label(source)} sits at ${placementWords(scale, source.seniority)}; ${targetText} sits at ${placementWords(scale, chosen.seniority)}.`,
   ]
   const direction = delta > 0 ? 'above' : 'below'
   switch (relation) {
@@ -84,34 +84,57 @@ export function explanation(scale: Scale, chosen: Match): string {
     sentences.push('The tracks differ (track=any).')
   }
   if (filtering && !fellBack) {
-    const anyTrack = nearestGrades(candidatesOf(target, null), source.seniority, sourceTracks).grades[0]
-    if (anyTrack && anyTrack !== grade) {
+    const anyTrack = nearestSlots(candidatesOf(target, null), source.seniority, sourceTracks).slots[0]
+    if (anyTrack && anyTrack.grade !== grade) {
       const gap = round(anyTrack.seniority.value - source.seniority.value)
       sentences.push(
-        `Ignoring track, the nearest is ${anyTrack.label} (${anyTrack.jobs.map((job) => job.title).join('; ')}), ${gap === 0 ? 'at the same point' : `${points(Math.abs(gap))} ${gap > 0 ? 'above' : 'below'}`}; ask with track=any for it.`,
+        `Ignoring track, the nearest is ${anyTrack.grade.label} (${anyTrack.jobs.map((job) => job.title).join('; ')}), ${gap === 0 ? 'at the same point' : `${points(Math.abs(gap))} ${gap > 0 ? 'above' : 'below'}`}; ask with track=any for it.`,
       )
     }
   }
-  const { grades: tied, decidedBy } = nearestGrades(chosen.candidates, source.seniority, sourceTracks)
+  const { slots: tied, decidedBy } = nearestSlots(chosen.candidates, source.seniority, sourceTracks)
   const runnerUp = tied[1]
   if (runnerUp) {
-    sentences.push(`${runnerUp.label} is equally near; ${grade.label} is preferred by the tie rule: ${decidedBy}.`)
+    const name = runnerUp.grade === grade ? runnerUp.jobs.map((job) => job.title).join('; ') : runnerUp.grade.label
+    sentences.push(`${name} is equally near; ${grade.label} is preferred by the tie rule: ${decidedBy}.`)
   }
   return sentences.join(' ')
 }
 
+/**
+ * The quotes behind both placements: each side cites the evidence of the jobs it names (a job's
+ * own placement evidence where it has one, else its grade's), never another job's.
+ */
 export function citations(chosen: {
   source: CrosswalkSource
   institution: Institution
   grade: Grade
+  jobs: Job[]
 }): MatchCitation[] {
-  const { source, institution: target, grade } = chosen
+  const { source, institution: target, grade, jobs } = chosen
   const cite = (side: 'source' | 'target', institution: string, code: string, evidence: Citation[]) =>
     evidence.map((citation) => ({ side, institution, grade: code, ...citation }))
+  const evidenceOf = (named: readonly Job[], fallback: Citation[]) => {
+    if (named.length === 0) return fallback
+    const seen = new Set<string>()
+    return named
+      .flatMap((job) => job.evidence)
+      .filter((citation) => {
+        const key = `${citation.file}\n${citation.quote}`
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
+  }
   return [
     ...(source.grade && source.institution
-      ? cite('source', source.institution.slug, source.grade.code, source.grade.evidence)
+      ? cite(
+          'source',
+          source.institution.slug,
+          source.grade.code,
+          evidenceOf(source.job ? [source.job] : [], source.grade.evidence),
+        )
       : []),
-    ...cite('target', target.slug, grade.code, grade.evidence),
+    ...cite('target', target.slug, grade.code, evidenceOf(jobs, grade.evidence)),
   ]
 }

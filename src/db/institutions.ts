@@ -7,6 +7,7 @@ import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../
 import type { LevelmapDatabase } from './client.js'
 import { changes, dataState, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
 import { clearIndex, indexInstitution, unindexInstitution } from './search-index.js'
+import { writeSourceTexts } from './sources.js'
 
 export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
 export type Writer = LevelmapDatabase | Transaction
@@ -48,7 +49,7 @@ export function writeScale(db: Writer, scale: ScaleDocument): void {
  */
 export function writeInstitution(db: Writer, document: InstitutionDocument): string {
   const slug = document.slug
-  const canonical = canonicalInstitution(document)
+  const canonical = canonicalInstitution(storedForm(document))
   const digest = digestOf(canonical)
   db.insert(institutions)
     .values({
@@ -126,6 +127,8 @@ export function writeInstitution(db: Writer, document: InstitutionDocument): str
         duties: job.duties,
         sources: job.sources,
         notes: job.notes,
+        placement: job.placement ?? null,
+        inferredCodes: job.inferredCodes ?? null,
       })
       .run()
   })
@@ -139,12 +142,25 @@ export function deleteInstitution(db: Writer, slug: string): void {
   db.delete(institutions).where(eq(institutions.slug, slug)).run()
 }
 
-/** Replaces everything with the given documents, atomically, and sets the data version. */
-export function replaceAll(db: LevelmapDatabase, scale: ScaleDocument, documents: InstitutionDocument[]): string {
+/** A document as stored: the source texts it carried are stored apart, under their file names. */
+export function storedForm(document: InstitutionDocument): InstitutionDocument {
+  if (document.sources === undefined) return document
+  const { sources: _carried, ...stored } = document
+  return stored
+}
+
+/** Replaces everything with the given documents and source texts, atomically, and sets the data version. */
+export function replaceAll(
+  db: LevelmapDatabase,
+  scale: ScaleDocument,
+  documents: InstitutionDocument[],
+  sources: Iterable<{ file: string; text: string }> = [],
+): string {
   return db.transaction((tx) => {
     tx.delete(institutions).run()
     clearIndex(tx)
     writeScale(tx, scale)
+    writeSourceTexts(tx, sources)
     for (const document of documents) writeInstitution(tx, document)
     return writeDataVersion(tx, versionOf(tx, scale))
   })
@@ -349,6 +365,8 @@ function readInstitutionsFromRows(db: Writer): InstitutionDocument[] {
         duties: job.duties,
         sources: job.sources,
         notes: job.notes,
+        ...(job.placement ? { placement: job.placement } : {}),
+        ...(job.inferredCodes ? { inferredCodes: job.inferredCodes } : {}),
       })),
     }))
 }

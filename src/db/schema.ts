@@ -3,7 +3,7 @@
 // JSON columns hold lists that are only ever read whole (citations, duties, notes).
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { Citation, Track } from '../documents/schema.js'
+import type { Citation, Placement, Track } from '../documents/schema.js'
 
 export const scales = sqliteTable('scales', {
   id: text().primaryKey(),
@@ -48,6 +48,13 @@ export const institutions = sqliteTable('institutions', {
   document: text(),
   /** SHA-256 of `document`: the institution's part of the data version. */
   digest: text(),
+})
+
+/** The texts of the source documents that institution documents quote, by file name. */
+export const sourceTexts = sqliteTable('source_texts', {
+  file: text().primaryKey(),
+  text: text().notNull(),
+  createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 })
 
 /**
@@ -131,6 +138,9 @@ export const jobs = sqliteTable(
     duties: text({ mode: 'json' }).$type<string[]>().notNull(),
     sources: text({ mode: 'json' }).$type<Citation[]>().notNull(),
     notes: text({ mode: 'json' }).$type<string[]>().notNull(),
+    /** The job's own placement, where it differs from its grade's. */
+    placement: text({ mode: 'json' }).$type<Placement>(),
+    inferredCodes: text({ mode: 'json' }).$type<{ code: string; basis: string }[]>(),
   },
   (table) => [
     uniqueIndex('jobs_institution_job_code_unique').on(table.institutionSlug, table.jobCode),

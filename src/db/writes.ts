@@ -6,7 +6,12 @@
 // log. A document with any problem returns its issues before a single row is written; an
 // exception anywhere rolls the whole transaction back.
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
-import { type DocumentIssue, validateCalibrationOf, validateInstitutionDocument } from '../documents/validate.js'
+import {
+  type DocumentIssue,
+  sourceIssues,
+  validateCalibrationOf,
+  validateInstitutionDocument,
+} from '../documents/validate.js'
 import type { LevelmapDatabase } from './client.js'
 import {
   type ChangeKind,
@@ -16,11 +21,13 @@ import {
   readDataVersion,
   readScale,
   recordChange,
+  storedForm,
   type Transaction,
   versionOf,
   writeDataVersion,
   writeInstitution,
 } from './institutions.js'
+import { readSourceText, writeSourceTexts } from './sources.js'
 
 /** A committed write: the change as logged, and what the catalog needs to follow it. */
 export interface Committed {
@@ -40,7 +47,12 @@ export type DeleteOutcome = Committed | { outcome: 'not-found' } | { outcome: 'c
  * Every problem that stops `document` from being written: its shape and rules, the calibration,
  * and, when the document is sent to a URL, that the URL names the same institution.
  */
-export function documentIssues(document: unknown, scale: ScaleDocument, urlSlug?: string): DocumentIssue[] {
+export function documentIssues(
+  document: unknown,
+  scale: ScaleDocument,
+  urlSlug?: string,
+  storedText: (file: string) => string | undefined = () => undefined,
+): DocumentIssue[] {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     return [{ path: '', message: 'an institution document is a JSON object' }]
   }
@@ -50,6 +62,7 @@ export function documentIssues(document: unknown, scale: ScaleDocument, urlSlug?
     issues.push({ path: '/slug', message: `the document is "${slug}" but the URL names "${urlSlug}"` })
   }
   if (issues.length === 0) issues.push(...validateCalibrationOf(scale, document as InstitutionDocument))
+  if (issues.length === 0) issues.push(...sourceIssues(document, storedText))
   return issues
 }
 
@@ -75,9 +88,11 @@ export function putInstitution(
   return db.transaction(
     (tx): PutOutcome => {
       const scale = readScale(tx)
-      const issues = documentIssues(document, scale, options.urlSlug)
+      const issues = documentIssues(document, scale, options.urlSlug, (file) => readSourceText(tx, file))
       if (issues.length > 0) return { outcome: 'invalid', issues }
-      const institution = document as InstitutionDocument
+      const submitted = document as InstitutionDocument
+      writeSourceTexts(tx, submitted.sources ?? [])
+      const institution = storedForm(submitted)
       const exists = institutionExists(tx, institution.slug)
       if (exists) deleteInstitution(tx, institution.slug)
       const digest = writeInstitution(tx, institution)

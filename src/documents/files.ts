@@ -7,6 +7,7 @@ import type { InstitutionDocument, ScaleDocument } from './schema.js'
 import {
   type DocumentIssue,
   describePath,
+  sourceIssues,
   validateCalibration,
   validateInstitutionDocument,
   validateScaleDocument,
@@ -48,6 +49,23 @@ function readJson(path: string, shown: string): unknown {
 export interface DataFiles {
   scale: ScaleDocument
   institutions: InstitutionDocument[]
+  /** The source documents in sources/, by file name. */
+  sources: Map<string, string>
+}
+
+export function readSources(folder: string): Map<string, string> {
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return new Map()
+  }
+  return new Map(
+    names
+      .filter((name) => name.endsWith('.txt'))
+      .sort()
+      .map((name) => [name, readFileSync(join(folder, name), 'utf8')]),
+  )
 }
 
 export function loadDataFiles(dataDir: string = defaultDataDir): DataFiles {
@@ -58,6 +76,7 @@ export function loadDataFiles(dataDir: string = defaultDataDir): DataFiles {
   if (scaleIssues.length > 0) throw new DataFileError(show(scalePath), scaleIssues, scale)
   const scaleDocument = scale as ScaleDocument
 
+  const sources = readSources(join(dataDir, 'sources'))
   const folder = join(dataDir, 'institutions')
   const files = readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
@@ -66,6 +85,7 @@ export function loadDataFiles(dataDir: string = defaultDataDir): DataFiles {
     const path = join(folder, name)
     const document = readJson(path, show(path))
     const issues = validateInstitutionDocument(document, scaleDocument)
+    if (issues.length === 0) issues.push(...sourceIssues(document, (file) => sources.get(file)))
     const slug = (document as { slug?: unknown }).slug
     if (issues.length === 0 && `${String(slug)}.json` !== name) {
       issues.push({ path: '/slug', message: `the file name must be the slug: expected ${String(slug)}.json` })
@@ -75,5 +95,5 @@ export function loadDataFiles(dataDir: string = defaultDataDir): DataFiles {
   })
   const calibrationIssues = validateCalibration(scaleDocument, institutions)
   if (calibrationIssues.length > 0) throw new DataFileError(show(scalePath), calibrationIssues, scale)
-  return { scale: scaleDocument, institutions }
+  return { scale: scaleDocument, institutions, sources }
 }

@@ -1,7 +1,7 @@
 // The data-file formats in data/: one scale document and one document per institution.
 // The same schemas validate the files at load time and, later, documents sent over HTTP.
 import { type Static, Type } from 'typebox'
-import { SeniorityValueSchema } from '../http/schemas/seniority.js'
+import { SeniorityValueSchema } from './seniority.js'
 
 const Text = (maxLength = 2000) => Type.String({ minLength: 1, maxLength })
 
@@ -26,10 +26,12 @@ export const SupervisionSchema = Type.Union(
   { description: 'Supervision received, from closest to least.' },
 )
 
-/** A verbatim quote from a file in data/sources/. */
+const SourceFileSchema = Type.String({ pattern: '^[A-Za-z0-9_.-]+\\.txt$', maxLength: 128 })
+
+/** A verbatim quote from a source document (a file in data/sources/, or a text the document carries). */
 export const CitationSchema = Type.Object(
   {
-    file: Type.String({ pattern: '^[A-Za-z0-9_.-]+\\.txt$', maxLength: 128 }),
+    file: SourceFileSchema,
     quote: Text(600),
     correction: Type.Optional(
       Type.Object(
@@ -115,6 +117,36 @@ export const JobDocumentSchema = Type.Object(
     duties: Type.Array(Text(1000), { maxItems: 40 }),
     sources: Type.Array(CitationSchema, { minItems: 1, maxItems: 16 }),
     notes: Type.Array(Text(1000), { maxItems: 12 }),
+    placement: Type.Optional({
+      ...PlacementSchema,
+      description:
+        "The job's own placement, where its own evidence differs from its grade's (a grade is a pay rung; two jobs in one grade can differ). Without it the job takes its grade's placement.",
+    }),
+    inferredCodes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', maxLength: 32 }),
+            basis: Text(1000),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 4,
+          description:
+            'Codes the public record gives for this job but the source document does not print (a class code), with the basis of the identification. Found by job-code lookup and search, marked as inferred.',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** The text of a source document, carried by an institution document that cites it. */
+export const SourceTextSchema = Type.Object(
+  {
+    file: SourceFileSchema,
+    text: Type.String({ minLength: 1, maxLength: 1_000_000 }),
   },
   { additionalProperties: false },
 )
@@ -144,6 +176,13 @@ export const InstitutionDocumentSchema = Type.Object(
     grades: Type.Array(GradeDocumentSchema, { minItems: 1, maxItems: 100 }),
     families: Type.Array(FamilyDocumentSchema, { minItems: 1, maxItems: 50 }),
     jobs: Type.Array(JobDocumentSchema, { minItems: 1, maxItems: 500 }),
+    sources: Type.Optional(
+      Type.Array(SourceTextSchema, {
+        maxItems: 8,
+        description:
+          'The texts of source documents this document cites, when the service does not hold them yet (GET /v1/sources lists those it holds). Every quote must be found in the source it cites. The texts are stored once, under their file names, and served at /v1/sources/{file}; the stored document names them without carrying them.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -202,6 +241,7 @@ export const ScaleDocumentSchema = Type.Object(
 
 export type Citation = Static<typeof CitationSchema>
 export type Placement = Static<typeof PlacementSchema>
+export type SourceText = Static<typeof SourceTextSchema>
 export type GradeDocument = Static<typeof GradeDocumentSchema>
 export type FamilyDocument = Static<typeof FamilyDocumentSchema>
 export type JobDocument = Static<typeof JobDocumentSchema>

@@ -296,6 +296,17 @@ function ruleIssues(value: unknown, scale: ScaleDocument): DocumentIssue[] {
     })
   }
 
+  jobs.forEach((job, index) => {
+    const placement = placementOf(job)
+    if (placement && !(placement.min <= placement.seniority && placement.seniority <= placement.max)) {
+      issues.push({
+        path: `/jobs/${index}/placement/seniority`,
+        message: `seniority ${placement.seniority} must lie within min ${placement.min} and max ${placement.max}`,
+      })
+    }
+  })
+  issues.push(...trackOrderIssues(grades, jobs))
+
   // References are checked only against complete lists: a grade whose code is malformed could be
   // the one a job means.
   const codes = grades.map(gradeCodes)
@@ -315,6 +326,108 @@ function ruleIssues(value: unknown, scale: ScaleDocument): DocumentIssue[] {
       })
     }
   })
+  return issues
+}
+
+/**
+ * On each track, a job in a higher grade must not sit lower than a job in a lower grade, and
+ * two grades' jobs cannot share a point (so an exact match stays unique and maps back). A job
+ * sits at its own placement, or its grade's.
+ */
+function trackOrderIssues(grades: unknown[], jobs: unknown[]): DocumentIssue[] {
+  const issues: DocumentIssue[] = []
+  const gradeIndex = new Map<string, number>()
+  grades.forEach((grade, index) => {
+    for (const code of gradeCodes(grade) ?? []) gradeIndex.set(gradeKey(code), index)
+  })
+  const placed = jobs.flatMap((job, index) => {
+    const record = asRecord(job)
+    const grade = asText(record?.grade)
+    const position = grade === undefined ? undefined : gradeIndex.get(gradeKey(grade))
+    const placement = placementOf(job) ?? (position === undefined ? undefined : placementOf(grades[position]))
+    const tracks = asList(record?.tracks).filter((track): track is string => typeof track === 'string')
+    return position === undefined || !placement ? [] : [{ index, position, seniority: placement.seniority, tracks }]
+  })
+  for (const job of placed) {
+    for (const other of placed) {
+      if (other.position >= job.position || !other.tracks.some((track) => job.tracks.includes(track))) continue
+      if (job.seniority <= other.seniority) {
+        issues.push({
+          path: `/jobs/${job.index}`,
+          message: `on its track this job's grade is above that of job ${other.index}, so it must sit higher than ${other.seniority}; it sits at ${job.seniority}`,
+        })
+        break
+      }
+    }
+  }
+  return issues
+}
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/** Every citation in a document, with its JSON pointer. */
+function citationsOf(value: unknown, path = ''): { path: string; file: string; quote: string; reads?: string }[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => citationsOf(item, `${path}/${index}`))
+  const record = asRecord(value)
+  if (!record) return []
+  const own =
+    typeof record.file === 'string' && typeof record.quote === 'string'
+      ? [{ path, file: record.file, quote: record.quote, reads: asText(asRecord(record.correction)?.reads) }]
+      : []
+  return [
+    ...own,
+    ...Object.entries(record).flatMap(([key, child]) =>
+      key === 'sources' && path === '' ? [] : citationsOf(child, `${path}/${key}`),
+    ),
+  ]
+}
+
+/**
+ * Every quote must be found in the source it cites (white space collapsed): a text the document
+ * carries in `sources`, or one the service holds (`storedText`). A carried text must not replace a
+ * different stored text of the same name.
+ */
+export function sourceIssues(value: unknown, storedText: (file: string) => string | undefined): DocumentIssue[] {
+  const document = asRecord(value)
+  if (!document) return []
+  const issues: DocumentIssue[] = []
+  const texts = new Map<string, string>()
+  asList(document.sources).forEach((source, index) => {
+    const file = asText(asRecord(source)?.file)
+    const text = asText(asRecord(source)?.text)
+    if (file === undefined || text === undefined) return
+    const stored = storedText(file)
+    if (stored !== undefined && stored !== text) {
+      issues.push({
+        path: `/sources/${index}/text`,
+        message: `a different text is already stored as ${file}; give this one another file name`,
+      })
+    }
+    texts.set(file, collapse(text))
+  })
+  const cache = new Map<string, string | undefined>()
+  const textOf = (file: string) => {
+    if (texts.has(file)) return texts.get(file)
+    if (!cache.has(file)) {
+      const stored = storedText(file)
+      cache.set(file, stored === undefined ? undefined : collapse(stored))
+    }
+    return cache.get(file)
+  }
+  for (const citation of citationsOf(document)) {
+    const text = textOf(citation.file)
+    if (text === undefined) {
+      issues.push({
+        path: `${citation.path}/file`,
+        message: `no source ${citation.file}: carry its text in /sources or cite a source the service holds`,
+      })
+    } else if (!text.includes(collapse(citation.quote))) {
+      issues.push({ path: `${citation.path}/quote`, message: `not found in ${citation.file}` })
+    } else if (citation.reads !== undefined && !citation.quote.includes(citation.reads)) {
+      issues.push({ path: `${citation.path}/correction/reads`, message: 'the corrected text is not part of the quote' })
+    }
+    if (issues.length > maxIssues) break
+  }
   return issues
 }
 

@@ -239,5 +239,7 @@ export function draftDocument(result: LevelingResult, submission: string, option
       },
     ],
     jobs,
+    // The submitted text travels with the draft as its source: every quote above is found in it.
+    sources: [{ file, text: submission }],
   }
 }

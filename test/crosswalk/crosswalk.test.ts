@@ -20,14 +20,14 @@ describe('createCrosswalk › the calibration', () => {
     const columbia = matchTo(results, 0, 'columbia')
     expect(columbia.grade.code).toBe('12')
     expect(columbia.jobs.map((job) => job.id)).toEqual(['columbia.service-specialist'])
-    // Same point; narrow, not exact, because grade 57's band reaches 4 on Mgt III's evidence
-    // while Columbia 12 and New Mexico IC are single points.
-    expect(columbia).toMatchObject({ relation: 'narrow', score: 0.9, delta: 0, comparable: true, trackMatched: true })
+    // Prof III carries its own placement (3, band 3): grade 57's band reaches 4 only on Mgt III's
+    // evidence, which no longer widens the professional's match.
+    expect(columbia).toMatchObject({ relation: 'exact', score: 1, delta: 0, comparable: true, trackMatched: true })
     const newMexico = matchTo(results, 0, 'new-mexico')
     expect(newMexico.grade.code).toBe('IC')
     expect(newMexico.jobs.map((job) => job.id)).toEqual(['new-mexico.IEUP17'])
-    expect(newMexico).toMatchObject({ relation: 'narrow', score: 0.9, delta: 0 })
-    expect(newMexico.rationale).toContain('narrower match')
+    expect(newMexico).toMatchObject({ relation: 'exact', score: 1, delta: 0 })
+    expect(newMexico.rationale).toContain('an exact match')
   })
 
   it('cites the placement evidence of both sides', () => {
@@ -50,18 +50,34 @@ describe('createCrosswalk › tracks', () => {
   const results = crosswalk.map({ institution: 'harvard', grade: '57' })
 
   it('maps a manager to the nearest manager where the target has one, and names the same-point job', () => {
+    expect(results[1]?.source.seniority).toEqual({ value: 4, min: 3, max: 4 })
     const columbia = matchTo(results, 1, 'columbia')
     expect(columbia.jobs.map((job) => job.id)).toEqual(['columbia.manager-client-solutions-email-systems'])
-    expect(columbia).toMatchObject({ delta: 2, relation: 'related', comparable: false, trackMatched: true })
-    expect(columbia.rationale).toContain('Nothing comparable')
-    expect(columbia.rationale).toContain('Ignoring track, the nearest is Grade 12')
+    expect(columbia).toMatchObject({ delta: 1, relation: 'close', comparable: true, trackMatched: true })
+    expect(columbia.rationale).toContain(
+      'Ignoring track, the nearest is Grade 13 (Sr. Service Specialist), at the same point',
+    )
+  })
+
+  it('cites the quotes of the job a match names, not another job of its grade', () => {
+    const manager = matchTo(results, 1, 'new-mexico')
+    const professional = matchTo(results, 0, 'new-mexico')
+    const harvardQuotes = (match: CrosswalkMatch) =>
+      match.sources.filter((source) => source.side === 'source').map((source) => source.quote)
+    expect(harvardQuotes(manager)).toContain(
+      'Responsible for effective staff management, including hiring and orientation, training and development, workflow and performance management',
+    )
+    expect(harvardQuotes(professional)).not.toContain(
+      'Responsible for effective staff management, including hiring and orientation, training and development, workflow and performance management',
+    )
+    expect(harvardQuotes(professional)).toContain('Independently provide advanced technical services')
   })
 
   it('maps a manager across tracks when the target has no management job, and says so', () => {
     const northCarolina = matchTo(results, 1, 'north-carolina')
-    expect(northCarolina.grade.code).toBe('Journey')
+    expect(northCarolina.grade.code).toBe('Advanced')
     expect(northCarolina).toMatchObject({ delta: 0, relation: 'close', trackMatched: false })
-    expect(northCarolina.score).toBeCloseTo(0.69, 5)
+    expect(northCarolina.score).toBeCloseTo(0.8, 5)
     expect(northCarolina.rationale).toContain('has no management-track job')
   })
 
@@ -69,7 +85,7 @@ describe('createCrosswalk › tracks', () => {
     const [, manager] = crosswalk.map({ institution: 'harvard', jobCode: '10657M' }, { track: 'any', to: ['columbia'] })
     expect(manager).toBeUndefined()
     const [only] = crosswalk.map({ institution: 'harvard', jobCode: '10657M' }, { track: 'any', to: ['columbia'] })
-    expect(only?.matches[0]?.grade.code).toBe('12')
+    expect(only?.matches[0]?.grade.code).toBe('13')
     expect(only?.matches[0]).toMatchObject({ delta: 0, relation: 'close', trackMatched: false })
   })
 
@@ -229,7 +245,7 @@ describe('createCrosswalk › the round trip', () => {
       for (const match of result?.matches ?? []) {
         const [back] = crosswalk.map({ level: match.jobs[0]?.id ?? '' }, { track: 'any', to: [job.institution] })
         const returned = back?.matches[0]
-        if (returned?.grade.id === job.grade.id) expect(returned.delta + match.delta).toBe(0)
+        if (returned?.jobs.some((back) => back.id === job.id)) expect(returned.delta + match.delta).toBe(0)
       }
     }
   })
@@ -241,9 +257,9 @@ describe('createCrosswalk › inputs', () => {
     expect(crosswalk.resolve({ level: 'missouri.client-support-technician' })[0]?.grade?.code).toBe('IT2')
     const [raw] = crosswalk.map({ seniority: 3 })
     expect(raw?.matches.map((match) => match.institution.slug)).toEqual(catalog.institutions.map((i) => i.slug))
+    // Mgt III sits at 4 on its own evidence, so only the professional of grade 57 is at 3.
     expect(raw?.matches.find((match) => match.institution.slug === 'harvard')?.jobs.map((job) => job.id)).toEqual([
       'harvard.10657P',
-      'harvard.10657M',
     ])
   })
 

@@ -26,8 +26,8 @@ describe('the real server', () => {
     const matches = body.results[0]?.matches ?? []
     const columbia = matches.find((match: { institution: string }) => match.institution === 'columbia')
     const newMexico = matches.find((match: { institution: string }) => match.institution === 'new-mexico')
-    expect(columbia).toMatchObject({ grade: { code: '12' }, relation: 'narrow', delta: 0 })
-    expect(newMexico).toMatchObject({ grade: { code: 'IC' }, relation: 'narrow', delta: 0 })
+    expect(columbia).toMatchObject({ grade: { code: '12' }, relation: 'exact', delta: 0 })
+    expect(newMexico).toMatchObject({ grade: { code: 'IC' }, relation: 'exact', delta: 0 })
   })
 
   it('reuses the database file on the next start and exits cleanly on SIGTERM', async () => {

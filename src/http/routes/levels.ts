@@ -36,9 +36,12 @@ export function filterLevels(catalog: Catalog, query: LevelQuery): Job[] {
       (query.family === undefined || job.familyId === query.family) &&
       (query.track === undefined || job.tracks.includes(query.track)) &&
       (grade === undefined || [job.grade.code, ...job.grade.aliases].some((code) => gradeKey(code) === grade)) &&
-      (jobCode === undefined || (job.jobCode !== null && jobCodeKey(job.jobCode) === jobCode)) &&
-      (query.seniorityMin === undefined || job.grade.seniority.value >= query.seniorityMin) &&
-      (query.seniorityMax === undefined || job.grade.seniority.value <= query.seniorityMax),
+      (jobCode === undefined ||
+        [job.jobCode, ...(job.inferredCodes ?? []).map((inferred) => inferred.code)].some(
+          (code) => code !== null && jobCodeKey(code) === jobCode,
+        )) &&
+      (query.seniorityMin === undefined || job.seniority.value >= query.seniorityMin) &&
+      (query.seniorityMax === undefined || job.seniority.value <= query.seniorityMax),
   )
 }
 
@@ -62,7 +65,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listLevels',
         summary: 'Job levels, filtered and paginated; also as CSV or NDJSON',
         description:
-          "Filters combine with AND. `seniorityMin`/`seniorityMax` compare with the point of the level's grade. The body carries `total`; a `Link` header gives the next and previous pages. `Accept: text/csv` (or `format=csv`) answers a CSV table with a header row, `Accept: application/x-ndjson` (or `format=ndjson`) one JSON level per line; both hold every matching level unless `limit` or `offset` is given.",
+          "Filters combine with AND. `seniorityMin`/`seniorityMax` compare with the level's point (its own placement, or its grade's); `jobCode` also finds inferred class codes. The body carries `total`; a `Link` header gives the next and previous pages. `Accept: text/csv` (or `format=csv`) answers a CSV table with a header row, `Accept: application/x-ndjson` (or `format=ndjson`) one JSON level per line; both hold every matching level unless `limit` or `offset` is given.",
         querystring: LevelListQuerySchema,
         response: {
           200: {

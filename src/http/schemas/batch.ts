@@ -1,8 +1,8 @@
 import { type TSchema, Type } from 'typebox'
 import { SCORE_FORMULA } from '../../crosswalk/rule.js'
+import { SeniorityValueSchema } from '../../documents/seniority.js'
 import { ProblemRef, RecordIdSchema, SeniorityRangeSchema, SlugSchema } from './common.js'
 import { CrosswalkResultSchema, RelationSchema, TrackModeSchema } from './crosswalk.js'
-import { SeniorityValueSchema } from './seniority.js'
 
 export const batchLimit = 10_000
 

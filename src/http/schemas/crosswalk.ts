@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { SCORE_FORMULA } from '../../crosswalk/rule.js'
+import { SeniorityValueSchema } from '../../documents/seniority.js'
 import {
   CitationSchema,
   GradeRefSchema,
@@ -8,7 +9,6 @@ import {
   SeniorityRangeSchema,
   SlugSchema,
 } from './common.js'
-import { SeniorityValueSchema } from './seniority.js'
 
 export const RelationSchema = Type.Union(
   [

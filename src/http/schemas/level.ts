@@ -23,6 +23,21 @@ export const LevelSchema = Type.Object(
     tracks: Type.Array(TrackSchema, { description: 'Every track the source puts the job on; the first is `track`.' }),
     flsa: Type.Union([Type.Literal('exempt'), Type.Literal('non_exempt'), Type.Null()]),
     seniority: SeniorityRangeSchema,
+    placement: Type.Object(
+      {
+        by: Type.Union([Type.Literal('job'), Type.Literal('grade')], {
+          description:
+            '`job` when the job carries its own placement (its evidence differs from its grade’s), `grade` when it takes its grade’s.',
+        }),
+        rationale: Type.String(),
+        evidence: Type.Array(CitationSchema),
+      },
+      { additionalProperties: false, description: 'Why the job sits at `seniority`, with the quotes behind it.' },
+    ),
+    inferredCodes: Type.Array(
+      Type.Object({ code: Type.String(), basis: Type.String() }, { additionalProperties: false }),
+      { description: 'Codes the public record gives for the job but its source does not print, with the basis.' },
+    ),
     summary: Type.String(),
     education: Type.Object(
       { minimum: Type.Union([Type.String(), Type.Null()]), typical: Type.Union([Type.String(), Type.Null()]) },

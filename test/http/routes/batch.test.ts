@@ -45,8 +45,8 @@ describe('POST /v1/crosswalk/batch', () => {
       grade: { id: 'columbia.12', code: '12', label: 'Grade 12' },
       levels: [{ id: 'columbia.service-specialist', title: 'Service Specialist' }],
       delta: 0,
-      relation: 'narrow',
-      score: 0.9,
+      relation: 'exact',
+      score: 1,
     })
     expect(unknownGrade).toEqual({
       type: '/problems/unknown-grade',
@@ -96,7 +96,7 @@ describe('POST /v1/crosswalk/batch', () => {
     expect(byQuery.statusCode).toBe(200)
     expect(byQuery.json().items[0]).toEqual(get.json())
     expect(byBody.json().items[0]).toEqual(get.json())
-    expect(byBody.json().items[0].results[0].matches[0].rationale).toMatch(/narrower match/)
+    expect(byBody.json().items[0].results[0].matches[0].rationale).toMatch(/exact match/)
   })
 
   it('keeps the essentials small: no rationale and no sources by default', async () => {
@@ -110,7 +110,7 @@ describe('POST /v1/crosswalk/batch', () => {
     const same = (await post({ items: [{ from: 'harvard', jobCode: '10657M' }], to: ['columbia'] })).json()
     const any = (await post({ items: [{ from: 'harvard', jobCode: '10657M' }], to: ['columbia'], track: 'any' })).json()
     expect(same.items[0].results[0].matches[0].grade.code).toBe('14')
-    expect(any.items[0].results[0].matches[0].grade.code).toBe('12')
+    expect(any.items[0].results[0].matches[0].grade.code).toBe('13')
     const all = (await post({ items: [{ from: 'north-carolina', grade: 'journey' }] })).json()
     expect(all.items[0].results[0].matches.map((match: { institution: string }) => match.institution)).toEqual([
       'columbia',

@@ -86,7 +86,8 @@ const cases: [string, Edit, string[]][] = [
       const [low, middle, high, top] = d.grades
       if (low && middle && high && top) d.grades = [low, high, middle, top]
     },
-    ['/grades/2/placement/seniority', '/grades/2/placement'],
+    // The job of the grade moved up now sits below a job of a lower grade on its track.
+    ['/grades/2/placement/seniority', '/grades/2/placement', '/jobs/1'],
   ],
   [
     'a duplicate grade code (and so a job whose grade is gone)',

@@ -85,16 +85,14 @@ describe('GET /', () => {
     expect(links.get('harvard.10657P')).toBe(
       '<a class="job track-individual_contributor selected" href="/?level=harvard.10657P" data-level="harvard.10657P" aria-current="true">',
     )
-    // Same point as the calibration, but narrow: grade 57's band reaches S4 on Mgt III's evidence.
+    // The calibration: Prof III, on its own placement, matches Columbia 12 and New Mexico IC exactly.
     expect(links.get('columbia.service-specialist')).toContain(
-      'class="job track-individual_contributor match relation-narrow"',
-    )
-    expect(links.get('new-mexico.IEUP17')).toContain('class="job track-individual_contributor match relation-narrow"')
-    expect(between(body, 'data-level="new-mexico.IEUP17"', '</a>')).toContain(
-      '<span class="badge">narrow · 0.90</span>',
-    )
-    expect(links.get('missouri.senior-client-support-technician')).toContain(
       'class="job track-individual_contributor match relation-exact"',
+    )
+    expect(links.get('new-mexico.IEUP17')).toContain('class="job track-individual_contributor match relation-exact"')
+    expect(between(body, 'data-level="new-mexico.IEUP17"', '</a>')).toContain('<span class="badge">exact · 1.00</span>')
+    expect(links.get('missouri.senior-client-support-technician')).toContain(
+      'class="job track-individual_contributor match relation-broad"',
     )
     const matched = [...links].filter(([, tag]) => tag.includes(' match ')).map(([id]) => id)
     expect(matched.sort()).toEqual([
@@ -108,12 +106,12 @@ describe('GET /', () => {
       '<p class="source">From <strong>Harvard User Support Professional III</strong> (10657P), Grade Level 57, contributor track, at S3 Career.</p>',
     )
     expect(panel).toContain(
-      '<li class="match relation-narrow" data-institution="columbia"><h3><span class="institution">Columbia</span> Grade 12</h3><p class="match-jobs">Service Specialist</p><p class="match-relation"><span class="badge">narrow</span> score 0.90 · same point · S3</p>',
+      '<li class="match relation-exact" data-institution="columbia"><h3><span class="institution">Columbia</span> Grade 12</h3><p class="match-jobs">Service Specialist</p><p class="match-relation"><span class="badge">exact</span> score 1.00 · same point · S3</p>',
     )
     expect(panel).toContain('<h3><span class="institution">New Mexico</span> Pay Band IC</h3>')
-    expect(panel).toContain('<span class="badge">exact</span> score 1.00 · same point · S3, band S3–S4')
+    expect(panel).toContain('<span class="badge">broad</span> score 0.90 · same point · S3, band S3–S4')
     expect(panel).toContain('Same point, same band, same track: an exact match.')
-    expect(panel).toContain('a narrower match')
+    expect(panel).toContain('Same point, same band, same track: an exact match.')
     expect(panel).toContain('<a href="/v1/crosswalk?level=harvard.10657P">This crosswalk as JSON</a>')
     expect(panel).toContain('<a href="/v1/levels/harvard.10657P">The job as JSON</a>')
     expect(body).toContain('<title>User Support Professional III: crosswalk · levelmap</title>')
@@ -124,7 +122,7 @@ describe('GET /', () => {
     const any = await page('/?level=harvard.10657M&track=any')
     expect(any.response.statusCode).toBe(200)
     expect(jobLinks(same.body).get('columbia.manager-client-solutions-email-systems')).toContain(' match ')
-    expect(jobLinks(any.body).get('columbia.service-specialist')).toContain(' match relation-close')
+    expect(jobLinks(any.body).get('columbia.sr-service-specialist')).toContain(' match relation-close')
     expect(jobLinks(any.body).get('columbia.lead-service-specialist')).toBe(
       '<a class="job track-individual_contributor" href="/?level=columbia.lead-service-specialist&amp;track=any" data-level="columbia.lead-service-specialist">',
     )
