@@ -32,6 +32,7 @@ import metaRoutes from './http/routes/meta.js'
 import pageRoutes from './http/routes/page.js'
 import scaleRoutes from './http/routes/scale.js'
 import searchRoutes from './http/routes/search.js'
+import sourceRoutes from './http/routes/sources.js'
 
 function clientErrorStatus(code: string | undefined): 400 | 408 | 431 {
   if (code === 'HPE_HEADER_OVERFLOW') return 431
@@ -125,6 +126,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(metaRoutes)
       await v1.register(ladderRoutes)
       await v1.register(searchRoutes)
+      await v1.register(sourceRoutes)
     },
     { prefix: '/v1' },
   )

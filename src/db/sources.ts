@@ -24,6 +24,16 @@ export function listSources(db: LevelmapDatabase): { file: string; characters: n
     .all()
 }
 
+export function readSourceTexts(db: Writer): Map<string, string> {
+  return new Map(
+    db
+      .select({ file: sourceTexts.file, text: sourceTexts.text })
+      .from(sourceTexts)
+      .all()
+      .map((row) => [row.file, row.text]),
+  )
+}
+
 export function hasSources(db: Writer): boolean {
   return (db.select({ n: count() }).from(sourceTexts).get()?.n ?? 0) > 0
 }

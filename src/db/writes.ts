@@ -37,6 +37,8 @@ export interface Committed {
   institution: { document: InstitutionDocument; digest: string } | null
   /** The data version after the write. */
   version: string
+  /** Source texts the document carried, now stored. */
+  sources: { file: string; text: string }[]
 }
 
 export type PutOutcome = Committed | { outcome: 'invalid'; issues: DocumentIssue[] }
@@ -71,11 +73,12 @@ function commit(
   scale: ScaleDocument,
   change: { keyName: string; institution: string; kind: ChangeKind },
   institution: Committed['institution'],
+  sources: Committed['sources'] = [],
 ): Committed {
   const versionBefore = readDataVersion(tx)?.version ?? ''
   const version = writeDataVersion(tx, versionOf(tx, scale))
   const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version })
-  return { outcome: 'committed', change: logged, institution, version }
+  return { outcome: 'committed', change: logged, institution, version, sources }
 }
 
 /** Creates or replaces an institution from its whole document. */
@@ -101,6 +104,7 @@ export function putInstitution(
         scale,
         { keyName, institution: institution.slug, kind: exists ? 'replace' : 'create' },
         { document: institution, digest },
+        submitted.sources ?? [],
       )
     },
     { behavior: 'immediate' },

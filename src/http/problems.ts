@@ -40,6 +40,7 @@ export const problemTypes = {
   'unknown-grade': { status: 404, title: 'Unknown grade', description: 'The institution has no such grade.' },
   'unknown-job-code': { status: 404, title: 'Unknown job code', description: 'The institution has no such job code.' },
   'unknown-level': { status: 404, title: 'Unknown level', description: 'No job level has this id.' },
+  'unknown-source': { status: 404, title: 'Unknown source', description: 'No source document has this file name.' },
   'unknown-version': {
     status: 404,
     title: 'Unknown data version',

@@ -9,17 +9,25 @@ import fp from 'fastify-plugin'
 import { type Snapshot, type StoredInstitution, snapshotFromStore, withInstitution } from '../../catalog/snapshot.js'
 import type { LevelmapDatabase } from '../../db/client.js'
 import { readDataVersion, readScale, readStoredDocuments } from '../../db/institutions.js'
+import { readSourceTexts } from '../../db/sources.js'
 
 export type { Snapshot } from '../../catalog/snapshot.js'
 
 export interface CatalogState {
   current: Snapshot
+  /** The source documents' texts by file name; texts are only ever added. */
+  sources: Map<string, string>
   /** Set when shutdown begins: /readyz answers 503 from then on. */
   closing: boolean
   /** Rebuilds the snapshot from the database and swaps it in. */
   reload(): Snapshot
   /** Swaps in the snapshot after this process committed a write to one institution. */
-  apply(slug: string, stored: StoredInstitution | null, version: string): Snapshot
+  apply(
+    slug: string,
+    stored: StoredInstitution | null,
+    version: string,
+    sources?: readonly { file: string; text: string }[],
+  ): Snapshot
   /** Reloads now if another process changed the database (what the timer does). */
   checkForChanges(): boolean
 }
@@ -39,11 +47,19 @@ export interface CatalogOptions {
  * The snapshot, read in one read transaction, and the data_version read just before it: a commit
  * by another process in between costs one more reload, never a missed one.
  */
-function readSnapshot(db: LevelmapDatabase): { snapshot: Snapshot; dataVersion: unknown } {
+function readSnapshot(db: LevelmapDatabase): {
+  snapshot: Snapshot
+  sources: Map<string, string>
+  dataVersion: unknown
+} {
   return db.transaction((tx) => {
     const dataVersion = db.$client.pragma('data_version', { simple: true })
     const version = readDataVersion(tx)?.version ?? ''
-    return { dataVersion, snapshot: snapshotFromStore(readScale(tx), readStoredDocuments(tx), version) }
+    return {
+      dataVersion,
+      sources: readSourceTexts(tx),
+      snapshot: snapshotFromStore(readScale(tx), readStoredDocuments(tx), version),
+    }
   })
 }
 
@@ -53,13 +69,16 @@ export default fp<CatalogOptions>(
     const dataVersion = app.db.$client.prepare('pragma data_version').pluck()
     const state: CatalogState = {
       current: seen.snapshot,
+      sources: seen.sources,
       closing: false,
       reload() {
         seen = readSnapshot(app.db)
         state.current = seen.snapshot
+        state.sources = seen.sources
         return state.current
       },
-      apply(slug, stored, version) {
+      apply(slug, stored, version, sources = []) {
+        for (const { file, text } of sources) state.sources.set(file, text)
         state.current = withInstitution(state.current, slug, stored, version)
         return state.current
       },

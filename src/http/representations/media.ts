@@ -6,6 +6,7 @@ export const mediaTypes = {
   json: 'application/json',
   csv: 'text/csv',
   ndjson: 'application/x-ndjson',
+  text: 'text/plain',
 } as const
 
 export type Format = keyof typeof mediaTypes
@@ -15,6 +16,7 @@ export const formatOf: Record<MediaType, Format> = {
   'application/json': 'json',
   'text/csv': 'csv',
   'application/x-ndjson': 'ndjson',
+  'text/plain': 'text',
 }
 
 /** The Content-Type header each media type is sent with. */
@@ -22,6 +24,7 @@ export const contentTypes: Record<MediaType, string> = {
   'application/json': 'application/json; charset=utf-8',
   'text/csv': 'text/csv; charset=utf-8',
   'application/x-ndjson': 'application/x-ndjson; charset=utf-8',
+  'text/plain': 'text/plain; charset=utf-8',
 }
 
 interface MediaRange {

@@ -167,7 +167,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       // Same tick as the commit: no other request runs between the two.
-      app.levelmap.apply(result.change.institution, result.institution, result.version)
+      app.levelmap.apply(result.change.institution, result.institution, result.version, result.sources)
       request.log.info({ change: result.change }, 'institution written')
       if (result.change.kind === 'create') reply.code(201).header('location', `/v1/institutions/${slug}`)
       return result.change
