@@ -11,13 +11,13 @@ import auth from './http/plugins/auth.js'
 import caching from './http/plugins/caching.js'
 import catalog from './http/plugins/catalog.js'
 import cors from './http/plugins/cors.js'
-import database from './http/plugins/database.js'
 import errors from './http/plugins/errors.js'
 import jsonBody from './http/plugins/json-body.js'
 import loadShedding from './http/plugins/load-shedding.js'
 import methods from './http/plugins/methods.js'
 import rateLimit from './http/plugins/rate-limit.js'
 import securityHeaders from './http/plugins/security-headers.js'
+import store from './http/plugins/store.js'
 import openapi from './http/plugins/swagger.js'
 import { problem } from './http/problems.js'
 import batchRoutes from './http/routes/batch.js'
@@ -106,8 +106,12 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(cors, { corsOrigins: limitConfig.corsOrigins })
   await app.register(loadShedding, { maxEventLoopDelayMs: limitConfig.maxEventLoopDelayMs })
   await app.register(openapi)
-  await app.register(database, { path: config.database, dataDir: config.dataDir })
-  await app.register(catalog, { changeCheckMs: config.changeCheckMs ?? 1000 })
+  await app.register(store, {
+    path: config.database,
+    dataDir: config.dataDir,
+    changeCheckMs: config.changeCheckMs ?? 1000,
+  })
+  await app.register(catalog)
   await app.register(auth)
   await app.register(caching, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
   await app.register(apiContract)

@@ -6,7 +6,7 @@
 // logged: only its name, once it is known.
 import type { FastifyInstance, FastifyReply, preParsingAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import { type ApiKeyIdentity, authenticate, type KeyScope, scopeAllows } from '../../db/keys.js'
+import { type ApiKeyIdentity, type KeyScope, scopeAllows } from '../../db/keys.js'
 import { type ProblemCode, problem } from '../problems.js'
 import { problemResponse } from '../schemas/common.js'
 
@@ -55,7 +55,7 @@ export default fp(
           )
         }
         const token = bearer.exec(header)?.[1]
-        const key = token === undefined ? undefined : authenticate(app.db, token)
+        const key = token === undefined ? undefined : await app.store.authenticate(token)
         if (!key) {
           return refuse(
             reply,
@@ -79,5 +79,5 @@ export default fp(
       }
     })
   },
-  { name: 'auth', dependencies: ['database'] },
+  { name: 'auth', dependencies: ['store'] },
 )

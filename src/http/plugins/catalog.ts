@@ -1,15 +1,11 @@
-// The in-memory catalog and crosswalk index, built from the database at start. Readers take
+// The in-memory catalog and crosswalk index, loaded from the store at start. Readers take
 // `app.levelmap.current` once per request; a write or a reload swaps the whole snapshot in one
 // assignment, so a request sees the old world or the new one, never a mix. A write by this
-// process patches the snapshot for the one institution it changed.
-// Writes made by another process on the same file (npm run import) are noticed by a timer, off
-// the request path: SQLite's data_version changes only when another connection commits.
+// process patches the snapshot for the one institution it changed; a change made elsewhere
+// (another replica, a CLI) arrives through the store's watch, off the request path.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Snapshot, type StoredInstitution, snapshotFromStore, withInstitution } from '../../catalog/snapshot.js'
-import type { LevelmapDatabase } from '../../db/client.js'
-import { readDataVersion, readScale, readStoredDocuments } from '../../db/institutions.js'
-import { readSourceTexts } from '../../db/sources.js'
 
 export type { Snapshot } from '../../catalog/snapshot.js'
 
@@ -19,8 +15,10 @@ export interface CatalogState {
   sources: Map<string, string>
   /** Set when shutdown begins: /readyz answers 503 from then on. */
   closing: boolean
-  /** Rebuilds the snapshot from the database and swaps it in. */
-  reload(): Snapshot
+  /** Reloads everything from the store and swaps it in. */
+  reload(): Promise<Snapshot>
+  /** Reloads one institution from the store and swaps it in. */
+  reloadInstitution(slug: string): Promise<Snapshot>
   /** Swaps in the snapshot after this process committed a write to one institution. */
   apply(
     slug: string,
@@ -28,8 +26,6 @@ export interface CatalogState {
     version: string,
     sources?: readonly { file: string; text: string }[],
   ): Snapshot
-  /** Reloads now if another process changed the database (what the timer does). */
-  checkForChanges(): boolean
 }
 
 declare module 'fastify' {
@@ -38,43 +34,24 @@ declare module 'fastify' {
   }
 }
 
-export interface CatalogOptions {
-  /** How often to look for writes by other processes, in ms (0: never). */
-  changeCheckMs?: number
-}
-
-/**
- * The snapshot, read in one read transaction, and the data_version read just before it: a commit
- * by another process in between costs one more reload, never a missed one.
- */
-function readSnapshot(db: LevelmapDatabase): {
-  snapshot: Snapshot
-  sources: Map<string, string>
-  dataVersion: unknown
-} {
-  return db.transaction((tx) => {
-    const dataVersion = db.$client.pragma('data_version', { simple: true })
-    const version = readDataVersion(tx)?.version ?? ''
-    return {
-      dataVersion,
-      sources: readSourceTexts(tx),
-      snapshot: snapshotFromStore(readScale(tx), readStoredDocuments(tx), version),
-    }
-  })
-}
-
-export default fp<CatalogOptions>(
-  async function catalog(app: FastifyInstance, options: CatalogOptions) {
-    let seen = readSnapshot(app.db)
-    const dataVersion = app.db.$client.prepare('pragma data_version').pluck()
+export default fp(
+  async function catalog(app: FastifyInstance) {
+    const { store } = app
+    const loaded = await store.load()
     const state: CatalogState = {
-      current: seen.snapshot,
-      sources: seen.sources,
+      current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version),
+      sources: loaded.sources,
       closing: false,
-      reload() {
-        seen = readSnapshot(app.db)
-        state.current = seen.snapshot
-        state.sources = seen.sources
+      async reload() {
+        const data = await store.load()
+        state.current = snapshotFromStore(data.scale, data.institutions, data.version)
+        state.sources = data.sources
+        return state.current
+      },
+      async reloadInstitution(slug) {
+        const { institution, version } = await store.loadInstitution(slug)
+        if (version === state.current.catalog.version) return state.current
+        state.current = withInstitution(state.current, slug, institution, version)
         return state.current
       },
       apply(slug, stored, version, sources = []) {
@@ -82,20 +59,15 @@ export default fp<CatalogOptions>(
         state.current = withInstitution(state.current, slug, stored, version)
         return state.current
       },
-      checkForChanges() {
-        if (!app.db.$client.open || dataVersion.get() === seen.dataVersion) return false
-        app.log.info('the database was changed by another process: reloading the catalog')
-        state.reload()
-        return true
-      },
     }
     app.decorate('levelmap', state)
-    const every = options.changeCheckMs ?? 1000
-    if (every > 0) {
-      const timer = setInterval(() => state.checkForChanges(), every)
-      timer.unref()
-      app.addHook('onClose', async () => clearInterval(timer))
-    }
+    store.watch((change) => {
+      const reloading = change.slug === undefined ? state.reload() : state.reloadInstitution(change.slug)
+      reloading.then(
+        () => app.log.info({ slug: change.slug ?? null }, 'reloaded after a change made elsewhere'),
+        (error: unknown) => app.log.error({ err: error }, 'reload after a change made elsewhere failed'),
+      )
+    })
   },
-  { name: 'catalog', dependencies: ['database'] },
+  { name: 'catalog', dependencies: ['store'] },
 )

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { type ChangeFrom, changesSinceVersion, readChanges } from '../../db/institutions.js'
+import type { ChangeFrom } from '../../db/institutions.js'
 import { HttpProblem } from '../problems.js'
 import { pageLinks } from '../representations/pagination.js'
 import { ChangeListQuerySchema, ChangeListSchema } from '../schemas/change.js'
@@ -29,7 +29,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const offset = request.query.offset ?? 0
       let from: ChangeFrom = {}
       if (since !== undefined && versionPattern.test(since)) {
-        const found = changesSinceVersion(app.db, since)
+        const found = await app.store.changesSinceVersion(since)
         if (found) from = found
         else if (since === app.levelmap.current.catalog.version) from = { fromId: Number.MAX_SAFE_INTEGER }
         else throw HttpProblem.of('unknown-version', `The change log has no data version "${since}".`)
@@ -43,7 +43,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         from = { at: new Date(time).toISOString() }
       }
-      const page = readChanges(app.db, from, { limit, offset })
+      const page = await app.store.readChanges(from, { limit, offset })
       const links = pageLinks(request.url, offset, limit, page.total)
       if (links) reply.header('link', links)
       return { items: page.items, total: page.total, limit, offset }

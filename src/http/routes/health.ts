@@ -35,13 +35,13 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       const snapshot = app.levelmap.current
-      let open = false
-      try {
-        open = app.db.$client.open && app.db.$client.prepare('select 1 as ok').get() !== undefined
-      } catch {
-        open = false
+      if (app.levelmap.closing) throw HttpProblem.of('not-ready', 'The service is shutting down.')
+      if (!(await app.store.reachable())) {
+        throw HttpProblem.of(
+          'not-ready',
+          'The store is unreachable: reads are answered from memory, writes are refused.',
+        )
       }
-      if (!open || app.levelmap.closing) throw HttpProblem.of('not-ready', 'The service is not ready to answer.')
       return { status: 'ready' as const, dataVersion: snapshot.catalog.version, levels: snapshot.catalog.jobs.length }
     },
   )

@@ -7,7 +7,6 @@ import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify'
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { ApiKeyIdentity } from '../../db/keys.js'
-import { deleteInstitutionDocument, putInstitution } from '../../db/writes.js'
 import { canonicalJson } from '../../documents/canonical.js'
 import { InstitutionDocumentRef, InstitutionDocumentSchema } from '../../documents/schema.js'
 import { authProblemResponses, bearerSecurity } from '../plugins/auth.js'
@@ -157,7 +156,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw HttpProblem.of('bad-request', 'The body must be an institution document (a JSON object).')
       }
       const { slug } = request.params
-      const result = putInstitution(app.db, document, writer(request.apiKey), { urlSlug: slug })
+      const result = await app.store.put(document, writer(request.apiKey), { urlSlug: slug })
       if (result.outcome === 'invalid') {
         const [first] = result.issues
         throw HttpProblem.of(
@@ -196,7 +195,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { slug } = request.params
-      const result = deleteInstitutionDocument(app.db, slug, writer(request.apiKey))
+      const result = await app.store.remove(slug, writer(request.apiKey))
       if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
       app.levelmap.apply(slug, null, result.version)

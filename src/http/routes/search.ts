@@ -31,7 +31,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       let found: ReturnType<typeof searchLevels>
       try {
-        found = searchLevels(app.db, { q, institution, track, limit, offset })
+        found = searchLevels(app.store.searchDatabase(), { q, institution, track, limit, offset })
       } catch (error) {
         if (!(error instanceof SearchQueryError)) throw error
         throw HttpProblem.of('invalid-parameter', error.message, {

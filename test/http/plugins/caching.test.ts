@@ -84,7 +84,7 @@ describe('conditional GETs under /v1', () => {
     rewriteStored(context.app, 'harvard', (document) => {
       ;(document.grades[0] as { placement: { rationale: string } }).placement.rationale = 'Edited for the test.'
     })
-    context.app.levelmap.reload()
+    await context.app.levelmap.reload()
     const after = await get('/v1/scale', { 'if-none-match': before.headers.etag as string })
     expect(after.statusCode).toBe(200)
     expect(after.headers.etag).not.toBe(before.headers.etag)
@@ -130,7 +130,7 @@ describe('the answer cache', () => {
     rewriteStored(context.app, 'harvard', (document) => {
       ;(document.grades[1] as { placement: { rationale: string } }).placement.rationale = 'Rewritten.'
     })
-    context.app.levelmap.reload()
+    await context.app.levelmap.reload()
     const after = (await get('/v1/institutions/harvard')).json()
     expect(before.grades[1].rationale).not.toBe('Rewritten.')
     expect(after.grades[1].rationale).toBe('Rewritten.')

@@ -120,7 +120,7 @@ describe('CSV exports of hostile text', () => {
         if (job.id === 'harvard.10658P') job.title = '@SUM(A1:A9)'
       }
     })
-    context.app.levelmap.reload()
+    await context.app.levelmap.reload()
 
     const levels = await get('/v1/levels?institution=harvard&format=csv')
     expect(levels.body).toContain(`"'=HYPERLINK(""http://evil.example"",""click""),x"`)

@@ -1,0 +1,71 @@
+// The embedded store: one SQLite file (better-sqlite3, synchronous; each call completes before it
+// returns). Another process writing the same file (the import CLI) is noticed by a timer on
+// SQLite's data_version, which changes only when another connection commits.
+import type { LevelmapDatabase } from './client.js'
+import {
+  changesSinceVersion,
+  readChanges,
+  readDataVersion,
+  readScale,
+  readStoredDocument,
+  readStoredDocuments,
+} from './institutions.js'
+import { authenticate } from './keys.js'
+import { readSourceTexts } from './sources.js'
+import type { ExternalChange, Store, StoredData } from './store.js'
+import { deleteInstitutionDocument, putInstitution } from './writes.js'
+
+export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs?: number } = {}): Store {
+  const dataVersion = db.$client.prepare('pragma data_version').pluck()
+  let seen: unknown
+  let timer: NodeJS.Timeout | undefined
+
+  function load(): StoredData {
+    return db.transaction((tx) => {
+      seen = dataVersion.get()
+      return {
+        scale: readScale(tx),
+        institutions: readStoredDocuments(tx),
+        version: readDataVersion(tx)?.version ?? '',
+        sources: readSourceTexts(tx),
+      }
+    })
+  }
+
+  return {
+    kind: 'sqlite',
+    load: async () => load(),
+    loadInstitution: async (slug) =>
+      db.transaction((tx) => ({
+        institution: readStoredDocument(tx, slug) ?? null,
+        version: readDataVersion(tx)?.version ?? '',
+      })),
+    put: async (document, keyName, putOptions) => putInstitution(db, document, keyName, putOptions),
+    remove: async (slug, keyName) => deleteInstitutionDocument(db, slug, keyName),
+    readChanges: async (from, page) => readChanges(db, from, page),
+    changesSinceVersion: async (version) => changesSinceVersion(db, version),
+    authenticate: async (presented) => authenticate(db, presented),
+    watch(onChange: (change: ExternalChange) => void) {
+      const every = options.changeCheckMs ?? 1000
+      if (every <= 0) return
+      timer = setInterval(() => {
+        if (!db.$client.open || dataVersion.get() === seen) return
+        seen = dataVersion.get()
+        onChange({})
+      }, every)
+      timer.unref()
+    },
+    reachable: async () => {
+      try {
+        return db.$client.open && db.$client.prepare('select 1 as ok').get() !== undefined
+      } catch {
+        return false
+      }
+    },
+    searchDatabase: () => db,
+    close: async () => {
+      if (timer) clearInterval(timer)
+      if (db.$client.open) db.$client.close()
+    },
+  }
+}

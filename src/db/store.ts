@@ -1,0 +1,51 @@
+// The store: what every replica shares. The HTTP layer talks to it only through this interface, so
+// the embedded SQLite file (the default) and PostgreSQL (several replicas, src/db/postgres/) are
+// interchangeable. Reads are answered from memory (the catalog), never from the store; the store
+// is read at start, on a change made elsewhere, and by writes, the change log and API keys.
+import type { StoredInstitution } from '../catalog/snapshot.js'
+import type { ScaleDocument } from '../documents/schema.js'
+import type { LevelmapDatabase } from './client.js'
+import type { ChangeFrom, ChangeRecord } from './institutions.js'
+import type { ApiKeyIdentity } from './keys.js'
+import type { DeleteOutcome, PutOutcome } from './writes.js'
+
+export interface StoredData {
+  scale: ScaleDocument
+  institutions: StoredInstitution[]
+  /** The data version the store holds for exactly these documents. */
+  version: string
+  /** Source texts by file name. */
+  sources: Map<string, string>
+}
+
+/** A change made outside this process: one institution, or (slug undefined) anything. */
+export interface ExternalChange {
+  slug?: string
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres'
+  load(): Promise<StoredData>
+  /** One institution as stored now (null when it is gone), with the data version. */
+  loadInstitution(slug: string): Promise<{ institution: StoredInstitution | null; version: string }>
+  put(document: unknown, keyName: string, options?: { urlSlug?: string }): Promise<PutOutcome>
+  remove(slug: string, keyName: string): Promise<DeleteOutcome>
+  readChanges(
+    from: ChangeFrom,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ChangeRecord[]; total: number }>
+  changesSinceVersion(version: string): Promise<{ fromId: number } | undefined>
+  authenticate(presented: string): Promise<ApiKeyIdentity | undefined>
+  /** Calls `onChange` for changes made by other processes (other replicas, the CLIs). */
+  watch(onChange: (change: ExternalChange) => void): void
+  /** Whether the store answers now (readiness). */
+  reachable(): Promise<boolean>
+  /** The SQLite database full-text search runs on: the store's own file, or a private in-memory one. */
+  searchDatabase(): LevelmapDatabase
+  close(): Promise<void>
+}
+
+/** A write refused because the store cannot be reached: answered 503, nothing written. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
+}
