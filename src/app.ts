@@ -6,9 +6,9 @@ import type { Duplex } from 'node:stream'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
+import answerCache from './http/plugins/answer-cache.js'
 import apiContract from './http/plugins/api-contract.js'
 import auth from './http/plugins/auth.js'
-import caching from './http/plugins/caching.js'
 import catalog from './http/plugins/catalog.js'
 import cors from './http/plugins/cors.js'
 import database from './http/plugins/database.js'
@@ -16,6 +16,7 @@ import errors from './http/plugins/errors.js'
 import jsonBody from './http/plugins/json-body.js'
 import loadShedding from './http/plugins/load-shedding.js'
 import methods from './http/plugins/methods.js'
+import negotiation from './http/plugins/negotiation.js'
 import rateLimit from './http/plugins/rate-limit.js'
 import securityHeaders from './http/plugins/security-headers.js'
 import openapi from './http/plugins/swagger.js'
@@ -93,8 +94,9 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 
   await app.register(methods)
@@ -108,7 +110,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(database, { path: config.database, dataDir: config.dataDir })
   await app.register(catalog, { changeCheckMs: config.changeCheckMs ?? 1000 })
   await app.register(auth)
-  await app.register(caching, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
+  await app.register(negotiation)
+  await app.register(answerCache, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
   await app.register(apiContract)
 
   await app.register(healthRoutes)
