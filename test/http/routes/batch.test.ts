@@ -150,6 +150,44 @@ describe('POST /v1/crosswalk/batch', () => {
   })
 })
 
+describe('POST /v1/crosswalk/batch beside other requests', () => {
+  it('lets a small GET that arrives during a 10,000-item batch be answered before the batch is', async () => {
+    const app = context.app
+    const crosswalk = app.levelmap.current.crosswalk
+    const resolve = crosswalk.resolve
+    const finished: string[] = []
+    let get: Promise<void> | undefined
+    // The GET is sent once the batch is being answered (its first item resolved).
+    crosswalk.resolve = (input) => {
+      get ??= app.inject('/v1/scale').then((response) => {
+        expect(response.statusCode).toBe(200)
+        finished.push('get')
+      })
+      return resolve(input)
+    }
+    // Many distinct items (every seniority step, grades and levels), so the batch has work to do.
+    const pool = [
+      ...Array.from({ length: 25 }, (_, i) => ({ seniority: 1 + i / 4 })),
+      ...['54', '55', '56', '57', '58', '59', '60'].map((grade) => ({ from: 'harvard', grade })),
+      { level: 'columbia.service-specialist' },
+    ]
+    try {
+      const batch = post({ items: Array.from({ length: 10_000 }, (_, i) => pool[i % pool.length]) }).then(
+        (response) => {
+          expect(response.statusCode).toBe(200)
+          expect(response.json().total).toBe(10_000)
+          finished.push('batch')
+        },
+      )
+      await batch
+      await get
+    } finally {
+      crosswalk.resolve = resolve
+    }
+    expect(finished).toEqual(['get', 'batch'])
+  })
+})
+
 describe('POST /v1/crosswalk/batch limits', () => {
   const items = (n: number) => Array.from({ length: n }, (_, i) => ({ from: 'harvard', grade: String(57 + (i % 4)) }))
 
