@@ -94,8 +94,8 @@ describe('POST /v1/crosswalk/batch', () => {
     const byQuery = await post({ items, to: ['columbia', 'missouri'] }, '/v1/crosswalk/batch?detail=full')
     const byBody = await post({ items, to: ['columbia', 'missouri'], detail: 'full' })
     expect(byQuery.statusCode).toBe(200)
-    expect(byQuery.json().items[0]).toEqual(get.json())
-    expect(byBody.json().items[0]).toEqual(get.json())
+    expect(byQuery.json().items[0]).toEqual({ results: get.json().results })
+    expect(byBody.json().items[0]).toEqual({ results: get.json().results })
     expect(byBody.json().items[0].results[0].matches[0].rationale).toMatch(/exact match/)
   })
 
