@@ -3,18 +3,20 @@
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
+import answerCache from './http/plugins/answer-cache.js'
 import apiContract from './http/plugins/api-contract.js'
 import auth from './http/plugins/auth.js'
-import caching from './http/plugins/caching.js'
 import catalog from './http/plugins/catalog.js'
 import cors from './http/plugins/cors.js'
 import errors from './http/plugins/errors.js'
 import jsonBody from './http/plugins/json-body.js'
 import loadShedding from './http/plugins/load-shedding.js'
 import methods from './http/plugins/methods.js'
+import negotiation from './http/plugins/negotiation.js'
 import rateLimit from './http/plugins/rate-limit.js'
 import securityHeaders from './http/plugins/security-headers.js'
 import store from './http/plugins/store.js'
@@ -43,6 +45,29 @@ function clientErrorStatus(code: string | undefined): 400 | 408 | 431 {
 /** A client's X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/
 
+/**
+ * Fastify's own serializer compiler (fast-json-stringify), made lazy: a response schema is
+ * compiled the first time an answer with that status is sent, not at start. Every route declares
+ * eight or nine responses, most of them problem answers that are rarely or never sent; compiling
+ * them all was the largest part of a start.
+ */
+function lazySerializers() {
+  const selector = SerializerSelector()
+  type Compile = ReturnType<typeof selector>
+  return (externalSchemas: unknown, serializerOptions: unknown) => {
+    return (route: Parameters<Compile>[0]) => {
+      let serialize: ((data: unknown) => string) | undefined
+      return (data: unknown) => {
+        // A compiler of its own for each schema: the shared one drops a schema's $id from the
+        // shared external schemas once that schema is compiled by itself, which breaks the $refs
+        // of schemas compiled after it (at start every schema was compiled before any such call).
+        serialize ??= selector(externalSchemas as never, serializerOptions as never)(route) as (data: unknown) => string
+        return serialize(data)
+      }
+    }
+  }
+}
+
 export async function buildApp(config: AppConfig, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const limitConfig: LimitsConfig = { ...defaultLimits, ...config.limits }
   const app = Fastify({
@@ -59,6 +84,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     // accepted where a list is allowed (?to=a&to=b or ?to=a).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     bodyLimit: 1024 * 1024,
     requestTimeout: limitConfig.requestTimeoutMs,
     keepAliveTimeout: 5000,
@@ -94,8 +120,9 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 
   await app.register(methods)
@@ -113,7 +140,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   })
   await app.register(catalog)
   await app.register(auth)
-  await app.register(caching, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
+  await app.register(negotiation)
+  await app.register(answerCache, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
   await app.register(apiContract)
 
   await app.register(healthRoutes)

@@ -1,17 +1,17 @@
 // Opens the SQLite database, sets the pragmas every connection needs and applies the committed
 // drizzle-kit migrations. better-sqlite3 is synchronous, so this whole step is too.
 import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { packageRoot } from '../paths.js'
 import * as schema from './schema.js'
 
 export type LevelmapDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-/** migrations/ at the package root: two levels above both src/db and dist/db. */
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
+/** migrations/ at the package root. */
+export const migrationsFolder = join(packageRoot, 'migrations')
 
 export function openDatabase(path: string): LevelmapDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })

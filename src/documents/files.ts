@@ -2,7 +2,7 @@
 // A broken file stops loading with an error naming the file, the record and the field.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packageRoot } from '../paths.js'
 import type { InstitutionDocument, ScaleDocument } from './schema.js'
 import {
   type DocumentIssue,
@@ -13,8 +13,8 @@ import {
   validateScaleDocument,
 } from './validate.js'
 
-/** data/ at the package root: two levels above both src/catalog and dist/catalog. */
-export const defaultDataDir = fileURLToPath(new URL('../../data', import.meta.url))
+/** data/ at the package root. */
+export const defaultDataDir = join(packageRoot, 'data')
 
 export class DataFileError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 // The contract every route shares, applied to each route's schema as it is registered (so the
 // validators and the OpenAPI document both see it). Registered after every plugin that adds to
-// route schemas (caching adds 304/406 and its headers), so its onRoute hook has the last word:
+// route schemas (negotiation adds 406, the answer cache 304 and its headers), so its onRoute hook has the last word:
 // - a route without query parameters refuses any, as every route refuses unknown ones;
 // - every string, array and integer is bounded: a schema that states no limit gets the default
 //   below, so no input is unbounded and the document says what a client can rely on;
@@ -137,7 +137,14 @@ function refuseNonFinite(request: FastifyRequest): void {
 export default fp(
   async function apiContract(app: FastifyInstance) {
     app.addHook('onRoute', withContract)
-    app.addHook('preHandler', async (request) => refuseNonFinite(request))
+    app.addHook('preHandler', (request, _reply, done) => {
+      try {
+        refuseNonFinite(request)
+      } catch (error) {
+        return done(error as Error)
+      }
+      done()
+    })
   },
   { name: 'api-contract' },
 )

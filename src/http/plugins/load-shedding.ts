@@ -13,7 +13,7 @@
 // Shedding starts after `overloadedSamples` such samples in a row (one long synchronous step is
 // not overload) and stops at the first healthy sample.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { problem } from '../problems.js'
 
@@ -91,9 +91,9 @@ export default fp<LoadSheddingOptions>(
       histogram.disable()
     })
 
-    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!state.shedding || neverShed.has(request.url.split('?')[0] ?? '')) return
-      return reply
+    app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      if (!state.shedding || neverShed.has(request.url.split('?')[0] ?? '')) return done()
+      reply
         .code(503)
         .header('retry-after', retryAfter)
         .type('application/problem+json')

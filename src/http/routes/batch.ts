@@ -2,7 +2,12 @@
 // the same in-memory crosswalk as the GET (no SQL per item). Each item is validated and answered
 // on its own: a bad item gets a problem object in its place and never fails the batch. Work that
 // does not depend on the item is done once per batch: the targets, the track, the serializer;
-// items that repeat (an HRIS sends the same job code for many employees) are computed once.
+// items that repeat (an HRIS sends the same job code for many employees) are computed and
+// serialized once, and their bytes reused.
+// A batch never holds the event loop for long: the items are answered in slices of at most
+// `sliceItems` items or `sliceMs` milliseconds, yielding to other requests between slices, and the
+// answer is streamed in chunks as the client reads it, never joined into one string.
+import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import type { Static, TSchema } from 'typebox'
@@ -28,9 +33,37 @@ type BatchItem = Static<typeof BatchItemSchema>
 const schemaOf = (schema: TSchema) => schema as unknown as Record<string, unknown>
 type Serialize = (input: object) => string
 
-/** Sends JSON that is already serialized (the answer is joined from entries serialized one by one). */
-function sendSerialized(reply: FastifyReply, json: string) {
-  return reply.type('application/json; charset=utf-8').send(json)
+/** Sends the answer as a stream of JSON already serialized (the typed reply expects the object). */
+function sendStream(reply: FastifyReply, stream: Readable) {
+  return reply.type('application/json; charset=utf-8').send(stream)
+}
+
+/** Items answered between two yields to the event loop, at most, and milliseconds at most. */
+const sliceItems = 1000
+const sliceMs = 5
+/** Bytes of the answer sent in one chunk. */
+const chunkBytes = 256 * 1024
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** The answer `{"items":[…],"total":n,"failed":m}` in chunks of about `chunkBytes`, built as it is read. */
+function* answerChunks(entries: Buffer[], total: number, failed: number): Generator<Buffer> {
+  const comma = Buffer.from(',')
+  let pending: Buffer[] = [Buffer.from('{"items":[')]
+  let size = 0
+  for (let index = 0; index < entries.length; index++) {
+    if (index > 0) pending.push(comma)
+    const entry = entries[index] as Buffer
+    pending.push(entry)
+    size += entry.length + 1
+    if (size >= chunkBytes) {
+      yield Buffer.concat(pending)
+      pending = []
+      size = 0
+    }
+  }
+  pending.push(Buffer.from(`],"total":${total},"failed":${failed}}`))
+  yield Buffer.concat(pending)
 }
 
 const itemValidator = Compile(BatchItemSchema)
@@ -156,14 +189,22 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ) as Serialize
       const serializeProblem = reply.compileSerializationSchema(schemaOf(ProblemSchema)) as Serialize
 
-      // Each entry is serialized once and the answer is joined from the pieces.
-      const answered = new Map<string, string>()
-      const entries: string[] = new Array(items.length)
+      // Each distinct entry is serialized once, to bytes; a repeated item reuses them.
+      const answered = new Map<string, Buffer>()
+      const entries: Buffer[] = new Array(items.length)
       let failed = 0
+      let sliceStarted = performance.now()
       for (let index = 0; index < items.length; index++) {
+        if (
+          index > 0 &&
+          (index % sliceItems === 0 || (index % 64 === 0 && performance.now() - sliceStarted > sliceMs))
+        ) {
+          await yieldToLoop()
+          sliceStarted = performance.now()
+        }
         const item = items[index]
         if (!itemValidator.Check(item)) {
-          entries[index] = serializeProblem(itemProblem(index, item))
+          entries[index] = Buffer.from(serializeProblem(itemProblem(index, item)))
           failed++
           continue
         }
@@ -180,18 +221,18 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .map((source) =>
               view({ source, matches: targetsOf(source).map((target) => crosswalk.match(source, target, mode)) }),
             )
-          const entry = serializeEntry({ results })
+          const entry = Buffer.from(serializeEntry({ results }))
           answered.set(key, entry)
           entries[index] = entry
         } catch (error) {
-          entries[index] = serializeProblem(answeredProblem(index, error))
+          entries[index] = Buffer.from(serializeProblem(answeredProblem(index, error)))
           failed++
         }
       }
 
-      const body = `{"items":[${entries.join(',')}],"total":${items.length},"failed":${failed}}`
+      // The time to answer every item; sending follows, as the client reads.
       reply.header('server-timing', `batch;dur=${(performance.now() - started).toFixed(1)}`)
-      return sendSerialized(reply, body)
+      return sendStream(reply, Readable.from(answerChunks(entries, items.length, failed), { objectMode: false }))
     },
   )
 }

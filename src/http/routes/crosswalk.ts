@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { CrosswalkSource } from '../../crosswalk/crosswalk.js'
 import { crosswalkInput, slugList } from '../query.js'
 import { crosswalkResultView } from '../representations/json.js'
+import { pageLinks } from '../representations/pagination.js'
 import { problemResponses } from '../schemas/common.js'
 import { CrosswalkQuerySchema, CrosswalkResponseSchema } from '../schemas/crosswalk.js'
+
+/** Target institutions per page unless `limit` says otherwise. */
+export const defaultTargetsPerPage = 20
 
 const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -12,19 +17,26 @@ const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['crosswalk'],
         operationId: 'getCrosswalk',
         summary: 'Map a grade, job code, level or seniority to the other institutions',
-        description:
-          'Give `from` with exactly one of `grade`, `jobCode` or `level`; or `seniority` alone. One result per source job (a grade that holds two jobs answers twice), one match per target institution.',
+        description: `Give \`from\` with exactly one of \`grade\`, \`jobCode\` or \`level\`; or \`seniority\` alone. One result per source job (a grade that holds two jobs answers twice), one match per target institution. The target institutions (\`to\`, or every other institution) are paged: \`limit\` (default ${defaultTargetsPerPage}, at most 100) and \`offset\` choose them in catalog order, \`total\` counts them all, and a \`Link\` header gives the next and previous pages.`,
         querystring: CrosswalkQuerySchema,
         response: { 200: CrosswalkResponseSchema, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { crosswalk } = app.levelmap.current
-      const results = crosswalk.map(crosswalkInput(request.query), {
-        to: slugList(request.query.to),
-        track: request.query.track ?? 'same',
-      })
-      return { results: results.map(crosswalkResultView) }
+      const track = request.query.track ?? 'same'
+      const sources = crosswalk.resolve(crosswalkInput(request.query))
+      const targets = crosswalk.targets(sources[0] as CrosswalkSource, slugList(request.query.to))
+      const limit = request.query.limit ?? defaultTargetsPerPage
+      const offset = request.query.offset ?? 0
+      const page = targets.slice(offset, offset + limit)
+      const links = pageLinks(request.url, offset, limit, targets.length)
+      if (links) reply.header('link', links)
+      const results = sources.map((source) => ({
+        source,
+        matches: page.map((target) => crosswalk.match(source, target, track)),
+      }))
+      return { results: results.map(crosswalkResultView), total: targets.length, limit, offset }
     },
   )
 }

@@ -45,6 +45,17 @@ export const CrosswalkQuerySchema = Type.Object(
       }),
     ),
     track: Type.Optional(TrackModeSchema),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100,
+        default: 20,
+        description: 'Target institutions per page, at most 100: each result holds one match per target on the page.',
+      }),
+    ),
+    offset: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Target institutions to skip.' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -96,6 +107,11 @@ export const CrosswalkResultSchema = Type.Object(
 )
 
 export const CrosswalkResponseSchema = Type.Object(
-  { results: Type.Array(CrosswalkResultSchema, { description: 'One entry per source job.' }) },
+  {
+    results: Type.Array(CrosswalkResultSchema, { description: 'One entry per source job.' }),
+    total: Type.Integer({ description: 'Target institutions across all pages (`to`, or every other institution).' }),
+    limit: Type.Integer({ description: 'Target institutions per page.' }),
+    offset: Type.Integer({ description: 'Target institutions skipped.' }),
+  },
   { additionalProperties: false },
 )

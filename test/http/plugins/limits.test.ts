@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LimitsConfig } from '../../../src/config.js'
+import { inWords } from '../../../src/http/plugins/rate-limit.js'
 import { buildTestApp } from '../../helpers/app.js'
 import { startServer, stopServer } from '../../helpers/server.js'
 
@@ -180,5 +181,89 @@ describe('load shedding', () => {
     } finally {
       await stopServer(server.child)
     }
+  })
+})
+
+describe('headers computed once', () => {
+  it('sends exactly the security header set Helmet sent, on answers, errors and cached answers', async () => {
+    const app = await appWith({})
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests;connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'cross-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    }
+    for (const url of ['/v1/scale', '/v1/scale', '/v1/nothing', '/healthz']) {
+      const response = await app.inject(url)
+      expect(response.headers, url).toMatchObject(expected)
+    }
+    // The ladder page keeps its own, stricter policy.
+    expect((await app.inject('/')).headers['content-security-policy']).toContain("default-src 'none'")
+  })
+
+  it('sends the same CORS headers for any origin, and answers preflights as before', async () => {
+    const app = await appWith({ corsOrigins: ['*'] })
+    const simple = await app.inject({ url: '/v1/scale', headers: { origin: 'https://any.example' } })
+    expect(simple.headers['access-control-allow-origin']).toBe('*')
+    expect(simple.headers['access-control-expose-headers']).toBe(
+      'ETag, Link, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
+    )
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/nowhere',
+      headers: {
+        origin: 'https://any.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
+    })
+    expect(preflight.statusCode).toBe(204)
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-methods': 'GET, HEAD',
+      'access-control-allow-headers': 'if-none-match',
+      'access-control-max-age': '600',
+      vary: 'Access-Control-Request-Headers',
+    })
+    const malformed = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/scale',
+      headers: { 'access-control-request-method': 'GET' },
+    })
+    expect(malformed.statusCode).toBe(400)
+    expect(malformed.body).toBe('Invalid Preflight Request')
+  })
+
+  it('varies on Origin when the origins are a list', async () => {
+    const app = await appWith({ corsOrigins: ['https://hr.example'] })
+    const response = await app.inject({ url: '/healthz', headers: { origin: 'https://hr.example' } })
+    expect(response.headers.vary).toBe('Origin')
+    expect(response.headers['access-control-allow-origin']).toBe('https://hr.example')
+  })
+})
+
+describe('the rate limiter', () => {
+  it('tells a refused client when to retry, in seconds and in words', async () => {
+    const app = await appWith({ rateLimit: { read: 1, write: 1 } })
+    await app.inject('/v1/scale')
+    const limited = await app.inject('/v1/scale')
+    expect(limited.statusCode).toBe(429)
+    expect(limited.headers['retry-after']).toBe(limited.headers['ratelimit-reset'])
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60)
+    expect(limited.json().detail).toMatch(
+      /^More than 1 reads a minute from this client; retry in (1 minute|\d+ seconds)\.$/,
+    )
+  })
+
+  it('words durations as before', () => {
+    expect([60, 59, 1, 90, 3600].map(inWords)).toEqual(['1 minute', '59 seconds', '1 second', '2 minutes', '1 hour'])
   })
 })

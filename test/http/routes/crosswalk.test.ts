@@ -127,3 +127,36 @@ describe('GET /v1/crosswalk', () => {
     })
   })
 })
+
+describe('GET /v1/crosswalk pages the target institutions', () => {
+  it('answers every other institution on one page by default, with total, limit and offset', async () => {
+    const response = await context.app.inject('/v1/crosswalk?from=harvard&grade=57')
+    const body = response.json()
+    expect(body).toMatchObject({ total: 4, limit: 20, offset: 0 })
+    expect(body.results[0].matches).toHaveLength(4)
+    expect(response.headers.link).toBeUndefined()
+  })
+
+  it('gives limit targets per page, in catalog order, with Link to the next and previous pages', async () => {
+    const all = (await context.app.inject('/v1/crosswalk?from=harvard&grade=57')).json()
+    const order = all.results[0].matches.map((match: { institution: string }) => match.institution)
+    const first = await context.app.inject('/v1/crosswalk?from=harvard&grade=57&limit=3')
+    expect(first.json()).toMatchObject({ total: 4, limit: 3, offset: 0 })
+    expect(first.json().results[1].matches.map((match: { institution: string }) => match.institution)).toEqual(
+      order.slice(0, 3),
+    )
+    expect(first.headers.link).toBe('</v1/crosswalk?from=harvard&grade=57&limit=3&offset=3>; rel="next"')
+    const second = await context.app.inject('/v1/crosswalk?from=harvard&grade=57&limit=3&offset=3')
+    expect(second.json().results[0].matches.map((match: { institution: string }) => match.institution)).toEqual(
+      order.slice(3),
+    )
+    expect(second.headers.link).toBe('</v1/crosswalk?from=harvard&grade=57&limit=3&offset=0>; rel="prev"')
+  })
+
+  it('pages the targets named in to as well, and refuses a limit over 100', async () => {
+    const body = (await context.app.inject('/v1/crosswalk?seniority=3&to=columbia,missouri&limit=1')).json()
+    expect(body).toMatchObject({ total: 2, limit: 1, offset: 0 })
+    expect(body.results[0].matches.map((match: { institution: string }) => match.institution)).toEqual(['columbia'])
+    expect((await context.app.inject('/v1/crosswalk?seniority=3&limit=101')).statusCode).toBe(400)
+  })
+})

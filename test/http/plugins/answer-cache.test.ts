@@ -67,18 +67,6 @@ describe('conditional GETs under /v1', () => {
     }
   })
 
-  it('answers 406 problem+json when the Accept header allows nothing the resource offers', async () => {
-    const response = await get('/v1/scale', { accept: 'text/html' })
-    expect(response.statusCode).toBe(406)
-    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(response.json()).toMatchObject({
-      status: 406,
-      code: 'not-acceptable',
-      detail: 'This resource is available as application/json; the Accept header allows none of them.',
-      errors: [{ location: 'headers', name: 'accept' }],
-    })
-  })
-
   it('changes the ETag when the data changes', async () => {
     const before = await get('/v1/scale')
     rewriteStored(context.app, 'harvard', (document) => {
@@ -153,7 +141,12 @@ describe('the answer cache', () => {
     expect(gzipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
     expect(gzipped.headers.etag).toBe(`${(plain.headers.etag as string).slice(0, -1)}-gzip"`)
 
-    const brotli = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+    // Brotli is made beside gzip and may finish later.
+    let brotli = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+    for (let tries = 0; tries < 200 && brotli.headers['content-encoding'] !== 'br'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      brotli = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+    }
     expect(brotli.headers['content-encoding']).toBe('br')
     expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(plain.body)
     const notModified = await get(url, { 'accept-encoding': 'br', 'if-none-match': brotli.headers.etag as string })

@@ -1,0 +1,201 @@
+// Conditional GETs and the answer cache, for everything under /v1. Every answer is a pure
+// function of the loaded data (its content hash, `catalog.version`), the URL and the negotiated
+// media type (`request.representation`, see negotiation.ts), so the ETag is computed from those
+// three before the handler runs: a matching If-None-Match answers 304 without building or
+// serializing a body, and an answer already given is sent again from the answer cache
+// (src/http/answers.ts) under the same key, brotli- or gzip-compressed when the client accepts it
+// (compressed once, off the event loop, after the first answer). A stored answer keeps its
+// headers ready, per coding, so a hit sets them in one step and writes the stored bytes.
+import { createHash } from 'node:crypto'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import fp from 'fastify-plugin'
+import { AnswerCache, type CachedAnswer, type Coding, codings } from '../answers.js'
+import type { MediaType } from '../representations/media.js'
+import { negotiateCoding } from '../representations/media.js'
+import { addRouteHook, isConditional } from './negotiation.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The key under which a successful answer is to be kept; null when it is not to be kept. */
+    answerKey: string | null
+  }
+  interface FastifyInstance {
+    answers: AnswerCache
+  }
+}
+
+export interface AnswerCacheOptions {
+  /** Bytes of serialized answers kept in memory; 0 keeps none. */
+  answerCacheBytes: number
+}
+
+export const cacheControl = 'public, max-age=60'
+
+const cacheHeaders = {
+  ETag: { type: 'string', description: 'Strong validator: the data version and a digest of URL and media type.' },
+  'Cache-Control': { type: 'string', description: `\`${cacheControl}\`` },
+  Vary: { type: 'string', description: '`Accept, Accept-Encoding`' },
+}
+
+const notModified = {
+  description: 'Not modified: the ETag in If-None-Match is still current. No body.',
+  type: 'null',
+  headers: cacheHeaders,
+}
+
+/** A strong ETag: the data version and a digest of the URL and media type. */
+export function entityTag(version: string, url: string, media: MediaType): string {
+  const digest = createHash('sha1').update(url).update('\n').update(media).digest('base64url').slice(0, 16)
+  return `"${version}-${digest}"`
+}
+
+/** The ETag of a compressed form: the identity ETag with the coding appended inside the quotes. */
+function codedTag(etag: string, coding: Coding): string {
+  return `${etag.slice(0, -1)}-${coding}"`
+}
+
+/** The headers a stored answer is sent with, in one coding (null: identity). */
+function answerHeaders(answer: CachedAnswer, coding: Coding | null): Record<string, string> {
+  const headers: Record<string, string> = {
+    etag: coding ? codedTag(answer.etag, coding) : answer.etag,
+    'cache-control': cacheControl,
+    'content-type': answer.contentType,
+  }
+  if (answer.link) headers.link = answer.link
+  if (coding) headers['content-encoding'] = coding
+  return headers
+}
+
+const compressAbove = 1024
+
+/** Compresses a stored answer off the event loop, and adds each form to it as it is ready. */
+function compress(answers: AnswerCache, key: string, answer: CachedAnswer): void {
+  if (answer.payload.length < compressAbove) return
+  const attach = (coding: Coding) => (error: Error | null, body: Buffer) => {
+    if (!error && body.length < answer.payload.length) answers.attach(key, answer, coding, body)
+  }
+  brotliCompress(
+    answer.payload,
+    {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: answer.payload.length,
+      },
+    },
+    attach('br'),
+  )
+  gzip(answer.payload, { level: 6 }, attach('gzip'))
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ is ignored; `*` matches anything. */
+function matches(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
+}
+
+/** The coding to send a stored answer in: remembered per Accept-Encoding header and the forms ready. */
+class CodingMemo {
+  private readonly known = new Map<string, Coding | null>()
+  get(header: string | undefined, answer: CachedAnswer): Coding | null {
+    if (header === undefined) return null
+    const ready = (answer.encoded.br ? 1 : 0) | (answer.encoded.gzip ? 2 : 0)
+    if (ready === 0) return null
+    const key = `${ready}${header}`
+    let coding = this.known.get(key)
+    if (coding === undefined) {
+      coding = negotiateCoding(
+        header,
+        codings.filter((candidate) => answer.encoded[candidate]),
+      )
+      if (this.known.size >= 256) this.known.clear()
+      this.known.set(key, coding)
+    }
+    return coding
+  }
+}
+
+type Done = (error: Error | null, payload?: unknown) => void
+
+export default fp<AnswerCacheOptions>(
+  async function answerCache(app: FastifyInstance, options: AnswerCacheOptions) {
+    const answers = new AnswerCache(options.answerCacheBytes)
+    const codingMemo = new CodingMemo()
+    /** Headers of each stored answer per coding, made on its first hit in that coding. */
+    const prepared = new WeakMap<CachedAnswer, Partial<Record<Coding | 'identity', Record<string, string>>>>()
+    app.decorate('answers', answers)
+    app.decorateRequest('answerKey', null)
+
+    // onRequest, after negotiation, so that a 304 or a stored answer costs no validation and no
+    // handler. Only an answer that was a 200 is ever stored, so a stored URL is a valid one.
+    const lookup = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      if (request.notAcceptable !== null) return done()
+      const media = request.representation
+      const { version } = app.levelmap.current.catalog
+      answers.useVersion(version)
+      const key = `${media} ${request.url}`
+      const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
+      const ifNoneMatch = request.headers['if-none-match']
+      if (!answer) {
+        const etag = entityTag(version, request.url, media)
+        reply.header('etag', etag).header('cache-control', cacheControl)
+        if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
+          reply.code(304).send()
+          return
+        }
+        if (answers.maxBytes > 0) request.answerKey = key
+        return done()
+      }
+      const coding = codingMemo.get(request.headers['accept-encoding'], answer)
+      let forms = prepared.get(answer)
+      if (!forms) {
+        forms = {}
+        prepared.set(answer, forms)
+      }
+      const form = coding ?? 'identity'
+      let headers = forms[form]
+      if (!headers) {
+        headers = answerHeaders(answer, coding)
+        forms[form] = headers
+      }
+      if (ifNoneMatch !== undefined && matches(ifNoneMatch, headers.etag as string)) {
+        reply.header('etag', headers.etag).header('cache-control', cacheControl).code(304).send()
+        return
+      }
+      reply.headers(headers).send(coding ? answer.encoded[coding] : answer.payload)
+    }
+
+    const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done) => {
+      // Only a successful answer is a cacheable representation of the resource.
+      if (reply.statusCode >= 300 && reply.statusCode !== 304 && reply.hasHeader('etag')) {
+        reply.removeHeader('etag')
+        reply.removeHeader('cache-control')
+        return done(null, payload)
+      }
+      const key = request.answerKey
+      if (key === null || reply.statusCode !== 200 || request.method !== 'GET') return done(null, payload)
+      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload)
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload
+      const link = reply.getHeader('link')
+      const answer: CachedAnswer = {
+        etag: String(reply.getHeader('etag')),
+        payload: body,
+        contentType: String(reply.getHeader('content-type')),
+        link: typeof link === 'string' ? link : undefined,
+        encoded: {},
+      }
+      if (answers.set(key, answer)) compress(answers, key, answer)
+      done(null, body)
+    }
+
+    app.addHook('onRoute', (route) => {
+      if (!isConditional(route)) return
+      const responses = (route.schema?.response ?? {}) as Record<string, object>
+      const ok = responses[200] ? { 200: { ...responses[200], headers: cacheHeaders } } : {}
+      route.schema = { ...route.schema, response: { 304: notModified, ...responses, ...ok } }
+      addRouteHook(route, 'onRequest', lookup)
+      addRouteHook(route, 'onSend', store)
+    })
+  },
+  { name: 'answer-cache', dependencies: ['catalog', 'errors', 'negotiation'] },
+)
