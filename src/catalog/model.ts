@@ -1,5 +1,7 @@
 // The catalog: an immutable, fully linked snapshot of the scale and every institution, built
 // once from the database and swapped whole. Every read route and the crosswalk answer from it.
+
+import { gradeId, gradeKey, jobCodeKey } from '../documents/codes.js'
 import type {
   Citation,
   FamilyDocument,
@@ -98,28 +100,6 @@ export interface Catalog {
   gradeById: Map<string, Grade>
 }
 
-/**
- * The form a code is matched in: Unicode compatibility forms folded (NFKC: a full-width ５７ is 57),
- * then ASCII letters upper-cased and nothing else, so no other letter (the dotless ı, the long ſ)
- * reaches an ASCII one through case mapping.
- */
-function codeForm(code: string): string {
-  return code
-    .normalize('NFKC')
-    .trim()
-    .replace(/[a-z]+/g, (letters) => letters.toUpperCase())
-}
-
-/** Grade codes match case-insensitively, and zero-padding of numbers is ignored (057 = 57). */
-export function gradeKey(code: string): string {
-  const form = codeForm(code)
-  return /^\d+$/.test(form) ? String(Number.parseInt(form, 10)) : form
-}
-
-export function jobCodeKey(code: string): string {
-  return codeForm(code)
-}
-
 /** Index of the scale point a value is shown at: the nearest point, the lower one on a tie. */
 export function nearestPointIndex(points: readonly { value: number }[], value: number): number {
   let best = 0
@@ -127,10 +107,6 @@ export function nearestPointIndex(points: readonly { value: number }[], value: n
     if (Math.abs(point.value - value) < Math.abs((points[best] as { value: number }).value - value)) best = index
   })
   return best
-}
-
-export function gradeId(institution: string, code: string): string {
-  return `${institution}.${code}`
 }
 
 function buildScale(document: ScaleDocument): Scale {
@@ -248,3 +224,5 @@ export function buildCatalog(scaleDocument: ScaleDocument, documents: readonly I
   const parts = documents.map((document) => buildInstitution(document, digestOf(canonicalInstitution(document))))
   return assembleCatalog(scaleDocument, parts, combineVersion(scaleDigest(scaleDocument), parts))
 }
+
+export { gradeId, gradeKey, jobCodeKey } from '../documents/codes.js'

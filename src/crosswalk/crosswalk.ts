@@ -2,45 +2,21 @@
 // grade in each target (candidates.ts), and apply the rule (rule.ts) for relation and score. The
 // rationale (rationale.ts) is written only when read.
 import type { Catalog, Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
-import type { Citation } from '../documents/schema.js'
 import { type Candidates, candidatesOf, nearestSlots, type Slot, shareTrack } from './candidates.js'
 import { type CrosswalkInput, type CrosswalkSource, institutionOf, resolveInput, type TrackMode } from './input.js'
 import { citations, explanation } from './rationale.js'
 import { COMPARABLE_DISTANCE, type Relation, relationOf, round, scoreOf } from './rule.js'
+import type { CrosswalkMatch, CrosswalkResult, MatchCitation, MatchFacts } from './types.js'
 
 export type { CrosswalkInput, CrosswalkSource, TrackMode } from './input.js'
 export { CrosswalkError } from './input.js'
 export type { Relation } from './rule.js'
+export type { CrosswalkMatch, CrosswalkResult, MatchCitation } from './types.js'
 
 export interface CrosswalkOptions {
   /** Target institution slugs; default every institution but the source's. */
   to?: string[]
   track?: TrackMode
-}
-
-export interface MatchCitation extends Citation {
-  side: 'source' | 'target'
-  institution: string
-  grade: string
-}
-
-export interface CrosswalkMatch {
-  institution: Institution
-  grade: Grade
-  jobs: Job[]
-  seniority: SeniorityRange
-  delta: number
-  relation: Relation
-  score: number
-  comparable: boolean
-  trackMatched: boolean
-  rationale: string
-  sources: MatchCitation[]
-}
-
-export interface CrosswalkResult {
-  source: CrosswalkSource
-  matches: CrosswalkMatch[]
 }
 
 export interface Crosswalk {
@@ -55,7 +31,7 @@ export interface Crosswalk {
 }
 
 /** One match; its rationale and citations are written on first read. */
-export class Match implements CrosswalkMatch {
+export class Match implements MatchFacts {
   private writtenRationale: string | undefined
   private writtenSources: MatchCitation[] | undefined
   readonly comparable: boolean

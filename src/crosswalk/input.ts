@@ -1,7 +1,7 @@
 // What a caller can ask the crosswalk for, and how each input resolves to its source entries: one
 // per job it names (a grade can hold several).
 import type { Catalog, Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
-import { gradeKey, jobCodeKey } from '../catalog/model.js'
+import { gradeKey, jobCodeKey } from '../documents/codes.js'
 
 export type TrackMode = 'same' | 'any'
 

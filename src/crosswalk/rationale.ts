@@ -3,9 +3,9 @@
 import type { Grade, Institution, Job, Scale, ScalePoint, SeniorityRange } from '../catalog/model.js'
 import type { Citation, Track } from '../documents/schema.js'
 import { candidatesOf, nearestSlots } from './candidates.js'
-import type { Match, MatchCitation } from './crosswalk.js'
 import type { CrosswalkSource } from './input.js'
 import { round } from './rule.js'
+import type { MatchCitation, MatchFacts } from './types.js'
 
 const trackWords: Record<Track, string> = {
   individual_contributor: 'individual-contributor',
@@ -33,7 +33,7 @@ function label(entry: { institution: Institution | null; grade: Grade | null; jo
 
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`
 
-export function explanation(scale: Scale, chosen: Match): string {
+export function explanation(scale: Scale, chosen: MatchFacts): string {
   const { source, institution: target, grade, jobs, delta, relation, trackMatched, filtering, fellBack } = chosen
   const sourceTracks = source.job ? source.job.tracks : null
   const distance = Math.abs(delta)

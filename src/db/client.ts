@@ -9,6 +9,9 @@ import { packageRoot } from '../paths.js'
 import * as schema from './schema.js'
 
 export type LevelmapDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
+/** The database or a transaction on it: what a statement runs on. */
+export type Writer = LevelmapDatabase | Transaction
 
 /** migrations/ at the package root. */
 export const migrationsFolder = join(packageRoot, 'migrations')

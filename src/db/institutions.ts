@@ -1,16 +1,16 @@
 // Moves documents between their JSON form and the SQLite tables. Writes run inside one
 // synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
 import { asc, count, eq, gte, isNull, sql } from 'drizzle-orm'
-import { gradeId, gradeKey } from '../catalog/model.js'
+import { gradeId, gradeKey } from '../documents/codes.js'
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
 import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../documents/version.js'
-import type { LevelmapDatabase } from './client.js'
+import type { LevelmapDatabase, Writer } from './client.js'
+
+export type { Transaction, Writer } from './client.js'
+
 import { changes, dataState, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
 import { clearIndex, indexInstitution, unindexInstitution } from './search-index.js'
 import { writeSourceTexts } from './sources.js'
-
-export type Transaction = Parameters<Parameters<LevelmapDatabase['transaction']>[0]>[0]
-export type Writer = LevelmapDatabase | Transaction
 
 export function writeScale(db: Writer, scale: ScaleDocument): void {
   db.delete(scales).run()

@@ -3,7 +3,7 @@
 // search never sees a level the catalog does not hold, or misses one it does.
 import { sql } from 'drizzle-orm'
 import type { InstitutionDocument } from '../documents/schema.js'
-import type { Writer } from './institutions.js'
+import type { Writer } from './client.js'
 
 export function indexInstitution(db: Writer, document: InstitutionDocument): void {
   const familyNames = new Map(document.families.map((family) => [family.id, family.name]))

@@ -1,8 +1,7 @@
 // The source documents' texts, by file name: what every quote in the data is checked against, and
 // what GET /v1/sources/{file} answers. A text is stored once and never replaced by another.
 import { asc, count, eq, sql } from 'drizzle-orm'
-import type { LevelmapDatabase } from './client.js'
-import type { Writer } from './institutions.js'
+import type { LevelmapDatabase, Writer } from './client.js'
 import { sourceTexts } from './schema.js'
 
 export function readSourceText(db: Writer, file: string): string | undefined {

@@ -6,7 +6,7 @@ import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { Settings } from 'typebox/system'
 import { Value } from 'typebox/value'
-import { gradeKey, jobCodeKey } from '../catalog/model.js'
+import { gradeKey, jobCodeKey } from './codes.js'
 import {
   type InstitutionDocument,
   InstitutionDocumentSchema,
