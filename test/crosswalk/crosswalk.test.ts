@@ -240,14 +240,19 @@ describe('createCrosswalk › the round trip', () => {
   })
 
   it('agrees in both directions on the signed distance', () => {
+    let checked = 0
     for (const job of catalog.jobs) {
       const [result] = crosswalk.map({ level: job.id }, { track: 'any' })
       for (const match of result?.matches ?? []) {
         const [back] = crosswalk.map({ level: match.jobs[0]?.id ?? '' }, { track: 'any', to: [job.institution] })
         const returned = back?.matches[0]
-        if (returned?.jobs.some((back) => back.id === job.id)) expect(returned.delta + match.delta).toBe(0)
+        // Only a match that maps back to the same job has a distance to compare.
+        if (!returned?.jobs.some((other) => other.id === job.id)) continue
+        expect(returned.delta + match.delta).toBe(0)
+        checked++
       }
     }
+    expect(checked).toBeGreaterThanOrEqual(40)
   })
 })
 

@@ -12,12 +12,6 @@ export const mediaTypes = {
 export type Format = keyof typeof mediaTypes
 export type MediaType = (typeof mediaTypes)[Format]
 
-export const formatOf: Record<MediaType, Format> = {
-  'application/json': 'json',
-  'text/csv': 'csv',
-  'application/x-ndjson': 'ndjson',
-  'text/plain': 'text',
-}
 
 /** The Content-Type header each media type is sent with. */
 export const contentTypes: Record<MediaType, string> = {

@@ -151,17 +151,19 @@ describe('GET /v1/levels', () => {
   })
 
   it.each([
-    ['/v1/levels?limit=101', 400, 'limit'],
-    ['/v1/levels?limit=0', 400, 'limit'],
-    ['/v1/levels?offset=-1', 400, 'offset'],
-    ['/v1/levels?track=executive', 400, 'track'],
-    ['/v1/levels?seniorityMin=5&seniorityMax=2', 400, 'seniorityMin'],
-    ['/v1/levels?institution=yale', 404, undefined],
-    ['/v1/levels/harvard.99999', 404, undefined],
-  ])('%s answers %i', async (url, status, name) => {
+    ['/v1/levels?limit=101', 400, 'invalid-parameter', 'limit'],
+    ['/v1/levels?limit=0', 400, 'invalid-parameter', 'limit'],
+    ['/v1/levels?offset=-1', 400, 'invalid-parameter', 'offset'],
+    ['/v1/levels?track=executive', 400, 'invalid-parameter', 'track'],
+    ['/v1/levels?seniorityMin=5&seniorityMax=2', 400, 'conflicting-parameters', 'seniorityMin'],
+    // The problem codes tell these from a missing route, which would answer 404 not-found.
+    ['/v1/levels?institution=yale', 404, 'unknown-institution', undefined],
+    ['/v1/levels/harvard.99999', 404, 'unknown-level', undefined],
+  ])('%s answers %i %s', async (url, status, code, name) => {
     const { response, body } = await get(url)
     expect(response.statusCode).toBe(status)
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(body.code).toBe(code)
     if (name) expect(body.errors.map((error: { name: string }) => error.name)).toContain(name)
   })
 })
