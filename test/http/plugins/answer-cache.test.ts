@@ -1,12 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it, vi } from 'vitest'
 import { buildTestApp, rewriteStored, useTestApp } from '../../helpers/app.js'
+import { getRaw } from '../../helpers/http.js'
 
 const context = useTestApp()
 
-function get(url: string, headers: Record<string, string> = {}) {
-  return context.app.inject({ method: 'GET', url, headers })
-}
+const get = (url: string, headers: Record<string, string> = {}) => getRaw(context.app, url, headers)
 
 describe('conditional GETs under /v1', () => {
   it('tags a GET with a strong ETag made of the data version, plus Vary and Cache-Control', async () => {

@@ -2,12 +2,11 @@
 // after a resource is known to exist.
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
+import { getRaw } from '../../helpers/http.js'
 
 const context = useTestApp()
 
-function get(url: string, headers: Record<string, string> = {}) {
-  return context.app.inject({ method: 'GET', url, headers })
-}
+const get = (url: string, headers: Record<string, string> = {}) => getRaw(context.app, url, headers)
 
 describe('negotiation', () => {
   it('answers 406 problem+json when the Accept header allows nothing the resource offers', async () => {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
+import { expectProblem, getJson } from '../../helpers/http.js'
 
 const context = useTestApp()
 
-async function get(url: string) {
-  const response = await context.app.inject({ method: 'GET', url })
-  return { response, body: response.json() }
-}
+const get = (url: string) => getJson(context.app, url)
 
 describe('GET /v1/scale', () => {
   it('lists the points in order, each with its descriptor and the grades placed on it', async () => {
@@ -160,11 +158,7 @@ describe('GET /v1/levels', () => {
     ['/v1/levels?institution=yale', 404, 'unknown-institution', undefined],
     ['/v1/levels/harvard.99999', 404, 'unknown-level', undefined],
   ])('%s answers %i %s', async (url, status, code, name) => {
-    const { response, body } = await get(url)
-    expect(response.statusCode).toBe(status)
-    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(body.code).toBe(code)
-    if (name) expect(body.errors.map((error: { name: string }) => error.name)).toContain(name)
+    expectProblem((await get(url)).response, status, code, name)
   })
 })
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
 import { documentAs, seedDocument } from '../../helpers/documents.js'
+import { getJson } from '../../helpers/http.js'
 import { bearer, createTestKeys } from '../../helpers/keys.js'
 
 const context = useTestApp()
@@ -15,10 +16,7 @@ interface Change {
   versionAfter: string
 }
 
-async function get(url: string) {
-  const response = await context.app.inject({ method: 'GET', url })
-  return { response, body: response.json() }
-}
+const get = (url: string) => getJson(context.app, url)
 
 let seedVersion = ''
 let log: Change[] = []

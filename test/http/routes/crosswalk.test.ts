@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
+import { getJson } from '../../helpers/http.js'
 
 const context = useTestApp()
 
-async function get(url: string) {
-  const response = await context.app.inject({ method: 'GET', url })
-  return { response, body: response.json() }
-}
+const get = (url: string) => getJson(context.app, url)
 
 describe('GET /v1/crosswalk', () => {
   it('maps Harvard grade 57 to Columbia grade 12 and New Mexico IC, with reasons and sources', async () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { rewriteStored, useTestApp } from '../../helpers/app.js'
 import { parseCsv } from '../../helpers/csv.js'
+import { getRaw } from '../../helpers/http.js'
 
 const context = useTestApp()
 
-function get(url: string, headers: Record<string, string> = {}) {
-  return context.app.inject({ method: 'GET', url, headers })
-}
+const get = (url: string, headers: Record<string, string> = {}) => getRaw(context.app, url, headers)
 
 const header = [
   'id',
