@@ -108,7 +108,7 @@ describe('GET /', () => {
       '<td class="grade own first-lane" data-grade="harvard.57" data-placed-by="job"><p class="grade-label"><span class="grade-code">Grade Level 57</span> <span class="placement">S3</span></p><p class="own-note"><strong>Own placement</strong>; grade at S3, band S3–S4</p>',
     )
     expect(rowOf(body, 'S4')).toMatch(
-      /data-grade="harvard\.57" data-placed-by="job"><p class="grade-label">[^]*?S4, band S3–S4[^]*?data-level="harvard\.10657M"/,
+      /data-grade="harvard\.57" data-placed-by="job"><p class="grade-label">[\s\S]*?S4, band S3–S4[\s\S]*?data-level="harvard\.10657M"/,
     )
     // A job on its grade's placement carries no such note.
     expect(between(body, 'data-grade="harvard.59"', '</td>')).not.toContain('Own placement')
