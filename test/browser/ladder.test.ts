@@ -159,7 +159,7 @@ describe('the ladder page in chromium', () => {
       'S1',
     ])
     expect(await page.getByRole('link', { name: 'API documentation' }).getAttribute('href')).toBe('/docs')
-    await page.screenshot({ path: join(screenshots, 'ladder.png'), fullPage: true })
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder.png'), fullPage: true })
     expect(errors).toEqual([])
     await context.close()
   })
@@ -187,7 +187,7 @@ describe('the ladder page in chromium', () => {
     expect(await page.locator('#announce').textContent()).toMatch(
       /^Selected Harvard User Support Professional III\. Columbia Grade 12, Service Specialist: exact\./,
     )
-    await page.screenshot({ path: join(screenshots, 'ladder-selected.png'), fullPage: true })
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-selected.png'), fullPage: true })
     expect(errors).toEqual([])
     await context.close()
   })
@@ -242,7 +242,11 @@ describe('the ladder page in chromium', () => {
     await page.waitForURL(`${server.base}/?level=${harvardProfessional}`)
     await expectHarvardProfessionalSelected(page)
     expect(await page.locator('#announce').textContent()).toBe('')
-    await page.screenshot({ path: join(screenshots, 'ladder-no-javascript.png'), fullPage: true })
+    await page.screenshot({
+      animations: 'disabled',
+      path: join(screenshots, 'ladder-no-javascript.png'),
+      fullPage: true,
+    })
     expect(errors).toEqual([])
     await context.close()
   })
@@ -276,6 +280,7 @@ describe('the ladder page in chromium', () => {
     const harvard = await page.locator('th[data-institution="harvard"]').boundingBox()
     if (!table || !harvard) throw new Error('the ladder is laid out')
     await page.screenshot({
+      animations: 'disabled',
       path: join(screenshots, 'ladder-placements.png'),
       fullPage: true,
       clip: { x: table.x, y: harvard.y, width: harvard.x + harvard.width - table.x, height: table.height },
@@ -295,7 +300,7 @@ describe('the ladder page in chromium', () => {
     await expect.poll(() => inViewport(page, '#crosswalk-heading')).toBe(true)
     expect(await page.evaluate(focusedId)).toBe('crosswalk-heading')
     expect(await page.locator('#crosswalk .source').textContent()).toContain('IT End User Support I')
-    await page.screenshot({ path: join(screenshots, 'ladder-panel-in-view.png') })
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-panel-in-view.png') })
     // The panel leads back to the job in the ladder, and keyboard focus goes with it.
     await page.locator('#crosswalk').getByRole('link', { name: 'Show it in the ladder' }).click()
     await expect.poll(() => page.evaluate(focusedLevel)).toBe(low)
@@ -337,7 +342,8 @@ describe('the ladder page in chromium', () => {
     expect(await jobIds(page, 'a.job.selected')).toEqual([manager])
     expect(await jobIds(page, 'a.job.match')).toContain('harvard.10658M')
     expect(await page.title()).toBe('Manager, Client Solutions & Email Systems: crosswalk · levelmap')
-    await page.screenshot({ path: join(screenshots, 'ladder-back.png') })
+    await expect.poll(() => inViewport(page, '#crosswalk-heading')).toBe(true)
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-back.png') })
 
     await page.goBack()
     await expect.poll(() => page.url()).toBe(`${server.base}/`)
@@ -411,19 +417,19 @@ describe('the ladder page in chromium', () => {
     )
     expect(topmost).toBe('point-S4')
     await page.locator('#ladder caption').scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(screenshots, 'ladder-phone-scrolled.png') })
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-phone-scrolled.png') })
     await scroller.evaluate((node) => {
       node.scrollLeft = 0
     })
     await page.evaluate('window.scrollTo(0, 0)')
-    await page.screenshot({ path: join(screenshots, 'ladder-phone.png') })
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-phone.png') })
     await page.evaluate(axeSource)
     expect(await page.evaluate<string[]>(axeRun)).toEqual([])
     // A selection on the phone: the panel comes into view.
     await page.locator('#ladder a.job[data-level="missouri.client-support-technician"]').tap()
     await page.locator('#crosswalk-body[data-level="missouri.client-support-technician"]').waitFor()
     await expect.poll(() => inViewport(page, '#crosswalk-heading')).toBe(true)
-    await page.screenshot({ path: join(screenshots, 'ladder-phone-selected.png') })
+    await page.screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-phone-selected.png') })
     expect(await page.evaluate<string[]>(axeRun)).toEqual([])
     expect(errors).toEqual([])
     await context.close()
@@ -458,7 +464,9 @@ describe('the ladder page in chromium', () => {
       // The server's own rendering of the same selection agrees.
       const served = await (await fetch(`${many.base}/?level=${harvardProfessional}`)).text()
       expect(served.match(/<li class="match /g)).toHaveLength(29)
-      await page.locator('#crosswalk').screenshot({ path: join(screenshots, 'ladder-many-institutions.png') })
+      await page
+        .locator('#crosswalk')
+        .screenshot({ animations: 'disabled', path: join(screenshots, 'ladder-many-institutions.png') })
       expect(errors).toEqual([])
       await context.close()
     } finally {

@@ -32,6 +32,8 @@ export const pageScript = `
   var current = initialBody.dataset.level || null;
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   var ticket = 0;
+  // The page decides what Back shows: the previous selection, with its panel in view.
+  history.scrollRestoration = 'manual';
   history.replaceState({ level: current, track: track }, '');
 
   function query(level, mode) { return '?level=' + encodeURIComponent(level) + (mode === 'any' ? '&track=any' : ''); }

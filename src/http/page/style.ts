@@ -59,13 +59,13 @@ main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; padding:
 table.ladder { width: 100%; min-width: 68rem; border-collapse: separate; border-spacing: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
 caption { caption-side: top; text-align: left; padding: 0 0 .5rem; font-size: .9rem; color: var(--muted); position: sticky; left: 0; max-width: 100cqi; }
 thead th { text-align: left; vertical-align: bottom; padding: .6rem .6rem .5rem; border-bottom: 2px solid var(--ink); border-left: 1px solid var(--line); }
-thead th.corner { border-left: 0; font-size: .8rem; color: var(--muted); font-weight: 600; background: #fff; border-top-left-radius: 8px; }
+thead th.corner { min-width: 9rem; border-left: 0; font-size: .8rem; color: var(--muted); font-weight: 600; background: #fff; border-top-left-radius: 8px; }
 thead th.corner, tbody th { position: sticky; left: 0; z-index: 2; box-shadow: inset -1px 0 0 var(--line), 3px 0 4px -2px rgba(0, 0, 0, .12); }
 thead .institution { display: block; font-size: 1.05rem; font-weight: 800; }
 thead .institution-name, thead .families { display: block; font-size: .75rem; font-weight: 400; color: var(--muted); line-height: 1.3; }
 /* Past the scale column, an institution's name stays in view while any of its lanes shows. */
-thead th[data-institution] > span { width: fit-content; position: sticky; left: 13.25rem; }
-tbody th { width: 12.5rem; text-align: left; vertical-align: top; padding: .6rem .75rem; background: #faf9f6; font-weight: 400; }
+thead th[data-institution] > span { width: fit-content; position: sticky; left: 9.6rem; }
+tbody th { width: 9rem; min-width: 9rem; text-align: left; vertical-align: top; padding: .6rem .75rem; background: #faf9f6; font-weight: 400; }
 tbody tr:not(:first-child) > * { border-top: 1px solid var(--line); }
 tbody tr > th ~ * { border-left: 1px dotted var(--line); }
 tbody tr > .first-lane { border-left: 1px solid var(--line); }
@@ -91,7 +91,7 @@ tbody tr:not(:first-child) > td.band-joined { border-top-style: dashed; }
 .job .code { font-variant-numeric: tabular-nums; }
 .job .track { font-weight: 700; color: var(--ic); text-transform: uppercase; letter-spacing: .03em; font-size: .7rem; }
 .job.track-management .track { color: var(--mgr); }
-a.job { scroll-margin: 1rem 1rem 1rem 14rem; }
+a.job { scroll-margin: 1rem 1rem 1rem 10rem; }
 a.job:hover { box-shadow: 0 1px 5px rgba(0, 0, 0, .25); }
 a.job:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .has-selection a.job:not(.selected):not(.match) { background: #f7f7f7; border-color: #8a8a8a; }
@@ -116,11 +116,11 @@ footer.page { padding: 0 1.5rem 1.5rem; font-size: .85rem; color: var(--muted); 
   main { padding: .75rem; }
   .crosswalk { padding: .6rem .75rem .75rem; }
   table.ladder { min-width: 0; }
-  tbody th { width: 6.5rem; min-width: 6.5rem; padding: .5rem; }
+  tbody th, thead th.corner { width: 6.5rem; min-width: 6.5rem; padding: .5rem; }
   .point-summary { font-size: .72rem; }
   td { min-width: 7.5rem; }
   a.job { scroll-margin-left: 8rem; }
-  thead th[data-institution] > span { left: 7.25rem; }
+  thead th[data-institution] > span { left: 7.1rem; }
   footer.page { padding: 0 .75rem 1rem; }
 }
 @media (prefers-reduced-motion: no-preference) {
