@@ -167,6 +167,7 @@ export const pageScript = `
   // 'history' when Back or Forward brought it (the URL is already there).
   function select(level, mode, origin, how) {
     var mine = ++ticket;
+    var fromPanel = Boolean(origin && panel.contains(origin));
     crosswalk(level, mode)
       .then(function (result) {
         if (mine !== ticket) return;
@@ -181,7 +182,8 @@ export const pageScript = `
           var again = panel.querySelector('.modes a[data-track="' + mode + '"]');
           if (again) again.focus();
         }
-        reveal(how !== 'history' && !(origin && panel.contains(origin)));
+        // A link in the panel itself (same track, any track) keeps the focus it is given above.
+        reveal(how !== 'history' && !fromPanel);
       })
       .catch(function () {
         if (mine === ticket) window.location.assign('/' + query(level, mode));
