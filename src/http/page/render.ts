@@ -64,7 +64,7 @@ function highlightsOf(selection: PageSelection | null): Highlights {
   return { selected: selection?.job.id ?? null, matches }
 }
 
-function jobBox(job: Job, track: TrackMode, highlights: Highlights): Html {
+function jobBox(job: Job, track: TrackMode, highlights: Highlights, points: ScalePoint[]): Html {
   const selected = highlights.selected === job.id
   const match = highlights.matches.get(job.id)
   const classes = [
@@ -74,7 +74,8 @@ function jobBox(job: Job, track: TrackMode, highlights: Highlights): Html {
     match ? `match relation-${match.relation}` : '',
   ].filter(Boolean)
   const badge = selected ? 'Selected' : match ? relationBadge(match.relation, match.score) : null
-  return html`<a class="${classes.join(' ')}" href="${selectionHref(job.id, track)}" data-level="${job.id}"${
+  const own = job.placedBy === 'job' ? html` data-grade-placement="${placementLabel(points, job.grade.seniority)}"` : ''
+  return html`<a class="${classes.join(' ')}" id="job-${job.id}" href="${selectionHref(job.id, track)}" data-level="${job.id}"${own}${
     selected ? html` aria-current="true"` : ''
   }><span class="title">${job.title}</span><span class="meta">${
     job.jobCode ? html`<span class="code">${job.jobCode}</span>` : ''
@@ -83,43 +84,70 @@ function jobBox(job: Job, track: TrackMode, highlights: Highlights): Html {
   }</a>`
 }
 
-function gradeCell(cell: LadderCell, points: ScalePoint[], track: TrackMode, highlights: Highlights): Html {
-  const { grade } = cell
-  const position =
-    cell.rowSpan === 1
-      ? ''
-      : cell.pointRow === cell.row
-        ? 'at-top'
-        : cell.pointRow === cell.row + cell.rowSpan - 1
-          ? 'at-bottom'
-          : 'at-middle'
-  const classes = ['grade', cell.rowSpan > 1 ? 'band' : '', position, cell.lane === 0 ? 'first-lane' : ''].filter(
-    Boolean,
-  )
-  const jobs =
-    grade.jobs.length > 0
-      ? html`<ul class="jobs">${grade.jobs.map((job) => html`<li>${jobBox(job, track, highlights)}</li>`)}</ul>`
-      : html`<p class="empty">No job of this family in this grade.</p>`
-  return html`<td${cell.rowSpan > 1 ? html` rowspan="${cell.rowSpan}"` : ''} class="${classes.join(' ')}" data-grade="${grade.id}"><p class="grade-label"><span class="grade-code">${grade.label}</span> <span class="placement">${placementLabel(points, grade.seniority)}</span></p>${jobs}</td>`
+/** The part of a placement's band a cell draws: the rows above its point, its point, or below. */
+interface Segment {
+  cell: LadderCell
+  part: 'above' | 'point' | 'below'
+  row: number
+  rowSpan: number
 }
 
-/** The body rows: at each row and lane, a cell starts, continues from above, or is empty. */
+function segmentsOf(cell: LadderCell): Segment[] {
+  const bottom = cell.row + cell.rowSpan - 1
+  const segments: Segment[] = []
+  if (cell.pointRow > cell.row) segments.push({ cell, part: 'above', row: cell.row, rowSpan: cell.pointRow - cell.row })
+  segments.push({ cell, part: 'point', row: cell.pointRow, rowSpan: 1 })
+  if (cell.pointRow < bottom)
+    segments.push({ cell, part: 'below', row: cell.pointRow + 1, rowSpan: bottom - cell.pointRow })
+  return segments
+}
+
+/** One segment of a placement: the point's cell holds the label and the jobs; the rest is shading. */
+function segmentCell(segment: Segment, points: ScalePoint[], track: TrackMode, highlights: Highlights): Html {
+  const { cell, part } = segment
+  const { grade } = cell
+  const own = cell.placedBy === 'job'
+  const classes = [
+    part === 'point' ? 'grade' : 'band-extent',
+    cell.rowSpan > 1 ? 'band' : '',
+    segment.row > cell.row ? 'band-joined' : '',
+    own ? 'own' : '',
+    cell.lane === 0 ? 'first-lane' : '',
+  ].filter(Boolean)
+  const rowSpan = segment.rowSpan > 1 ? html` rowspan="${segment.rowSpan}"` : ''
+  const placement = placementLabel(points, cell.seniority)
+  if (part !== 'point') {
+    const whose = own ? cell.jobs.map((job) => job.title).join('; ') : grade.label
+    return html`<td${rowSpan} class="${classes.join(' ')}"><span class="visually-hidden">Band of ${whose} (${placement})</span></td>`
+  }
+  const note = own
+    ? html`<p class="own-note"><strong>Own placement</strong>; grade at ${placementLabel(points, grade.seniority)}</p>`
+    : ''
+  const jobs =
+    cell.jobs.length > 0
+      ? html`<ul class="jobs">${cell.jobs.map((job) => html`<li>${jobBox(job, track, highlights, points)}</li>`)}</ul>`
+      : html`<p class="empty">No job of this family in this grade.</p>`
+  return html`<td class="${classes.join(' ')}" data-grade="${grade.id}"${own ? html` data-placed-by="job"` : ''}><p class="grade-label"><span class="grade-code">${grade.label}</span> <span class="placement">${placement}</span></p>${note}${jobs}</td>`
+}
+
+/** The body rows: at each row and lane, a segment starts, continues from above, or the cell is empty. */
 function bodyRows(ladder: Ladder, catalog: Catalog, track: TrackMode, highlights: Highlights): Html[] {
   const ascending = catalog.scale.points
-  const starts = new Map<string, LadderCell>()
+  const starts = new Map<string, Segment>()
   const covered = new Set<string>()
   const key = (column: LadderColumn, lane: number, row: number) => `${column.institution.slug}/${lane}/${row}`
   for (const column of ladder.columns) {
-    for (const cell of column.cells) {
-      starts.set(key(column, cell.lane, cell.row), cell)
-      for (let row = cell.row + 1; row < cell.row + cell.rowSpan; row++) covered.add(key(column, cell.lane, row))
+    for (const segment of column.cells.flatMap(segmentsOf)) {
+      const lane = segment.cell.lane
+      starts.set(key(column, lane, segment.row), segment)
+      for (let row = segment.row + 1; row < segment.row + segment.rowSpan; row++) covered.add(key(column, lane, row))
     }
   }
   return ladder.points.map((point, row) => {
     const cells = ladder.columns.flatMap((column) =>
       Array.from({ length: column.lanes }, (_, lane) => {
         const start = starts.get(key(column, lane, row))
-        if (start) return gradeCell(start, ascending, track, highlights)
+        if (start) return segmentCell(start, ascending, track, highlights)
         if (covered.has(key(column, lane, row))) return html``
         return html`<td class="${lane === 0 ? 'empty first-lane' : 'empty'}"></td>`
       }),
@@ -137,7 +165,7 @@ function ladderTable(catalog: Catalog, track: TrackMode, highlights: Highlights)
       html`<th scope="col"${lanes > 1 ? html` colspan="${lanes}"` : ''} data-institution="${institution.slug}" data-name="${institution.shortName}"><span class="institution">${institution.shortName}</span><span class="institution-name">${institution.name}</span><span class="families">${institution.families.map((family) => family.name).join('; ')}</span></th>`,
   )
   return html`<table class="ladder${highlights.selected ? ' has-selection' : ''}" id="ladder" data-track="${track}">
-<caption>IT end-user support jobs of ${catalog.institutions.length} institutions on one seniority scale, ${top ? `${top.code} ${top.name}` : ''} at the top to ${bottom ? `${bottom.code} ${bottom.name}` : ''} at the bottom. Each box is a job, placed at its grade's point; a shaded cell spans the grade's band.</caption>
+<caption>IT end-user support jobs of ${catalog.institutions.length} institutions on one seniority scale, ${top ? `${top.code} ${top.name}` : ''} at the top to ${bottom ? `${bottom.code} ${bottom.name}` : ''} at the bottom. Each box is a job in the row of its point: its grade's, or its own where marked “Own placement”. Shading runs over the band.</caption>
 <thead><tr><th scope="col" class="corner">Scale point</th>${headers}</tr></thead>
 <tbody>
 ${bodyRows(ladder, catalog, track, highlights).map((row) => html`${row}\n`)}</tbody>
@@ -153,7 +181,7 @@ function crosswalkPanel(input: LadderPageInput): Html {
   const { catalog, selection, track, message } = input
   const notice = message ? html`<p class="message" role="alert">${message}</p>` : ''
   if (!selection) {
-    return html`<section id="crosswalk" class="crosswalk" aria-labelledby="crosswalk-heading"><h2 id="crosswalk-heading">Crosswalk</h2><div id="crosswalk-body">${notice}<p class="hint">Select a job in the ladder to see where it lands in every other institution: the matching grade and job, the relation (exact, close, broad, narrow or related), the score and the rationale.</p></div></section>`
+    return html`<section id="crosswalk" class="crosswalk" aria-labelledby="crosswalk-heading"><h2 id="crosswalk-heading" tabindex="-1">Crosswalk</h2><div id="crosswalk-body">${notice}<p class="hint">Select a job in the ladder to see where it lands in every other institution: the matching grade and job, the relation (exact, close, broad, narrow or related), the score and the rationale.</p></div></section>`
   }
   const { job, result } = selection
   const institution = catalog.institutionBySlug.get(job.institution)
@@ -161,11 +189,11 @@ function crosswalkPanel(input: LadderPageInput): Html {
     (mode) =>
       html`<a href="${selectionHref(job.id, mode)}" data-level="${job.id}" data-track="${mode}"${mode === track ? html` aria-current="true"` : ''}>${mode === 'same' ? 'same track' : 'any track'}</a>`,
   )
-  return html`<section id="crosswalk" class="crosswalk" aria-labelledby="crosswalk-heading"><h2 id="crosswalk-heading">Crosswalk</h2><div id="crosswalk-body" data-level="${job.id}">${notice}<p class="source">From <strong>${institution?.shortName ?? job.institution} ${job.title}</strong>${job.jobCode ? ` (${job.jobCode})` : ''}, ${job.grade.label}, ${trackLabel(job.tracks).toLowerCase()} track, at ${pointLabel(catalog.scale.points, job.seniority.value)}.</p><p class="modes">Match on: ${modes[0]} · ${modes[1]}</p><ol class="matches">${result.matches.map((match) => matchItem(catalog, match))}</ol><p class="json-links"><a href="${crosswalkJsonHref(job.id, track)}">This crosswalk as JSON</a> · <a href="/v1/levels/${encodeURIComponent(job.id)}">The job as JSON</a></p></div></section>`
+  return html`<section id="crosswalk" class="crosswalk" aria-labelledby="crosswalk-heading"><h2 id="crosswalk-heading" tabindex="-1">Crosswalk</h2><div id="crosswalk-body" data-level="${job.id}">${notice}<p class="source">From <strong>${institution?.shortName ?? job.institution} ${job.title}</strong>${job.jobCode ? ` (${job.jobCode})` : ''}, ${job.grade.label}, ${trackLabel(job.tracks).toLowerCase()} track, at ${pointLabel(catalog.scale.points, job.seniority.value)}${job.placedBy === 'job' ? ` (own placement; grade at ${placementLabel(catalog.scale.points, job.grade.seniority)})` : ''}. <a href="#job-${job.id}" class="to-ladder">Show it in the ladder</a></p><p class="modes">Match on: ${modes[0]} · ${modes[1]}</p><ol class="matches">${result.matches.map((match) => matchItem(catalog, match))}</ol><p class="json-links"><a href="${crosswalkJsonHref(job.id, track)}">This crosswalk as JSON</a> · <a href="/v1/levels/${encodeURIComponent(job.id)}">The job as JSON</a></p></div></section>`
 }
 
 function legend(): Html {
-  return html`<ul class="legend" aria-label="Legend"><li><span class="sample job track-individual_contributor"><span class="track">Contributor</span></span> individual-contributor track (solid border)</li><li><span class="sample job track-management"><span class="track">Manager</span></span> management track (dashed border)</li><li><span class="sample band-sample"></span> a grade whose band spans several points</li><li><span class="sample job selected"><span class="badge">Selected</span></span> the selected job</li><li><span class="sample job match relation-exact"><span class="badge">exact · 1.00</span></span> its match: relation · score</li></ul>`
+  return html`<ul class="legend" aria-label="Legend"><li><span class="sample job track-individual_contributor"><span class="track">Contributor</span></span> individual-contributor track (solid border)</li><li><span class="sample job track-management"><span class="track">Manager</span></span> management track (dashed border)</li><li><span class="sample band-sample"></span> a band over several points (the jobs sit at its point)</li><li><span class="sample band-sample own"></span> a job's own placement, apart from its grade's</li><li><span class="sample job selected"><span class="badge">Selected</span></span> the selected job</li><li><span class="sample job match relation-exact"><span class="badge">exact · 1.00</span></span> its match: relation · score</li></ul>`
 }
 
 export function renderLadderPage(input: LadderPageInput): string {

@@ -1,7 +1,10 @@
-// The ladder page's inline script: selecting a job in place. It fetches the JSON crosswalk, marks
-// the selected job and its matches, rewrites the crosswalk panel with the same markup and words as
-// the server (src/page/render.ts, src/page/words.ts), keeps the URL shareable (replaceState) and
-// announces the selection in a live region. Without it, each job link asks the server instead.
+// The ladder page's inline script: selecting a job in place. It fetches the JSON crosswalk (every
+// page of targets, 100 at a time, so that each institution on the page gets its match however many
+// there are), marks the selected job and its matches, rewrites the crosswalk panel with the same
+// markup and words as the server (src/http/page/render.ts, words.ts), brings the panel into view
+// when it is off-screen, keeps the URL shareable with one history entry per selection (Back returns
+// to the previous one) and announces the selection in a live region. Without it, each job link
+// asks the server instead.
 // Plain ES2020, no template literals, so it can live in this string; text is only ever set as text.
 export const pageScript = `
 (function () {
@@ -23,7 +26,15 @@ export const pageScript = `
   table.querySelectorAll('a.job[data-level]').forEach(function (link) { links.set(link.dataset.level, link); });
   var relations = ['exact', 'close', 'broad', 'narrow', 'related'].map(function (r) { return 'relation-' + r; });
   var track = table.dataset.track === 'any' ? 'any' : 'same';
+  var heading = document.getElementById('crosswalk-heading');
+  var initialBody = document.getElementById('crosswalk-body').cloneNode(true);
+  var initialTitle = document.title;
+  var current = initialBody.dataset.level || null;
+  var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   var ticket = 0;
+  // The page decides what Back shows: the previous selection, with its panel in view.
+  history.scrollRestoration = 'manual';
+  history.replaceState({ level: current, track: track }, '');
 
   function query(level, mode) { return '?level=' + encodeURIComponent(level) + (mode === 'any' ? '&track=any' : ''); }
   function pointCode(value) { return codes[value] || String(value); }
@@ -50,9 +61,7 @@ export const pageScript = `
   }
   function badge(text) { return el('span', { class: 'badge' }, text); }
 
-  function mark(result) {
-    table.classList.add('has-selection');
-    table.dataset.track = track;
+  function unmark() {
     links.forEach(function (link, level) {
       link.classList.remove('selected', 'match');
       relations.forEach(function (name) { link.classList.remove(name); });
@@ -61,6 +70,12 @@ export const pageScript = `
       if (old) old.remove();
       link.setAttribute('href', '/' + query(level, track));
     });
+  }
+
+  function mark(result) {
+    table.classList.add('has-selection');
+    table.dataset.track = track;
+    unmark();
     var selected = links.get(result.source.level.id);
     if (selected) {
       selected.classList.add('selected');
@@ -95,10 +110,14 @@ export const pageScript = `
   function render(result) {
     var source = result.source;
     var level = source.level;
+    var box = links.get(level.id);
+    var own = box ? box.dataset.gradePlacement : null;
     var body = el('div', { id: 'crosswalk-body', 'data-level': level.id },
       el('p', { class: 'source' }, 'From ', el('strong', {}, (names[source.institution] || source.institution) + ' ' + level.title),
         (level.jobCode ? ' (' + level.jobCode + ')' : '') + ', ' + source.grade.label + ', ' +
-        trackLabel(level.tracks).toLowerCase() + ' track, at ' + pointLabel(source.seniority.value) + '.'),
+        trackLabel(level.tracks).toLowerCase() + ' track, at ' + pointLabel(source.seniority.value) +
+        (own ? ' (own placement; grade at ' + own + ')' : '') + '. ',
+        el('a', { href: '#job-' + level.id, class: 'to-ladder' }, 'Show it in the ladder')),
       el('p', { class: 'modes' }, 'Match on: ', modeLink(level.id, 'same'), ' \\u00b7 ', modeLink(level.id, 'any')),
       el('ol', { class: 'matches' }),
       el('p', { class: 'json-links' },
@@ -114,34 +133,96 @@ export const pageScript = `
       }).join('. ') + '.';
   }
 
-  function select(level, mode, origin) {
+  function check(response) {
+    if (!response.ok) throw new Error('crosswalk answered ' + response.status);
+    return response.json();
+  }
+
+  // The crosswalk to every other institution: the first page of targets says how many there are,
+  // the rest are asked for together and joined in order.
+  function crosswalk(level, mode) {
+    var base = '/v1/crosswalk' + query(level, mode) + '&limit=100&offset=';
+    var headers = { headers: { accept: 'application/json' } };
+    return fetch(base + '0', headers).then(check).then(function (first) {
+      var result = first.results[0];
+      var offsets = [];
+      for (var offset = first.limit; offset < first.total; offset += first.limit) offsets.push(offset);
+      return Promise.all(offsets.map(function (offset) { return fetch(base + offset, headers).then(check); }))
+        .then(function (pages) {
+          pages.forEach(function (page) { result.matches = result.matches.concat(page.results[0].matches); });
+          return result;
+        });
+    });
+  }
+
+  // A panel updated out of sight is no answer: scroll it into view and take focus there.
+  function reveal(moveFocus) {
+    var box = heading.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+    panel.scrollIntoView({ block: 'start', behavior: reduceMotion ? 'auto' : 'smooth' });
+    if (moveFocus) heading.focus({ preventScroll: true });
+  }
+
+  // how: 'push' for a new selection (one history entry each), 'replace' for the same one again,
+  // 'history' when Back or Forward brought it (the URL is already there).
+  function select(level, mode, origin, how) {
     var mine = ++ticket;
-    fetch('/v1/crosswalk' + query(level, mode), { headers: { accept: 'application/json' } })
-      .then(function (response) {
-        if (!response.ok) throw new Error('crosswalk answered ' + response.status);
-        return response.json();
-      })
-      .then(function (body) {
+    var fromPanel = Boolean(origin && panel.contains(origin));
+    crosswalk(level, mode)
+      .then(function (result) {
         if (mine !== ticket) return;
-        var result = body.results[0];
         track = mode;
+        current = level;
         mark(result);
         render(result);
-        history.replaceState(null, '', '/' + query(level, mode));
+        var url = '/' + query(level, mode);
+        if (how === 'push') history.pushState({ level: level, track: mode }, '', url);
+        else if (how === 'replace') history.replaceState({ level: level, track: mode }, '', url);
         if (origin && !origin.isConnected) {
           var again = panel.querySelector('.modes a[data-track="' + mode + '"]');
           if (again) again.focus();
         }
+        // A link in the panel itself (same track, any track) keeps the focus it is given above.
+        reveal(how !== 'history' && !fromPanel);
       })
-      .catch(function () { window.location.assign('/' + query(level, mode)); });
+      .catch(function () {
+        if (mine === ticket) window.location.assign('/' + query(level, mode));
+      });
   }
+
+  // Back to the entry the page was opened without a selection: the page as it was.
+  function clear(mode) {
+    ++ticket;
+    current = null;
+    track = mode;
+    table.dataset.track = mode;
+    table.classList.remove('has-selection');
+    unmark();
+    document.getElementById('crosswalk-body').replaceWith(initialBody.cloneNode(true));
+    document.title = initialTitle;
+    announce.textContent = 'No job selected.';
+  }
+
+  window.addEventListener('popstate', function () {
+    var params = new URLSearchParams(window.location.search);
+    var level = params.get('level');
+    var mode = params.get('track') === 'any' ? 'any' : 'same';
+    if (!level) {
+      if (current !== null) clear(mode);
+      return;
+    }
+    if (level === current && mode === track) return;
+    select(level, mode, null, 'history');
+  });
 
   document.addEventListener('click', function (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var link = event.target instanceof Element ? event.target.closest('a[data-level]') : null;
     if (!link) return;
     event.preventDefault();
-    select(link.dataset.level, link.dataset.track || track, link);
+    var level = link.dataset.level;
+    var mode = link.dataset.track || track;
+    select(level, mode, link, level === current && mode === track ? 'replace' : 'push');
   });
 })();
 `

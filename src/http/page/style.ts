@@ -29,7 +29,7 @@ a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 header.page { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .5rem 2rem; padding: 1rem 1.5rem; background: #fff; border-bottom: 1px solid var(--line); }
 h1 { margin: 0; font-size: 1.45rem; letter-spacing: -.01em; }
 h1 .tagline { font-weight: 400; font-size: 1rem; color: var(--muted); margin-left: .4rem; }
-header nav { display: flex; gap: 1.25rem; flex-wrap: wrap; }
+header nav { display: flex; gap: .25rem 1.25rem; flex-wrap: wrap; }
 main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; padding: 1rem 1.5rem 1.5rem; }
 .intro p { margin: 0 0 .6rem; max-width: 60rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; margin: 0; padding: 0; font-size: .85rem; color: var(--muted); }
@@ -37,8 +37,11 @@ main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; padding:
 .legend .sample { display: inline-block; margin: 0; padding: .1rem .4rem; }
 .legend .sample .badge { margin: 0; }
 .legend .band-sample { width: 1.6rem; height: 1.2rem; background: #eeeae0; box-shadow: inset 4px 0 0 #a39b87; border-radius: 2px; }
-.crosswalk { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1.25rem 1rem; }
+.legend .band-sample.own { background: #e9eef6; box-shadow: inset 4px 0 0 #6f86a6; }
+.crosswalk { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1.25rem 1rem; scroll-margin-top: .75rem; }
 .crosswalk h2 { margin: 0 0 .4rem; font-size: 1.1rem; }
+.crosswalk h2:focus { outline: none; }
+.crosswalk h2:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .crosswalk .hint, .crosswalk .source, .crosswalk .modes { margin: .25rem 0; }
 .crosswalk .modes a[aria-current="true"] { font-weight: 700; color: var(--ink); text-decoration: none; }
 .message { margin: .25rem 0 .5rem; padding: .5rem .75rem; border-left: 5px solid #9b1c1c; background: #fdecec; color: #7a1212; font-weight: 600; }
@@ -52,14 +55,17 @@ main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; padding:
 .match-relation { font-size: .85rem; }
 .rationale { font-size: .85rem; color: #30343a; }
 .json-links { margin: .25rem 0 0; font-size: .9rem; }
-.ladder-scroll { overflow-x: auto; }
+.ladder-scroll { overflow-x: auto; position: relative; container-type: inline-size; }
 table.ladder { width: 100%; min-width: 68rem; border-collapse: separate; border-spacing: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
-caption { caption-side: top; text-align: left; padding: 0 0 .5rem; font-size: .9rem; color: var(--muted); }
+caption { caption-side: top; text-align: left; padding: 0 0 .5rem; font-size: .9rem; color: var(--muted); position: sticky; left: 0; max-width: 100cqi; }
 thead th { text-align: left; vertical-align: bottom; padding: .6rem .6rem .5rem; border-bottom: 2px solid var(--ink); border-left: 1px solid var(--line); }
-thead th.corner { border-left: 0; font-size: .8rem; color: var(--muted); font-weight: 600; }
+thead th.corner { min-width: 9rem; border-left: 0; font-size: .8rem; color: var(--muted); font-weight: 600; background: #fff; border-top-left-radius: 8px; }
+thead th.corner, tbody th { position: sticky; left: 0; z-index: 2; box-shadow: inset -1px 0 0 var(--line), 3px 0 4px -2px rgba(0, 0, 0, .12); }
 thead .institution { display: block; font-size: 1.05rem; font-weight: 800; }
 thead .institution-name, thead .families { display: block; font-size: .75rem; font-weight: 400; color: var(--muted); line-height: 1.3; }
-tbody th { width: 12.5rem; text-align: left; vertical-align: top; padding: .6rem .75rem; background: #faf9f6; font-weight: 400; }
+/* Past the scale column, an institution's name stays in view while any of its lanes shows. */
+thead th[data-institution] > span { width: fit-content; position: sticky; left: 9.6rem; }
+tbody th { width: 9rem; min-width: 9rem; text-align: left; vertical-align: top; padding: .6rem .75rem; background: #faf9f6; font-weight: 400; }
 tbody tr:not(:first-child) > * { border-top: 1px solid var(--line); }
 tbody tr > th ~ * { border-left: 1px dotted var(--line); }
 tbody tr > .first-lane { border-left: 1px solid var(--line); }
@@ -68,8 +74,10 @@ tbody tr > .first-lane { border-left: 1px solid var(--line); }
 .point-summary { display: block; font-size: .78rem; color: var(--muted); line-height: 1.35; margin-top: .2rem; }
 td { vertical-align: top; padding: .45rem; min-width: 8.5rem; }
 td.band { background: #eeeae0; box-shadow: inset 4px 0 0 #a39b87; }
-td.at-bottom { vertical-align: bottom; }
-td.at-middle { vertical-align: middle; }
+td.own { background: #e9eef6; box-shadow: inset 4px 0 0 #6f86a6; }
+tbody tr:not(:first-child) > td.band-joined { border-top-style: dashed; }
+.own-note { margin: -.1rem 0 .35rem; font-size: .75rem; line-height: 1.3; color: var(--muted); }
+.own-note strong { color: var(--ink); }
 .grade-label { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 .4rem; margin: 0 0 .3rem; font-size: .8rem; }
 .grade-code { font-weight: 700; }
 .placement { color: var(--muted); }
@@ -83,6 +91,7 @@ td.at-middle { vertical-align: middle; }
 .job .code { font-variant-numeric: tabular-nums; }
 .job .track { font-weight: 700; color: var(--ic); text-transform: uppercase; letter-spacing: .03em; font-size: .7rem; }
 .job.track-management .track { color: var(--mgr); }
+a.job { scroll-margin: 1rem 1rem 1rem 10rem; }
 a.job:hover { box-shadow: 0 1px 5px rgba(0, 0, 0, .25); }
 a.job:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .has-selection a.job:not(.selected):not(.match) { background: #f7f7f7; border-color: #8a8a8a; }
@@ -100,6 +109,19 @@ footer.page { padding: 0 1.5rem 1.5rem; font-size: .85rem; color: var(--muted); 
   .ladder-scroll { grid-column: 1; grid-row: 2; }
   .crosswalk { grid-column: 2; grid-row: 1 / span 2; position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; }
   .matches { grid-template-columns: minmax(0, 1fr); }
+}
+@media (max-width: 40rem) {
+  header.page { padding: .75rem; }
+  h1 .tagline { display: block; margin: 0; }
+  main { padding: .75rem; }
+  .crosswalk { padding: .6rem .75rem .75rem; }
+  table.ladder { min-width: 0; }
+  tbody th, thead th.corner { width: 6.5rem; min-width: 6.5rem; padding: .5rem; }
+  .point-summary { font-size: .72rem; }
+  td { min-width: 7.5rem; }
+  a.job { scroll-margin-left: 8rem; }
+  thead th[data-institution] > span { left: 7.1rem; }
+  footer.page { padding: 0 .75rem 1rem; }
 }
 @media (prefers-reduced-motion: no-preference) {
   .job { transition: background-color .15s, border-color .15s; }

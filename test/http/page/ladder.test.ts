@@ -10,10 +10,11 @@ function column(columns: LadderColumn[], slug: string): LadderColumn {
   return found
 }
 
+/** A column's cells by grade code, or grade code and job ids for a placement of the jobs' own. */
 function cells(ladderColumn: LadderColumn) {
   return Object.fromEntries(
     ladderColumn.cells.map((cell) => [
-      cell.grade.code,
+      cell.placedBy === 'job' ? `${cell.grade.code} ${cell.jobs.map((job) => job.id).join(',')}` : cell.grade.code,
       { row: cell.row, rowSpan: cell.rowSpan, pointRow: cell.pointRow, lane: cell.lane },
     ]),
   )
@@ -33,18 +34,63 @@ describe('ladderLayout', () => {
     ])
   })
 
-  it('spans a grade over its band and marks the row of its point (Harvard 58: S4, band S4–S5)', () => {
+  it('draws the jobs in the row of their point, inside the band (Harvard 58: S4, band S4–S5, is in the S4 row)', () => {
     const harvard = column(ladder.columns, 'harvard')
-    expect(harvard.lanes).toBe(2)
+    // Rows: 0 is S7, 2 is S5, 3 is S4. Grade 58 keeps Prof IV at its point, S4, under a band up to S5.
+    expect(cells(harvard)['58']).toEqual({ row: 2, rowSpan: 2, pointRow: 3, lane: 0 })
+    expect(cells(harvard)['59']).toEqual({ row: 1, rowSpan: 2, pointRow: 1, lane: 1 })
+    expect(cells(harvard)['60']).toEqual({ row: 0, rowSpan: 2, pointRow: 0, lane: 0 })
+  })
+
+  it('draws a job placed apart from its grade at its own point and band (Harvard 57 and 58, Columbia 14)', () => {
+    const harvard = column(ladder.columns, 'harvard')
+    expect(harvard.lanes).toBe(3)
     expect(cells(harvard)).toEqual({
-      '57': { row: 3, rowSpan: 2, pointRow: 4, lane: 0 },
-      '58': { row: 2, rowSpan: 2, pointRow: 3, lane: 1 },
-      '59': { row: 1, rowSpan: 2, pointRow: 1, lane: 0 },
-      '60': { row: 0, rowSpan: 2, pointRow: 0, lane: 1 },
+      // Grade 57 is S3 [S3–S4]; Prof III sits at S3 [S3], Mgt III at S4 [S3–S4]: no job takes the grade's.
+      '57 harvard.10657P': { row: 4, rowSpan: 1, pointRow: 4, lane: 0 },
+      '57 harvard.10657M': { row: 3, rowSpan: 2, pointRow: 3, lane: 1 },
+      '58': { row: 2, rowSpan: 2, pointRow: 3, lane: 0 },
+      // Grade 58 is S4 [S4–S5]; Mgt IV sits at S5 [S4–S5].
+      '58 harvard.10658M': { row: 2, rowSpan: 2, pointRow: 2, lane: 2 },
+      '59': { row: 1, rowSpan: 2, pointRow: 1, lane: 1 },
+      '60': { row: 0, rowSpan: 2, pointRow: 0, lane: 0 },
+    })
+    const placements = harvard.cells.map((cell) => ({
+      grade: cell.grade.code,
+      jobs: cell.jobs.map((job) => job.title),
+      placedBy: cell.placedBy,
+      seniority: cell.seniority,
+    }))
+    expect(placements).toContainEqual({
+      grade: '57',
+      jobs: ['User Support Mgt III'],
+      placedBy: 'job',
+      seniority: { value: 4, min: 3, max: 4 },
+    })
+    expect(placements).toContainEqual({
+      grade: '58',
+      jobs: ['User Support Professional IV'],
+      placedBy: 'grade',
+      seniority: { value: 4, min: 4, max: 5 },
+    })
+    // Columbia 14 (S5 [S4–S5]) keeps its manager; its Lead Service Specialist sits at S5 [S5].
+    expect(cells(column(ladder.columns, 'columbia'))).toMatchObject({
+      '14': { row: 2, rowSpan: 2, pointRow: 2, lane: 0 },
+      '14 columbia.lead-service-specialist': { row: 2, rowSpan: 1, pointRow: 2, lane: 1 },
     })
   })
 
-  it('sets overlapping bands side by side in lanes (North Carolina, Harvard 57–60, Missouri IT4 and IT5, Columbia 13)', () => {
+  it('keeps a grade that holds no job, at its own placement', () => {
+    const files = loadDataFiles()
+    const harvard = files.institutions.find((institution) => institution.slug === 'harvard')
+    if (!harvard) throw new Error('Harvard is in the seed data')
+    harvard.jobs = harvard.jobs.filter((job) => job.grade !== '59')
+    const layout = ladderLayout(buildCatalog(files.scale, files.institutions))
+    const grade59 = column(layout.columns, 'harvard').cells.find((cell) => cell.grade.code === '59')
+    expect(grade59).toMatchObject({ jobs: [], placedBy: 'grade', row: 1, rowSpan: 2, pointRow: 1 })
+  })
+
+  it('sets overlapping bands side by side in lanes (North Carolina, Missouri IT4 and IT5, Columbia 13)', () => {
     const northCarolina = column(ladder.columns, 'north-carolina')
     expect(northCarolina.lanes).toBe(2)
     expect(cells(northCarolina)).toEqual({
@@ -77,6 +123,6 @@ describe('ladderLayout', () => {
     if (!grade) throw new Error('Harvard grade 58 is in the seed data')
     grade.placement = { ...grade.placement, seniority: 4.5, min: 4, max: 5.2 }
     const layout = ladderLayout(buildCatalog(files.scale, files.institutions))
-    expect(cells(column(layout.columns, 'harvard'))['58']).toEqual({ row: 2, rowSpan: 2, pointRow: 3, lane: 1 })
+    expect(cells(column(layout.columns, 'harvard'))['58']).toEqual({ row: 2, rowSpan: 2, pointRow: 3, lane: 0 })
   })
 })

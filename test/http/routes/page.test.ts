@@ -19,6 +19,11 @@ function jobLinks(body: string): Map<string, string> {
   return links
 }
 
+/** The body row of a scale point, from its row header to the end of the row. */
+function rowOf(body: string, code: string): string {
+  return between(body, `<th scope="row" id="point-${code}"`, '</tr>')
+}
+
 function between(body: string, start: string, end: string): string {
   const from = body.indexOf(start)
   if (from === -1) throw new Error(`no ${start}`)
@@ -36,7 +41,10 @@ describe('GET /', () => {
     expect(ids).toHaveLength(24)
     expect([...links.keys()].sort()).toEqual([...ids].sort())
     expect(links.get('harvard.10657P')).toBe(
-      '<a class="job track-individual_contributor" href="/?level=harvard.10657P" data-level="harvard.10657P">',
+      '<a class="job track-individual_contributor" id="job-harvard.10657P" href="/?level=harvard.10657P" data-level="harvard.10657P" data-grade-placement="S3, band S3–S4">',
+    )
+    expect(links.get('harvard.10658P')).toBe(
+      '<a class="job track-individual_contributor" id="job-harvard.10658P" href="/?level=harvard.10658P" data-level="harvard.10658P">',
     )
     expect(body).toContain('<span class="title">User Support Professional III</span>')
     expect(body).toContain('<a href="/docs">API documentation</a>')
@@ -52,18 +60,59 @@ describe('GET /', () => {
     expect(table).toContain('<th scope="col" colspan="2" data-institution="north-carolina"')
     const rows = [...table.matchAll(/<th scope="row" id="point-(S\d)"/g)].map((match) => match[1])
     expect(rows).toEqual(['S7', 'S6', 'S5', 'S4', 'S3', 'S2', 'S1'])
-    // Harvard 58 sits at S4 with a band up to S5: one cell over two rows.
-    expect(table).toContain(
-      '<td rowspan="2" class="grade band at-bottom" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S4, band S4–S5</span></p>',
-    )
-    // Two jobs in one grade share the cell.
-    const grade57 = between(table, 'data-grade="harvard.57"', '</td>')
-    expect([...jobLinks(grade57).keys()]).toEqual(['harvard.10657P', 'harvard.10657M'])
+    // Two jobs in one placement share the cell; a grade's jobs at other placements have their own.
+    const grade14 = between(table, 'data-grade="columbia.14"', '</td>')
+    expect([...jobLinks(grade14).keys()]).toEqual(['columbia.manager-client-solutions-email-systems'])
     // Every row has as many cells as the header has lanes, counting the rows a span covers.
-    const lanes = 2 + 2 + 2 + 1 + 2
+    const lanes = 2 + 3 + 2 + 1 + 2
     const covered = [...table.matchAll(/rowspan="(\d)"/g)].reduce((sum, match) => sum + Number(match[1]) - 1, 0)
     const cells = (table.match(/<td/g) ?? []).length
     expect(cells + covered).toBe(7 * lanes)
+  })
+
+  it('draws each job in the row of its point, with its band shaded above and below', async () => {
+    const { body } = await page('/')
+    // Harvard 58 sits at S4 with a band up to S5: its job is in the S4 row, the S5 row holds its band.
+    const s4 = rowOf(body, 'S4')
+    expect(s4).toContain(
+      '<td class="grade band band-joined first-lane" data-grade="harvard.58"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S4, band S4–S5</span></p><ul class="jobs"><li><a class="job track-individual_contributor" id="job-harvard.10658P"',
+    )
+    const s5 = rowOf(body, 'S5')
+    expect(s5).not.toContain('data-level="harvard.10658P"')
+    expect(s5).toContain(
+      '<td class="band-extent band first-lane"><span class="visually-hidden">Band of Grade Level 58 (S4, band S4–S5)</span></td>',
+    )
+    // Missouri IT2 (S1, band S1–S2): the job in the S1 row, the band above it.
+    expect(rowOf(body, 'S1')).toContain('data-level="missouri.client-support-technician"')
+    expect(rowOf(body, 'S2')).toContain('<span class="visually-hidden">Band of Pay grade IT2 (S1, band S1–S2)</span>')
+    // No job is drawn outside the row of its own point.
+    const { catalog } = context.app.levelmap.current
+    for (const job of catalog.jobs) {
+      const point = catalog.scale.points.find((candidate) => candidate.value === job.seniority.value)
+      expect(rowOf(body, point?.code ?? '?'), job.id).toContain(`data-level="${job.id}"`)
+    }
+  })
+
+  it('draws a job placed apart from its grade at its own point and band, marked as its own', async () => {
+    const { body } = await page('/')
+    // Harvard 58 is S4 [S4–S5]; Mgt IV's own placement is S5 [S4–S5]: drawn in the S5 row, shaded down to S4.
+    const s5 = rowOf(body, 'S5')
+    expect(s5).toContain(
+      '<td class="grade band own" data-grade="harvard.58" data-placed-by="job"><p class="grade-label"><span class="grade-code">Grade Level 58</span> <span class="placement">S5, band S4–S5</span></p><p class="own-note"><strong>Own placement</strong>; grade at S4, band S4–S5</p><ul class="jobs"><li><a class="job track-management" id="job-harvard.10658M" href="/?level=harvard.10658M" data-level="harvard.10658M" data-grade-placement="S4, band S4–S5">',
+    )
+    expect(rowOf(body, 'S4')).toContain(
+      '<td class="band-extent band band-joined own"><span class="visually-hidden">Band of User Support Mgt IV (S5, band S4–S5)</span></td>',
+    )
+    // Harvard 57 is S3 [S3–S4]; its two jobs sit apart from it: Prof III at S3 [S3], Mgt III at S4 [S3–S4].
+    expect(rowOf(body, 'S3')).toContain(
+      '<td class="grade own first-lane" data-grade="harvard.57" data-placed-by="job"><p class="grade-label"><span class="grade-code">Grade Level 57</span> <span class="placement">S3</span></p><p class="own-note"><strong>Own placement</strong>; grade at S3, band S3–S4</p>',
+    )
+    expect(rowOf(body, 'S4')).toMatch(
+      /data-grade="harvard\.57" data-placed-by="job"><p class="grade-label">[\s\S]*?S4, band S3–S4[\s\S]*?data-level="harvard\.10657M"/,
+    )
+    // A job on its grade's placement carries no such note.
+    expect(between(body, 'data-grade="harvard.59"', '</td>')).not.toContain('Own placement')
+    expect(body).toContain(`<span class="sample band-sample own"></span> a job's own placement, apart from its grade's`)
   })
 
   it('tells the tracks apart by border class and a text label', async () => {
@@ -83,7 +132,7 @@ describe('GET /', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
     const links = jobLinks(body)
     expect(links.get('harvard.10657P')).toBe(
-      '<a class="job track-individual_contributor selected" href="/?level=harvard.10657P" data-level="harvard.10657P" aria-current="true">',
+      '<a class="job track-individual_contributor selected" id="job-harvard.10657P" href="/?level=harvard.10657P" data-level="harvard.10657P" data-grade-placement="S3, band S3–S4" aria-current="true">',
     )
     // The calibration: Prof III, on its own placement, matches Columbia 12 and New Mexico IC exactly.
     expect(links.get('columbia.service-specialist')).toContain(
@@ -103,7 +152,7 @@ describe('GET /', () => {
     ])
     const panel = between(body, '<section id="crosswalk"', '</section>')
     expect(panel).toContain(
-      '<p class="source">From <strong>Harvard User Support Professional III</strong> (10657P), Grade Level 57, contributor track, at S3 Career.</p>',
+      '<p class="source">From <strong>Harvard User Support Professional III</strong> (10657P), Grade Level 57, contributor track, at S3 Career (own placement; grade at S3, band S3–S4). <a href="#job-harvard.10657P" class="to-ladder">Show it in the ladder</a></p>',
     )
     expect(panel).toContain(
       '<li class="match relation-exact" data-institution="columbia"><h3><span class="institution">Columbia</span> Grade 12</h3><p class="match-jobs">Service Specialist</p><p class="match-relation"><span class="badge">exact</span> score 1.00 · same point · S3</p>',
@@ -124,7 +173,7 @@ describe('GET /', () => {
     expect(jobLinks(same.body).get('columbia.manager-client-solutions-email-systems')).toContain(' match ')
     expect(jobLinks(any.body).get('columbia.sr-service-specialist')).toContain(' match relation-close')
     expect(jobLinks(any.body).get('columbia.lead-service-specialist')).toBe(
-      '<a class="job track-individual_contributor" href="/?level=columbia.lead-service-specialist&amp;track=any" data-level="columbia.lead-service-specialist">',
+      '<a class="job track-individual_contributor" id="job-columbia.lead-service-specialist" href="/?level=columbia.lead-service-specialist&amp;track=any" data-level="columbia.lead-service-specialist" data-grade-placement="S5, band S4–S5">',
     )
     expect(any.body).toContain('<a href="/v1/crosswalk?level=harvard.10657M&amp;track=any">This crosswalk as JSON</a>')
     expect(any.body).toContain('data-track="any" aria-current="true">any track</a>')
