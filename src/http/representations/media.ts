@@ -12,7 +12,6 @@ export const mediaTypes = {
 export type Format = keyof typeof mediaTypes
 export type MediaType = (typeof mediaTypes)[Format]
 
-
 /** The Content-Type header each media type is sent with. */
 export const contentTypes: Record<MediaType, string> = {
   'application/json': 'application/json; charset=utf-8',
