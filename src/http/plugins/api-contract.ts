@@ -113,23 +113,46 @@ function withContract(route: RouteOptions): void {
   schema.response = responses
 }
 
+/** A number as JSON writes it: what the document's `number` and `integer` mean in a query or path. */
+const decimal = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Query and path parameters typed number or integer, checked in their raw form. */
+    numericParameters?: { location: 'querystring' | 'params'; name: string }[]
+  }
+}
+
+function numericNames(part: unknown): string[] {
+  const properties = isSchema(part) && isSchema(part.properties) ? (part.properties as Record<string, Schema>) : {}
+  const numeric = (schema: Schema | undefined): boolean =>
+    schema !== undefined &&
+    (schema.type === 'number' ||
+      schema.type === 'integer' ||
+      (schema.type === 'array' && numeric(schema.items as Schema | undefined)) ||
+      (Array.isArray(schema.anyOf) && (schema.anyOf as Schema[]).some(numeric)))
+  return Object.entries(properties)
+    .filter(([, schema]) => numeric(schema))
+    .map(([name]) => name)
+}
+
 /**
- * Ajv's type coercion turns "Infinity" into a number that passes `integer` and `maximum`; no
- * query or path value may be non-finite, so such a value is refused here, after validation.
+ * Ajv's type coercion reads "0x10", "Infinity" or " 5" as numbers; the document's `number` means
+ * a number as JSON writes it. So a raw query or path value of a numeric parameter must be one
+ * (and finite), checked before validation coerces it.
  */
-function refuseNonFinite(request: FastifyRequest): void {
-  for (const [location, values] of [
-    ['querystring', request.query],
-    ['params', request.params],
-  ] as const) {
-    if (!isSchema(values)) continue
-    for (const [name, value] of Object.entries(values)) {
-      const items = Array.isArray(value) ? value : [value]
-      if (items.some((item) => typeof item === 'number' && !Number.isFinite(item))) {
-        throw HttpProblem.of('invalid-parameter', `Invalid ${location}: ${name}: must be a finite number.`, {
-          errors: [{ location, name, message: 'must be a finite number' }],
-        })
-      }
+function refuseNonDecimal(request: FastifyRequest): void {
+  const wanted = request.routeOptions.config.numericParameters
+  if (!wanted) return
+  for (const { location, name } of wanted) {
+    const values = (location === 'querystring' ? request.query : request.params) as Record<string, unknown> | undefined
+    const raw = values?.[name]
+    if (raw === undefined) continue
+    for (const item of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof item !== 'string' || (decimal.test(item) && Number.isFinite(Number(item)))) continue
+      throw HttpProblem.of('invalid-parameter', `Invalid ${location}: ${name}: must be a decimal number.`, {
+        errors: [{ location, name, message: 'must be a decimal number' }],
+      })
     }
   }
 }
@@ -137,9 +160,18 @@ function refuseNonFinite(request: FastifyRequest): void {
 export default fp(
   async function apiContract(app: FastifyInstance) {
     app.addHook('onRoute', withContract)
-    app.addHook('preHandler', (request, _reply, done) => {
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema as Schema | undefined
+      if (!schema || schema.hide) return
+      const numeric = [
+        ...numericNames(schema.querystring).map((name) => ({ location: 'querystring' as const, name })),
+        ...numericNames(schema.params).map((name) => ({ location: 'params' as const, name })),
+      ]
+      if (numeric.length > 0) route.config = { ...route.config, numericParameters: numeric }
+    })
+    app.addHook('preValidation', (request, _reply, done) => {
       try {
-        refuseNonFinite(request)
+        refuseNonDecimal(request)
       } catch (error) {
         return done(error as Error)
       }

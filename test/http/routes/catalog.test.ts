@@ -180,15 +180,20 @@ describe('health and unknown routes', () => {
   })
 })
 
-describe('non-finite numbers', () => {
-  it.each(['/v1/levels?limit=Infinity', '/v1/levels?seniorityMin=-Infinity', '/v1/crosswalk?seniority=Infinity'])(
-    '%s answers 400 naming the parameter',
-    async (url) => {
-      const { response, body } = await get(url)
-      expect(response.statusCode).toBe(400)
-      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-      expect(body.code).toBe('invalid-parameter')
-      expect(body.errors[0].message).toBe('must be a finite number')
-    },
-  )
+describe('numbers that are not written as JSON numbers', () => {
+  it.each([
+    '/v1/levels?limit=Infinity',
+    '/v1/levels?seniorityMin=-Infinity',
+    '/v1/crosswalk?seniority=Infinity',
+    '/v1/changes?limit=0x10',
+    '/v1/levels?limit=',
+    '/v1/levels?limit=%205',
+    '/v1/crosswalk?seniority=1e309',
+  ])('%s answers 400 naming the parameter', async (url) => {
+    const { response, body } = await get(url)
+    expect(response.statusCode).toBe(400)
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(body.code).toBe('invalid-parameter')
+    expect(body.errors[0].message).toBe('must be a decimal number')
+  })
 })
