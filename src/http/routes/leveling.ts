@@ -27,6 +27,7 @@ import {
   LevelingResponseSchema,
   LevelingTextBodySchema,
   levelingBodyLimit,
+  maxSplitLength,
   nearestLimit,
   TextItemSchema,
 } from '../schemas/leveling.js'
@@ -315,7 +316,7 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return matches
       }
       const answer: Static<typeof LevelingResponseSchema> = {
-        split: result.split,
+        split: result.split.length > maxSplitLength ? `${result.split.slice(0, maxSplitLength - 1)}…` : result.split,
         jobs: result.jobs.map((proposal) => ({
           title: proposal.title,
           grade: proposal.grade,

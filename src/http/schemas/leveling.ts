@@ -12,6 +12,8 @@ import { RelationSchema } from './crosswalk.js'
 export const levelingBodyLimit = 4 * 1024 * 1024
 /** Most matches each proposal's `nearest` lists. */
 export const nearestLimit = 20
+/** Longest account of the split the answer gives (a text of many parts is described part by part). */
+export const maxSplitLength = 4000
 /** Longest JSON `text` item or field value, in characters. */
 export const maxItemText = 20_000
 
@@ -165,7 +167,7 @@ export const ProposalSchema = Type.Object(
 export const LevelingResponseSchema = Type.Object(
   {
     split: Type.String({
-      maxLength: 2000,
+      maxLength: maxSplitLength,
       description: 'How the submission was split into jobs, in words: `split on 5 "Jobcode:" headings`.',
     }),
     jobs: Type.Array(ProposalSchema, { maxItems: maxJobs }),
