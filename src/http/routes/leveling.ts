@@ -6,18 +6,16 @@
 // it stands. Bad input is a problem naming its place: a JSON pointer, or a CSV row and column.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import type { Static, TSchema } from 'typebox'
+import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
-import { nearestMatches } from '../../crosswalk/proposal.js'
 import { documentIssues } from '../../db/writes.js'
 import { draftDocument } from '../../leveling/draft.js'
 import { LevelingInputError, maxJobs, maxTextLength } from '../../leveling/level.js'
 import { loadModel } from '../../leveling/model.js'
 import { levelSubmission, type Submission } from '../../leveling/submission.js'
-import type { Proposal } from '../../leveling/types.js'
 import { parseJsonBody } from '../plugins/json-body.js'
 import { HttpProblem, type ProblemDetails } from '../problems.js'
-import { essentialResultView } from '../representations/json.js'
+import { levelingView } from '../representations/leveling.js'
 import { problemResponse } from '../schemas/common.js'
 import {
   FieldsItemSchema,
@@ -27,8 +25,6 @@ import {
   LevelingResponseSchema,
   LevelingTextBodySchema,
   levelingBodyLimit,
-  maxSplitLength,
-  nearestLimit,
   TextItemSchema,
 } from '../schemas/leveling.js'
 import { bodyCheckedByRoute } from '../validation.js'
@@ -256,7 +252,8 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const media = mediaOf(request)
       const body: unknown = request.body
-      const { catalog, crosswalk } = app.levelmap.current
+      const snapshot = app.levelmap.current
+      const { catalog } = snapshot
 
       let submission: Submission
       let bodyDraft: string | undefined
@@ -302,34 +299,7 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw error
       }
 
-      // Proposals share few placements: each is crosswalked once.
-      const nearestOf = new Map<string, ReturnType<typeof essentialResultView>['matches']>()
-      const nearest = (proposal: Proposal) => {
-        const { point, band } = proposal.seniority
-        const key = `${point} ${band.min} ${band.max} ${proposal.track}`
-        let matches = nearestOf.get(key)
-        if (!matches) {
-          const placement = { point, band, track: proposal.track }
-          matches = essentialResultView(nearestMatches(crosswalk, catalog, placement, nearestLimit)).matches
-          nearestOf.set(key, matches)
-        }
-        return matches
-      }
-      const answer: Static<typeof LevelingResponseSchema> = {
-        split: result.split.length > maxSplitLength ? `${result.split.slice(0, maxSplitLength - 1)}…` : result.split,
-        jobs: result.jobs.map((proposal) => ({
-          title: proposal.title,
-          grade: proposal.grade,
-          jobCode: proposal.jobCode,
-          seniority: proposal.seniority,
-          track: proposal.track,
-          confidence: proposal.confidence,
-          factors: proposal.factors,
-          rationale: proposal.rationale,
-          adjustments: proposal.adjustments,
-          nearest: nearest(proposal),
-        })),
-      }
+      const answer = levelingView(result, snapshot)
       if (draftSlug) {
         const sources = app.levelmap.sources
         const file = draftFile(draftSlug, result.sourceText, sources)
