@@ -29,6 +29,7 @@ import familyRoutes from './http/routes/families.js'
 import healthRoutes from './http/routes/health.js'
 import institutionRoutes from './http/routes/institutions.js'
 import ladderRoutes from './http/routes/ladder.js'
+import levelingRoutes from './http/routes/leveling.js'
 import levelRoutes from './http/routes/levels.js'
 import metaRoutes from './http/routes/meta.js'
 import pageRoutes from './http/routes/page.js'
@@ -155,6 +156,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(crosswalkRoutes)
       await v1.register(changeRoutes)
       await v1.register(batchRoutes)
+      await v1.register(levelingRoutes)
       await v1.register(metaRoutes)
       await v1.register(ladderRoutes)
       await v1.register(searchRoutes)

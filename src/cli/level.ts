@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util'
 import { documentIssues } from '../db/writes.js'
 import { loadDataFiles } from '../documents/files.js'
 import { draftDocument } from '../leveling/draft.js'
-import { LevelingInputError, type LevelingResult, levelEvidence, levelText } from '../leveling/level.js'
+import { LevelingInputError } from '../leveling/level.js'
 import { loadModel } from '../leveling/model.js'
-import { jobsFromCsv, jobsFromJson } from '../leveling/structured.js'
+import { type LeveledSubmission, levelSubmission, type Submission } from '../leveling/submission.js'
 import type { Proposal } from '../leveling/types.js'
 import { type CommandOutput, isEntryPoint, UsageError } from './command.js'
 
@@ -50,28 +50,19 @@ export function levelCommand(args: string[], output: CommandOutput): number {
     return 2
   }
   const file = positionals[0] as string
-  const submission = readFileSync(file, 'utf8')
+  const content = readFileSync(file, 'utf8')
   const model = loadModel()
   const files = loadDataFiles()
-  let result: LevelingResult
+  let result: LeveledSubmission
   try {
     const extension = extname(file).toLowerCase()
-    if (extension === '.csv' || extension === '.json') {
-      const jobs = extension === '.csv' ? jobsFromCsv(submission) : jobsFromJson(JSON.parse(submission))
-      const evidence = jobs.map((job) => job.evidence)
-      const proposals = levelEvidence(evidence, model, {
-        reference: files.institutions,
-        texts: jobs.map((job) => job.text.text),
-      })
-      result = {
-        split: `${jobs.length} ${extension === '.csv' ? 'CSV rows' : 'JSON items'}`,
-        jobs: proposals,
-        evidence,
-        texts: jobs.map((job) => job.text),
-      }
-    } else {
-      result = levelText(submission, model, { reference: files.institutions })
-    }
+    const submission: Submission =
+      extension === '.csv'
+        ? { format: 'csv', text: content }
+        : extension === '.json'
+          ? { format: 'json', body: JSON.parse(content) }
+          : { format: 'text', text: content }
+    result = levelSubmission(submission, model, { reference: files.institutions })
   } catch (error) {
     if (error instanceof LevelingInputError || error instanceof SyntaxError) {
       const place = error instanceof LevelingInputError && error.place ? ` (at ${error.place})` : ''
@@ -83,7 +74,7 @@ export function levelCommand(args: string[], output: CommandOutput): number {
   if (values.json) output.out(`${JSON.stringify({ split: result.split, jobs: result.jobs }, null, 2)}\n`)
   else output.out(`${result.split}\n\n${result.jobs.map(describe).join('\n\n')}\n`)
   if (values.slug !== undefined) {
-    const draft = draftDocument(result, submission, { slug: values.slug })
+    const draft = draftDocument(result, result.sourceText, { slug: values.slug })
     const issues = documentIssues(draft, files.scale)
     if (issues.length > 0) {
       output.err(

@@ -3,7 +3,14 @@
 // rationale (rationale.ts) is written only when read.
 import type { Catalog, Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
 import { type Candidates, candidatesOf, nearestSlots, type Slot, shareTrack } from './candidates.js'
-import { type CrosswalkInput, type CrosswalkSource, institutionOf, resolveInput, type TrackMode } from './input.js'
+import {
+  type CrosswalkInput,
+  type CrosswalkSource,
+  institutionOf,
+  resolveInput,
+  sourceTracksOf,
+  type TrackMode,
+} from './input.js'
 import { citations, explanation } from './rationale.js'
 import { COMPARABLE_DISTANCE, type Relation, relationOf, round, scoreOf } from './rule.js'
 import type { CrosswalkMatch, CrosswalkResult, MatchCitation, MatchFacts } from './types.js'
@@ -82,7 +89,7 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
   }
 
   function match(source: CrosswalkSource, target: Institution, track: TrackMode): CrosswalkMatch {
-    const sourceTracks = source.job ? source.job.tracks : null
+    const sourceTracks = sourceTracksOf(source)
     const filtering = track === 'same' && sourceTracks !== null
     const sameTrack = candidatesOf(target, filtering ? sourceTracks : null)
     const fellBack = filtering && sameTrack.jobs.length === 0

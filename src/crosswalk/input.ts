@@ -2,6 +2,7 @@
 // per job it names (a grade can hold several).
 import type { Catalog, Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../documents/codes.js'
+import type { Track } from '../documents/schema.js'
 
 export type TrackMode = 'same' | 'any'
 
@@ -16,6 +17,13 @@ export interface CrosswalkSource {
   grade: Grade | null
   job: Job | null
   seniority: SeniorityRange
+  /** The tracks of a source that is not a catalog job (a leveling proposal); a job's own otherwise. */
+  tracks?: readonly Track[]
+}
+
+/** The tracks a source maps on with track=same: its job's, or its own; null when it has none. */
+export function sourceTracksOf(source: CrosswalkSource): readonly Track[] | null {
+  return source.job ? source.job.tracks : (source.tracks ?? null)
 }
 
 export type CrosswalkErrorCode =

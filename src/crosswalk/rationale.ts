@@ -3,7 +3,7 @@
 import type { Grade, Institution, Job, Scale, ScalePoint, SeniorityRange } from '../catalog/model.js'
 import type { Citation, Track } from '../documents/schema.js'
 import { candidatesOf, nearestSlots } from './candidates.js'
-import type { CrosswalkSource } from './input.js'
+import { type CrosswalkSource, sourceTracksOf } from './input.js'
 import { round } from './rule.js'
 import type { MatchCitation, MatchFacts } from './types.js'
 
@@ -35,7 +35,7 @@ const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`
 
 export function explanation(scale: Scale, chosen: MatchFacts): string {
   const { source, institution: target, grade, jobs, delta, relation, trackMatched, filtering, fellBack } = chosen
-  const sourceTracks = source.job ? source.job.tracks : null
+  const sourceTracks = sourceTracksOf(source)
   const distance = Math.abs(delta)
   const targetText =
     jobs.length === 1

@@ -100,6 +100,29 @@ export const problemTypes = {
     description:
       'The institution document was read but breaks the format or the rules; `errors` lists every problem with a JSON pointer into the body. Nothing was written.',
   },
+  'empty-submission': {
+    status: 400,
+    title: 'Empty submission',
+    description:
+      'The leveling request holds no job: an empty body, a text of only white space, an empty `jobs` list or a CSV without rows.',
+  },
+  'invalid-submission': {
+    status: 400,
+    title: 'Invalid submission',
+    description:
+      'The leveling request cannot be read: a JSON body or item that is neither `{ text }` nor the evidence fields, an unknown CSV column, or broken CSV quoting. `errors` names the place: a JSON pointer (`path`), or a CSV `row` and `column` (counted from 1, the header being row 1).',
+  },
+  'no-recognisable-job': {
+    status: 422,
+    title: 'No recognisable job',
+    description:
+      'The submission was read, but no part of it states anything a job description states (experience, education, supervision, complexity, leadership, scope, or a level word), so nothing can be leveled.',
+  },
+  'too-many-jobs': {
+    status: 413,
+    title: 'Too many jobs',
+    description: 'A leveling request holds more jobs than the limit the detail names.',
+  },
   'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
   'internal-error': {
     status: 500,
@@ -117,7 +140,7 @@ export interface ProblemDetails {
   detail: string
   code: string
   instance?: string
-  errors?: { location?: string; name?: string; path?: string; message: string }[]
+  errors?: { location?: string; name?: string; path?: string; row?: number; column?: number; message: string }[]
 }
 
 export function problem(code: ProblemCode, detail: string, extra: Pick<ProblemDetails, 'errors'> = {}): ProblemDetails {

@@ -51,19 +51,45 @@ function clauseBefore(text: string, at: number, reach = 80): string {
   return parts.at(-1) ?? ''
 }
 
-/** The sentence around a position, as plain text (not a quote); a line break inside wrapped text does not end it. */
-function sentenceAt(text: string, at: number): string {
-  let start = 0
-  let end = text.length
+/** The sentence boundaries of the text last asked about: each match's start and end, in order. */
+let boundaries: { text: string; starts: number[]; ends: number[] } | null = null
+
+function boundariesOf(text: string): { starts: number[]; ends: number[] } {
+  if (boundaries?.text === text) return boundaries
+  const starts: number[] = []
+  const ends: number[] = []
   const boundary = new RegExp(sentenceEnd.source, 'g')
   for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
-    if (match.index + match[0].length <= at) start = match.index + match[0].length
-    else if (match.index >= at) {
-      end = match.index
-      break
-    }
+    starts.push(match.index)
+    ends.push(match.index + match[0].length)
   }
-  return text.slice(start, end)
+  boundaries = { text, starts, ends }
+  return boundaries
+}
+
+/** The first index of the ascending `values` whose value is at least `at` (their length if none). */
+function firstAtLeast(values: number[], at: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((values[middle] as number) < at) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/**
+ * The sentence around a position, as plain text (not a quote); a line break inside wrapped text
+ * does not end it. It runs from the end of the last boundary that ends at or before the position
+ * to the start of the first boundary at or after it. The boundaries of a job's text are found once
+ * (a job's readers ask about many positions of the same text), not once per position.
+ */
+function sentenceAt(text: string, at: number): string {
+  const { starts, ends } = boundariesOf(text)
+  const before = firstAtLeast(ends, at + 1) - 1
+  const after = firstAtLeast(starts, at)
+  return text.slice(before >= 0 ? (ends[before] as number) : 0, after < starts.length ? starts[after] : text.length)
 }
 
 // ── title, job code, grade ────────────────────────────────────────────────────────────────

@@ -4,7 +4,8 @@
 // this file only applies them. Rules the fit cannot learn from 24 jobs (management floors) are
 // written in the same file, with their reasons.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { packageRoot } from '../paths.js'
 import type { FactorReading, JobEvidence, Proposal, Quote, Track } from './types.js'
 
 export interface FactorLevel {
@@ -60,8 +61,9 @@ export interface LevelingModel extends FactorDefinitions {
   }
 }
 
-export const modelPath = fileURLToPath(new URL('../../data/leveling/model.json', import.meta.url))
-export const definitionsPath = fileURLToPath(new URL('../../data/leveling/factors.json', import.meta.url))
+// From the package root, so that the bundle in dist/ finds them as src/ does.
+export const modelPath = join(packageRoot, 'data/leveling/model.json')
+export const definitionsPath = join(packageRoot, 'data/leveling/factors.json')
 
 export function loadModel(path: string = modelPath): LevelingModel {
   return JSON.parse(readFileSync(path, 'utf8')) as LevelingModel

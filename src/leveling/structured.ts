@@ -231,9 +231,14 @@ export function jobsFromCsv(text: string): StructuredJob[] {
     if (fields.text !== undefined && Object.keys(fields).some((key) => key !== 'text' && key !== 'title')) {
       // A description column beside the fields: the fields win, the text is read for the rest.
       const { text: prose, ...rest } = fields
+      // The job's text holds both, so every reading quotes words of the job's own text.
       const read = fromFields({ text: prose, title: rest.title })
       const structured = fromFields(rest)
-      return { evidence: mergeEvidence(read.evidence, structured.evidence), text: read.text }
+      const both = `${read.text.text}\n${structured.text.text}`
+      return {
+        evidence: mergeEvidence(read.evidence, structured.evidence),
+        text: contiguousJob(both, 0, both.length, read.text.heading),
+      }
     }
     return fromFields(fields)
   })

@@ -86,9 +86,14 @@ export function quoteAround(job: JobText, start: number, end: number, limit = 24
   const piece = pieceAt(job, start)
   const low = piece ? piece.at : 0
   const high = piece ? piece.at + piece.length : job.text.length
-  let from = low
+  // Sentence ends are looked for from at most `reach` characters before the match: a sentence that
+  // starts farther back is longer than `limit` and is cut around the match all the same, and
+  // scanning from the piece's start made each quote cost the length of the whole piece.
+  const reach = Math.max(2000, 4 * limit)
+  const scanFrom = Math.max(low, start - reach)
+  let from = scanFrom
   let to = high
-  sentenceEnd.lastIndex = low
+  sentenceEnd.lastIndex = scanFrom
   for (let match = sentenceEnd.exec(job.text); match && match.index < high; match = sentenceEnd.exec(job.text)) {
     const stop = match.index + (match[0].startsWith('.') || match[0].startsWith(';') ? 1 : 0)
     if (match.index + match[0].length <= start) from = match.index + match[0].length

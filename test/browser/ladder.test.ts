@@ -27,6 +27,7 @@ const screenshots = join(root, 'test-results')
 const viewport = { width: 1440, height: 900 }
 
 const harvardProfessional = 'harvard.10657P'
+const ladder = readFileSync(join(root, 'test/fixtures/ladder.txt'), 'utf8')
 const expectedMatches = {
   columbia: 'columbia.service-specialist',
   missouri: 'missouri.senior-client-support-technician',
@@ -435,6 +436,39 @@ describe('the ladder page in chromium', () => {
     await context.close()
   })
 
+  it('places a pasted job description in place, with its factors and nearest grades', async () => {
+    const context = await browser.newContext({ viewport })
+    const { page, errors } = await openPage(context, '/')
+    await page.evaluate('window.stayed = true')
+    await page.getByLabel(/Paste a job description/).fill(ladder)
+    await page.getByRole('button', { name: 'Place it on the scale' }).click()
+    await page.locator('#leveling-result .proposal').first().waitFor()
+    expect(await page.evaluate('window.stayed')).toBe(true)
+    const proposals = page.locator('#leveling-result .proposal')
+    expect(await proposals.count()).toBe(6)
+    const first = proposals.first()
+    expect(await first.locator('h3').textContent()).toBe('Desktop Technician I (grade 21)')
+    expect(await first.locator('.landing').textContent()).toBe(
+      'Lands at S1 Entry · band S1–S2 · contributor track · confidence 0.37',
+    )
+    expect(await first.locator('.nearest li').first().textContent()).toBe(
+      'Missouri Pay grade IT2 Client Support Technician exact · 1.00',
+    )
+    expect(await first.locator('table.factors tbody tr').count()).toBe(4)
+    expect(await page.locator('#announce').textContent()).toMatch(
+      /^6 jobs placed: Desktop Technician I \(grade 21\), S1 Entry; /,
+    )
+    await page.evaluate(axeSource)
+    expect(await page.evaluate<string[]>(axeRun)).toEqual([])
+    await page.locator('#leveling').screenshot({ path: join(screenshots, 'leveling-box.png') })
+    await page.screenshot({ path: join(screenshots, 'leveling.png'), fullPage: true })
+    // A nearest grade is a link to its selection in the ladder.
+    await first.getByRole('link', { name: 'Missouri Pay grade IT2' }).click()
+    await page.locator('#crosswalk-body[data-level="missouri.client-support-technician"]').waitFor()
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('asks for every institution: with 30 institutions the in-place crosswalk matches all 29 others', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'levelmap-page-'))
     writeSyntheticData(join(root, 'data'), dataDir, 25)
@@ -473,5 +507,18 @@ describe('the ladder page in chromium', () => {
       await stopServer(many.child)
       rmSync(dataDir, { recursive: true, force: true })
     }
+  })
+
+  it('places a pasted job description without JavaScript, the server rendering the answer', async () => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: false })
+    const { page, errors } = await openPage(context, '/')
+    await page.getByLabel(/Paste a job description/).fill(ladder)
+    await page.getByRole('button', { name: 'Place it on the scale' }).click()
+    await page.waitForURL(`${server.base}/#leveling`)
+    expect(await page.locator('#leveling-result .proposal').count()).toBe(6)
+    expect(await page.locator('#leveling-text').inputValue()).toBe(ladder)
+    await page.screenshot({ path: join(screenshots, 'leveling-no-javascript.png') })
+    expect(errors).toEqual([])
+    await context.close()
   })
 })

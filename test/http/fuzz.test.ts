@@ -83,6 +83,7 @@ const sampleFor: Record<string, string[]> = {
   format: ['csv', 'json'],
   since: ['2020-01-01T00:00:00Z'],
   detail: ['full'],
+  draft: ['acme-college', 'harvard'],
 }
 
 const hostile = [
@@ -158,7 +159,15 @@ function requestArbitrary(operation: Operation) {
   })
   const body = operation.body
     ? fc.option(
-        fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom({ items: [] }, { items: [{ seniority: 3 }] })),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.constantFrom(
+            { items: [] },
+            { items: [{ seniority: 3 }] },
+            { jobs: [{ experienceYears: 3, supervisionReceived: 'general' }] },
+            { jobs: [{ text: 'Under general supervision; two years of experience.' }], draft: 'acme-college' },
+          ),
+        ),
         {
           nil: undefined,
         },
@@ -202,8 +211,11 @@ function validatorFor(schema: Json) {
   return validate
 }
 
-/** Problem codes for rules across parameters, which the document states in words, not in schemas. */
-const crossParameterCodes = new Set(['conflicting-parameters', 'level-institution-mismatch'])
+/**
+ * Problem codes for rules the document states in words, not in schemas: across parameters, and a
+ * leveling submission that is well formed but in which no job is recognisable.
+ */
+const crossParameterCodes = new Set(['conflicting-parameters', 'level-institution-mismatch', 'no-recognisable-job'])
 
 /** A query value as the document's schema reads it: a decimal string is a number, a repeated key an array. */
 function asDocumentValue(value: unknown, schema: Json): unknown {

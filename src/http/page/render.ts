@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto'
 import type { Catalog, Job, ScalePoint } from '../../catalog/model.js'
 import type { CrosswalkMatch, CrosswalkResult, TrackMode } from '../../crosswalk/crosswalk.js'
+import type { Factor } from '../../leveling/model.js'
 import { type Html, html, trustedHtml } from './html.js'
 import { type Ladder, type LadderCell, type LadderColumn, ladderLayout } from './ladder.js'
+import { type LevelingBox, levelingPanel } from './leveling.js'
 import { pageScript } from './script.js'
 import { pageStyle } from './style.js'
 import {
@@ -30,6 +32,10 @@ export interface LadderPageInput {
   selection: PageSelection | null
   /** Shown above the ladder, e.g. for an unknown level. */
   message: string | null
+  /** The leveling model's factors, named in the leveling box. */
+  factors: readonly Factor[]
+  /** What the leveling box shows: the text submitted and its answer, or nothing yet. */
+  leveling: LevelingBox | null
 }
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
@@ -219,6 +225,7 @@ export function renderLadderPage(input: LadderPageInput): string {
 <main>
 <div class="intro"><p>Every grade of ${catalog.institutions.length} institutions' IT end-user support families, placed on one normalized seniority scale (${catalog.scale.points.length} points). Calibration: ${calibration}. Select a job to see its crosswalk to every other institution.</p>${legend()}</div>
 ${crosswalkPanel(input)}
+${levelingPanel(catalog, input.factors, input.leveling)}
 <div class="ladder-scroll">${ladderTable(catalog, track, highlights)}</div>
 </main>
 <footer class="page"><p>Data version ${catalog.version}. Every placement cites its source document: see <a href="/v1/institutions">/v1/institutions</a>.</p></footer>

@@ -215,6 +215,35 @@ export const pageScript = `
     select(level, mode, null, 'history');
   });
 
+  // The leveling form: the same POST the form makes, in place; the server renders the answer and
+  // only its part of the page is swapped in. Any failure falls back to the ordinary submission.
+  var form = document.getElementById('leveling-form');
+  var levelTicket = 0;
+  if (form && window.DOMParser && window.FormData && window.URLSearchParams) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = form.querySelector('button');
+      var mine = ++levelTicket;
+      if (button) button.setAttribute('aria-busy', 'true');
+      fetch('/', { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { accept: 'text/html' } })
+        .then(function (response) { return response.text(); })
+        .then(function (markup) {
+          if (button) button.removeAttribute('aria-busy');
+          if (mine !== levelTicket) return;
+          var fresh = new DOMParser().parseFromString(markup, 'text/html').getElementById('leveling-result');
+          if (!fresh) throw new Error('no leveling result in the answer');
+          document.getElementById('leveling-result').replaceWith(fresh);
+          var proposals = fresh.querySelectorAll('.proposal');
+          var alert = fresh.querySelector('.message');
+          announce.textContent = alert ? alert.textContent : (proposals.length === 1 ? 'One job placed: ' : proposals.length + ' jobs placed: ') +
+            Array.prototype.map.call(proposals, function (item) {
+              return item.querySelector('h3').textContent + ', ' + item.querySelector('.landing strong').textContent;
+            }).join('; ') + '.';
+        })
+        .catch(function () { form.submit(); });
+    });
+  }
+
   document.addEventListener('click', function (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var link = event.target instanceof Element ? event.target.closest('a[data-level]') : null;

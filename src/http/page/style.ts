@@ -102,12 +102,43 @@ a.job:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .badge { display: inline-block; margin-top: .3rem; padding: .05rem .45rem; border-radius: 999px; background: var(--match); color: #fff; font-size: .72rem; font-weight: 700; }
 .selected .badge { background: var(--selected); }
 .relation-related .badge { background: var(--related); }
+.leveling { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1.25rem 1rem; }
+.leveling h2 { margin: 0 0 .4rem; font-size: 1.1rem; }
+.leveling label { display: block; margin-bottom: .35rem; max-width: 60rem; }
+.leveling textarea { display: block; width: 100%; max-width: 60rem; min-height: 8rem; padding: .5rem .6rem; font: .9rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: var(--ink); background: #fff; border: 1px solid #8a8478; border-radius: 6px; resize: vertical; }
+.leveling textarea:focus-visible, .leveling button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.leveling .form-row { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; margin: .5rem 0 0; }
+.leveling button { font: inherit; font-weight: 700; padding: .4rem 1rem; color: #fff; background: var(--ic); border: 0; border-radius: 6px; cursor: pointer; }
+.leveling button[aria-busy="true"] { opacity: .75; cursor: progress; }
+.leveling .hint { font-size: .85rem; color: var(--muted); }
+.leveling .split { margin: .75rem 0 .25rem; color: var(--muted); font-size: .9rem; }
+.proposals { list-style: none; margin: .5rem 0 0; padding: 0; display: grid; gap: .75rem; }
+.proposal { padding: .6rem .9rem .75rem; border: 2px solid var(--ic); border-radius: 6px; background: var(--ic-bg); }
+.proposal.track-management { border-style: dashed; border-color: var(--mgr); background: var(--mgr-bg); }
+.proposal h3 { margin: 0; font-size: 1.05rem; }
+.proposal-grade { font-weight: 400; color: var(--muted); }
+.proposal p { margin: .3rem 0; }
+.landing strong { font-size: 1.05rem; }
+.nearest p { margin: .3rem 0 .15rem; font-weight: 600; }
+.nearest ul { margin: 0; padding-left: 1.2rem; }
+.nearest li { margin: .1rem 0; }
+.nearest .match-jobs { color: var(--muted); font-size: .85rem; }
+.nearest .badge { margin-top: 0; }
+.nearest .badge.relation-related { background: var(--related); }
+table.factors { width: 100%; margin: .5rem 0; border-collapse: collapse; background: #fff; font-size: .85rem; }
+table.factors caption { padding: 0 0 .25rem; font-size: .85rem; }
+table.factors th, table.factors td { text-align: left; vertical-align: top; padding: .3rem .45rem; border: 1px solid var(--line); min-width: 0; }
+table.factors thead th { border-bottom: 2px solid var(--ink); font-weight: 700; }
+table.factors tbody th { font-weight: 600; white-space: nowrap; }
+table.factors .number { text-align: right; font-variant-numeric: tabular-nums; }
+.factor-level { font-weight: 700; }
 footer.page { padding: 0 1.5rem 1.5rem; font-size: .85rem; color: var(--muted); }
 @media (min-width: 1700px) {
   main { grid-template-columns: minmax(0, 1fr) 24rem; align-items: start; }
   .intro { grid-column: 1; grid-row: 1; }
-  .ladder-scroll { grid-column: 1; grid-row: 2; }
-  .crosswalk { grid-column: 2; grid-row: 1 / span 2; position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; }
+  .leveling { grid-column: 1; grid-row: 2; }
+  .ladder-scroll { grid-column: 1; grid-row: 3; }
+  .crosswalk { grid-column: 2; grid-row: 1 / span 3; position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; }
   .matches { grid-template-columns: minmax(0, 1fr); }
 }
 @media (max-width: 40rem) {

@@ -39,6 +39,10 @@ export default fp(
           { name: 'families', description: 'Job families.' },
           { name: 'levels', description: 'Job levels (jobs).' },
           { name: 'changes', description: 'The change log of writes.' },
+          {
+            name: 'leveling',
+            description: 'Propose where a new employer’s jobs sit on the scale, from its job descriptions.',
+          },
           { name: 'meta', description: 'Health, readiness and problem types.' },
         ],
         components: {

@@ -3,9 +3,8 @@
 // replace), delete one. Writes need an API key with scope `write`, go through the one
 // write path (src/db/writes.ts) and swap the new snapshot in before they answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify'
+import type { FastifySerializerCompiler } from 'fastify'
 import type { TSchema } from 'typebox'
-import { Compile } from 'typebox/compile'
 import type { ApiKeyIdentity } from '../../db/keys.js'
 import { canonicalJson } from '../../documents/canonical.js'
 import { InstitutionDocumentRef, InstitutionDocumentSchema } from '../../documents/schema.js'
@@ -15,32 +14,10 @@ import { institutionSummary, institutionView } from '../representations/json.js'
 import { ChangeSchema } from '../schemas/change.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
 import { InstitutionListSchema, InstitutionParamsSchema, InstitutionSchema } from '../schemas/institution.js'
+import { bodyCheckedByRoute } from '../validation.js'
 
 /** Largest request body a document write reads; the biggest seed document is about 35 KiB. */
 export const documentBodyLimit = 2 * 1024 * 1024
-
-/**
- * The PUT body is declared with the document schema (so OpenAPI describes it) but not checked by
- * Fastify's validator, which stops at the first error and coerces types: the write path checks
- * it in full and answers every problem at once (422). The URL parameters are checked as usual,
- * with errors in the shape the error handler reads.
- */
-const documentRouteValidator: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  if (httpPart === 'body') return () => true
-  const validator = Compile(schema)
-  return (value: unknown) =>
-    validator.Check(value)
-      ? true
-      : {
-          error: validator.Errors(value).map((error) => ({
-            keyword: error.keyword,
-            instancePath: error.instancePath,
-            schemaPath: error.schemaPath,
-            params: error.params as Record<string, unknown>,
-            message: error.message,
-          })),
-        }
-}
 
 /** The document is sent in canonical form, the exact bytes of its file in data/institutions/. */
 const canonicalDocumentSerializer: FastifySerializerCompiler<TSchema> = ({ httpStatus }) =>
@@ -123,7 +100,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preParsing: app.requireScope('write'),
       bodyLimit: documentBodyLimit,
-      validatorCompiler: documentRouteValidator,
+      // The write path checks the document in full and answers every problem at once (422).
+      validatorCompiler: bodyCheckedByRoute,
       schema: {
         tags: ['institutions'],
         operationId: 'putInstitution',

@@ -56,12 +56,15 @@ function orNull(schema: TSchema & { type: string }) {
   return Type.Unsafe<unknown>({ ...schema, type: [schema.type, 'null'] })
 }
 
-const EssentialGradeSchema = Type.Object(
+export const EssentialGradeSchema = Type.Object(
   { id: Type.String(), code: Type.String(), label: Type.String() },
   { additionalProperties: false },
 )
 
-const EssentialLevelSchema = Type.Object({ id: Type.String(), title: Type.String() }, { additionalProperties: false })
+export const EssentialLevelSchema = Type.Object(
+  { id: Type.String(), title: Type.String() },
+  { additionalProperties: false },
+)
 
 export const EssentialResultSchema = Type.Object(
   {

@@ -55,6 +55,10 @@ export const ProblemSchema = Type.Object(
             ),
             name: Type.Optional(Type.String({ description: 'The offending parameter.' })),
             path: Type.Optional(Type.String({ description: 'JSON pointer into the body.' })),
+            row: Type.Optional(
+              Type.Integer({ minimum: 1, description: 'CSV body: the row, counted from 1 (the header row).' }),
+            ),
+            column: Type.Optional(Type.Integer({ minimum: 1, description: 'CSV body: the column, counted from 1.' })),
             message: Type.String(),
           },
           { additionalProperties: false },

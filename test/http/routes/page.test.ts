@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
 
@@ -233,5 +234,63 @@ describe('GET /', () => {
   it('is left out of the OpenAPI document', async () => {
     const response = await context.app.inject({ method: 'GET', url: '/openapi.json' })
     expect(Object.keys(response.json().paths)).not.toContain('/')
+  })
+})
+
+describe('POST / (the leveling box)', () => {
+  const ladder = readFileSync(new URL('../../fixtures/ladder.txt', import.meta.url), 'utf8')
+  const post = (text: string) =>
+    context.app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ text }).toString(),
+    })
+
+  it('renders the page with where each job lands, its factors with their quotes, and its nearest grades', async () => {
+    const response = await post(ladder)
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    const result = between(response.body, '<div id="leveling-result">', '</ol></div>')
+    expect(result).toContain('<p class="split">6 jobs (split on 6 &quot;Job Title:&quot; headings).</p>')
+    const proposals = [...result.matchAll(/<h3 id="proposal-\d+-title">([^<]+)/g)].map((match) => match[1]?.trim())
+    expect(proposals).toEqual([
+      'Desktop Technician I',
+      'Desktop Technician II',
+      'Desktop Technician III',
+      'Desktop Support Lead',
+      'Desktop Support Supervisor',
+      'Client Services Manager',
+    ])
+    expect(result).toContain(
+      '<p class="landing">Lands at <strong>S1 Entry</strong> · band S1–S2 · contributor track · confidence 0.37</p>',
+    )
+    expect(result).toContain(
+      '<a href="/?level=missouri.client-support-technician">Missouri Pay grade IT2</a> <span class="match-jobs">Client Support Technician</span> <span class="badge relation-exact">exact · 1.00</span>',
+    )
+    expect(result).toContain('<th scope="row">Supervision received</th><td><span class="factor-level">R0</span>')
+    expect(result).toContain(
+      '<q>Under close supervision, provides Tier 1 support: answers routine calls and resets passwords;</q>',
+    )
+    // The text stays in the box, escaped.
+    expect(response.body).toContain('Minimum Qualifications: Associate&#39;s degree and two (2) years of experience.')
+  })
+
+  it('says why a text cannot be leveled, with the status the API gives', async () => {
+    const empty = await post('   ')
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('<p class="message" role="alert">Paste the text of a job description first.</p>')
+    const none = await post('<b>The office</b> is on the third floor.')
+    expect(none.statusCode).toBe(422)
+    expect(none.body).toContain('<p class="message" role="alert">No recognisable job description')
+    expect(none.body).toContain('&lt;b&gt;The office&lt;/b&gt; is on the third floor.</textarea>')
+    expect(none.body).not.toContain('<b>The office</b>')
+  })
+
+  it('serves the box empty on GET /, a form that posts to the page without JavaScript', async () => {
+    const { body } = await page('/')
+    expect(body).toContain('<form id="leveling-form" method="post" action="/#leveling">')
+    expect(body).toContain('<textarea id="leveling-text" name="text"')
+    expect(body).toContain('<div id="leveling-result"></div>')
   })
 })

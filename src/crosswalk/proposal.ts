@@ -1,0 +1,45 @@
+// A placement that is not in the catalog (a leveling proposal: point, band, track) mapped to the
+// institutions loaded, with the same rule as any crosswalk: the source is the proposal's point and
+// band, and with track=same it is matched on the proposal's track.
+import type { Catalog } from '../catalog/model.js'
+import type { Track } from '../documents/schema.js'
+import type { Crosswalk, CrosswalkMatch, CrosswalkSource } from './crosswalk.js'
+
+export interface ProposedPlacement {
+  point: number
+  band: { min: number; max: number }
+  track: Track
+}
+
+export function proposalSource(placement: ProposedPlacement): CrosswalkSource {
+  const { point, band, track } = placement
+  return {
+    institution: null,
+    grade: null,
+    job: null,
+    seniority: { value: point, min: Math.min(band.min, point), max: Math.max(band.max, point) },
+    tracks: [track],
+  }
+}
+
+/**
+ * The proposal's match in each institution, best first (score, then distance, then catalog
+ * order), at most `limit` of them.
+ */
+export function nearestMatches(
+  crosswalk: Crosswalk,
+  catalog: Catalog,
+  placement: ProposedPlacement,
+  limit: number,
+): { source: CrosswalkSource; matches: CrosswalkMatch[] } {
+  const source = proposalSource(placement)
+  const matches = catalog.institutions
+    .map((institution, position) => ({ match: crosswalk.match(source, institution, 'same'), position }))
+    .sort(
+      (a, b) =>
+        b.match.score - a.match.score || Math.abs(a.match.delta) - Math.abs(b.match.delta) || a.position - b.position,
+    )
+    .slice(0, limit)
+    .map(({ match }) => match)
+  return { source, matches }
+}

@@ -1,0 +1,193 @@
+// POST /v1/leveling: the three request bodies (a text of job descriptions, JSON job items, a CSV job
+// catalog), the query, and the answer: one proposal per job with its factors, quotes, rationale and
+// nearest placed jobs, how the submission was split, and the draft document when asked for.
+import { Type } from 'typebox'
+import { InstitutionDocumentRef } from '../../documents/schema.js'
+import { maxJobs, maxTextLength } from '../../leveling/level.js'
+import { EssentialGradeSchema, EssentialLevelSchema } from './batch.js'
+import { SlugSchema, TrackSchema } from './common.js'
+import { RelationSchema } from './crosswalk.js'
+
+/** Largest request body, in bytes: room for a text of `maxTextLength` characters in any script. */
+export const levelingBodyLimit = 4 * 1024 * 1024
+/** Most matches each proposal's `nearest` lists. */
+export const nearestLimit = 20
+/** Longest account of the split the answer gives (a text of many parts is described part by part). */
+export const maxSplitLength = 4000
+/** Longest JSON `text` item or field value, in characters. */
+export const maxItemText = 20_000
+
+/** A string with at least one character that is not white space. */
+const Field = (description: string, maxLength: number) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
+
+export const TextItemSchema = Type.Object(
+  {
+    text: Field('The job description as published, in any layout; read as one job.', maxItemText),
+    title: Type.Optional(Field('The job title, when the text does not start with it.', 200)),
+  },
+  { additionalProperties: false, description: 'A job given as its text.' },
+)
+
+export const FieldsItemSchema = Type.Object(
+  {
+    title: Type.Optional(Field('Job title.', 200)),
+    jobCode: Type.Optional(Field('The employer’s job code.', 64)),
+    grade: Type.Optional(Field('Grade or pay band, as the employer prints it.', 64)),
+    education: Type.Optional(Field('Minimum education, in words: "Bachelor’s degree or equivalent".', 2000)),
+    experienceYears: Type.Optional(
+      Type.Union([
+        Type.Number({ minimum: 0, maximum: 60, description: 'Least years of experience asked.' }),
+        Field('Years of experience in words: "2-4 years", "five years".', 200),
+      ]),
+    ),
+    supervisionReceived: Type.Optional(
+      Field(
+        'Supervision received: close, direct, moderate, general, minimal, limited, independent or none, or a sentence.',
+        2000,
+      ),
+    ),
+    supportTier: Type.Optional(Field('Support tier: "1", "2", "1-2", "Tier 3".', 64)),
+    leads: Type.Optional(Field('Whom the job leads or manages, in words.', 2000)),
+    duties: Type.Optional(
+      Type.Union([
+        Field('Duties, in one text.', maxItemText),
+        Type.Array(Field('One duty.', 480), { minItems: 1, maxItems: 40 }),
+      ]),
+    ),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'A job given as the evidence fields institution documents use; at least one.',
+  },
+)
+
+export const LevelingJsonBodySchema = Type.Object(
+  {
+    jobs: Type.Array(Type.Union([TextItemSchema, FieldsItemSchema]), {
+      minItems: 1,
+      maxItems: maxJobs,
+      description: `At most ${maxJobs} jobs (more is a 413). Each is \`{ text }\` (with an optional title) or the evidence fields, never both.`,
+    }),
+    draft: Type.Optional({ ...SlugSchema, description: 'As `?draft=`: also answer a draft institution document.' }),
+  },
+  { additionalProperties: false },
+)
+
+export const LevelingTextBodySchema = Type.String({
+  maxLength: maxTextLength,
+  description:
+    'One or more job descriptions as HR departments publish them (title, grade or pay band, summary, duties, minimum qualifications, supervision), in any layout. A text that holds several jobs is split where its layout shows them.',
+})
+
+export const LevelingCsvBodySchema = Type.String({
+  maxLength: maxTextLength,
+  description: `A job catalog as an HRIS exports it (RFC 4180): a header row naming the columns, then one row per job, at most ${maxJobs}. Columns: text (or description), title, jobCode, grade, education, experienceYears, supervisionReceived, supportTier, leads, duties; case, spaces and punctuation in the names are ignored, and common spellings (job title, pay grade, experience, tier) are understood.`,
+})
+
+export const LevelingQuerySchema = Type.Object(
+  {
+    draft: Type.Optional({
+      ...SlugSchema,
+      description:
+        'Also answer a draft institution document with this slug, in the format PUT /v1/institutions/{slug} takes, citing the submitted text (which it carries as its source).',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+/** Words from the submission; bounded by the submission itself. */
+const Submitted = (description: string) => Type.String({ maxLength: maxTextLength, description })
+
+const QuoteSchema = Type.Object({ quote: Submitted('Exact words of the submission.') }, { additionalProperties: false })
+
+export const FactorReadingSchema = Type.Object(
+  {
+    factor: Type.String({
+      maxLength: 40,
+      description: 'experience, education, supervision, complexity, leadership, scope or level.',
+    }),
+    level: Type.String({ maxLength: 8, description: 'The factor level read, e.g. E3, R2, L1.' }),
+    descriptor: Type.String({ maxLength: 1000, description: 'What the level stands for.' }),
+    point: Type.Number({ description: 'The point on the scale this level indicates, as fitted.' }),
+    weight: Type.Number({ description: 'The factor’s fitted weight.' }),
+    evidence: Type.Array(QuoteSchema, { maxItems: 100, description: 'The words the level was read from.' }),
+  },
+  { additionalProperties: false },
+)
+
+export const NearestMatchSchema = Type.Object(
+  {
+    institution: Type.String({ maxLength: 64 }),
+    grade: EssentialGradeSchema,
+    levels: Type.Array(EssentialLevelSchema, { maxItems: 500 }),
+    delta: Type.Number({ description: 'The grade’s point minus the proposal’s.' }),
+    relation: RelationSchema,
+    score: Type.Number({ minimum: 0, maximum: 1 }),
+  },
+  { additionalProperties: false },
+)
+
+export const ProposalSchema = Type.Object(
+  {
+    title: Submitted('The job title as read.'),
+    grade: Type.Union([Submitted('The grade or pay band the text prints.'), Type.Null()]),
+    jobCode: Type.Union([Submitted('The job code the text prints.'), Type.Null()]),
+    seniority: Type.Object(
+      {
+        point: Type.Integer({ minimum: 1, maximum: 7, description: 'Proposed point on the scale.' }),
+        band: Type.Object(
+          { min: Type.Integer({ minimum: 1, maximum: 7 }), max: Type.Integer({ minimum: 1, maximum: 7 }) },
+          { additionalProperties: false, description: 'The points the evidence allows.' },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    track: TrackSchema,
+    confidence: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'Share of the factors’ weight the text speaks to, lowered when the factors disagree.',
+    }),
+    factors: Type.Array(FactorReadingSchema, { maxItems: 20 }),
+    rationale: Submitted('Why the job sits there, in words.'),
+    adjustments: Type.Array(Type.String({ maxLength: 2000 }), {
+      maxItems: 20,
+      description: 'What moved the point after the factors were combined (a rule, the ladder order).',
+    }),
+    nearest: Type.Array(NearestMatchSchema, {
+      maxItems: nearestLimit,
+      description: `The proposal crosswalked to the institutions loaded, on its own track where the institution has one: the nearest grade in each, best first (score, then distance), at most ${nearestLimit}. Each match as the batch crosswalk answers it.`,
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const LevelingResponseSchema = Type.Object(
+  {
+    split: Type.String({
+      maxLength: maxSplitLength,
+      description: 'How the submission was split into jobs, in words: `split on 5 "Jobcode:" headings`.',
+    }),
+    jobs: Type.Array(ProposalSchema, { maxItems: maxJobs }),
+    draft: Type.Optional({
+      ...InstitutionDocumentRef,
+      description: 'With `draft`: the draft institution document; PUT /v1/institutions/{slug} takes it unchanged.',
+    }),
+    draftIssues: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { path: Type.String({ maxLength: 1000 }), message: Type.String({ maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 201,
+          description:
+            'Present only when the draft would be refused by PUT as it stands (e.g. a submission of more than 100 grades): each problem, as PUT would list it.',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)

@@ -1,0 +1,94 @@
+// A submission in any of the forms leveling reads, leveled in one call: a text of job descriptions
+// (split by its layout), a JSON body `{ jobs: [...] }`, or a CSV job catalog. Used by the HTTP
+// route and the command line alike. Besides the proposals it gives the text a draft document
+// carries as its source and quotes: the text itself, or, for JSON items and CSV rows, each job
+// written out from the values submitted, so that every quote is found in it word for word.
+import { isRecognisableJob } from './extract.js'
+import {
+  LevelingInputError,
+  type LevelingOptions,
+  type LevelingResult,
+  levelEvidence,
+  levelText,
+  maxTextLength,
+} from './level.js'
+import type { LevelingModel } from './model.js'
+import { jobsFromCsv, jobsFromJson, type StructuredJob } from './structured.js'
+
+export type Submission =
+  | { format: 'text'; text: string }
+  | { format: 'csv'; text: string }
+  | { format: 'json'; body: unknown }
+
+export interface LeveledSubmission extends LevelingResult {
+  /** The text a draft document carries as its source: every quote of the proposals is in it. */
+  sourceText: string
+}
+
+/** Structured jobs written out as plain text: title, job code and grade lines, then the job's own text. */
+export function structuredSourceText(jobs: StructuredJob[]): string {
+  return jobs
+    .map(({ evidence, text }) => {
+      const lines: string[] = []
+      if (evidence.title && !text.text.includes(evidence.title)) lines.push(evidence.title)
+      if (evidence.jobCode) lines.push(`Job code: ${evidence.jobCode}`)
+      if (evidence.grade) lines.push(`Grade: ${evidence.grade}`)
+      if (text.text.trim().length > 0) lines.push(text.text)
+      return lines.join('\n')
+    })
+    .join('\n\n')
+}
+
+function levelStructured(
+  jobs: StructuredJob[],
+  model: LevelingModel,
+  options: LevelingOptions,
+  split: string,
+): LeveledSubmission {
+  const evidence = jobs.map((job) => job.evidence)
+  // Each item is a job the submitter named, so none is left out; but a submission in which no job
+  // states anything the model reads has nothing to level.
+  if (!evidence.some(isRecognisableJob)) {
+    throw new LevelingInputError(
+      'no-job',
+      'no recognisable job description: no item states experience, education, supervision, complexity, leadership, scope or a level word',
+    )
+  }
+  const proposals = levelEvidence(evidence, model, { ...options, texts: jobs.map((job) => job.text.text) })
+  return {
+    split,
+    jobs: proposals,
+    evidence,
+    texts: jobs.map((job) => job.text),
+    sourceText: structuredSourceText(jobs),
+  }
+}
+
+/** Levels a submission; throws LevelingInputError naming the place of anything it cannot read. */
+export function levelSubmission(
+  submission: Submission,
+  model: LevelingModel,
+  options: LevelingOptions = {},
+): LeveledSubmission {
+  if (submission.format === 'text') {
+    return { ...levelText(submission.text, model, options), sourceText: submission.text }
+  }
+  if (submission.format === 'json') {
+    const jobs = jobsFromJson(submission.body)
+    return levelStructured(
+      jobs,
+      model,
+      options,
+      `${jobs.length} JSON item${jobs.length === 1 ? '' : 's'}, one job each`,
+    )
+  }
+  if (submission.text.trim().length === 0) throw new LevelingInputError('empty', 'the CSV is empty', 'row 1')
+  if (submission.text.length > maxTextLength) {
+    throw new LevelingInputError(
+      'too-large',
+      `the CSV has ${submission.text.length} characters; at most ${maxTextLength} can be leveled at once`,
+    )
+  }
+  const jobs = jobsFromCsv(submission.text)
+  return levelStructured(jobs, model, options, `${jobs.length} CSV row${jobs.length === 1 ? '' : 's'}, one job each`)
+}
