@@ -87,6 +87,8 @@ export interface Institution {
 export interface Catalog {
   /** Content hash of the canonical scale and institution documents. */
   version: string
+  /** When the data last changed (ISO 8601 UTC), as the store records it; null when unknown. */
+  changedAt: string | null
   scale: Scale
   /** The scale as its document, as stored. */
   scaleDocument: ScaleDocument
@@ -225,11 +227,17 @@ export function buildInstitution(document: InstitutionDocument, digest: string):
 }
 
 /** The catalog of a scale and its institutions (in any order) at a data version. */
-export function assembleCatalog(scaleDocument: ScaleDocument, parts: readonly Institution[], version: string): Catalog {
+export function assembleCatalog(
+  scaleDocument: ScaleDocument,
+  parts: readonly Institution[],
+  version: string,
+  changedAt: string | null = null,
+): Catalog {
   const institutions = [...parts].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
   const jobs = institutions.flatMap((institution) => institution.jobs)
   return {
     version,
+    changedAt,
     scale: buildScale(scaleDocument),
     scaleDocument,
     institutions,
