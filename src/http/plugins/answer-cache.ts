@@ -204,7 +204,8 @@ export default fp<AnswerCacheOptions>(
     app.addHook('onRoute', (route) => {
       if (!isConditional(route)) return
       const responses = (route.schema?.response ?? {}) as Record<string, object>
-      const ok = responses[200] ? { 200: { ...responses[200], headers: cacheHeaders } } : {}
+      const own = (responses[200] as { headers?: object } | undefined)?.headers
+      const ok = responses[200] ? { 200: { ...responses[200], headers: { ...own, ...cacheHeaders } } } : {}
       route.schema = { ...route.schema, response: { 304: notModified, ...responses, ...ok } }
       addRouteHook(route, 'onRequest', lookupFor(route.config?.entityTag))
       addRouteHook(route, 'onSend', store)

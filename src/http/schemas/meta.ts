@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { SlugSchema } from './common.js'
+import { nameComponents, SlugSchema } from './common.js'
 
 export const MetaSchema = Type.Object(
   {
@@ -35,3 +35,5 @@ export const MetaSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+nameComponents({ Meta: MetaSchema })

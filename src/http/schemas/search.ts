@@ -1,6 +1,13 @@
 import { Type } from 'typebox'
 import { maxQueryLength, maxWords } from '../../db/search.js'
-import { LevelSummarySchema, PageMetaSchema, PaginationQuerySchema, SlugSchema, TrackSchema } from './common.js'
+import {
+  LevelSummarySchema,
+  nameComponents,
+  PageMetaSchema,
+  PaginationQuerySchema,
+  SlugSchema,
+  TrackSchema,
+} from './common.js'
 
 /** White space that is not a control character, and a character that is neither. */
 const space = '[^\\S\\u0000-\\u001f\\u007f]'
@@ -45,3 +52,5 @@ export const SearchResultSchema = Type.Object(
   { items: Type.Array(SearchHitSchema, { description: 'Best match first.' }), ...PageMetaSchema },
   { additionalProperties: false },
 )
+
+nameComponents({ SearchHit: SearchHitSchema, SearchResult: SearchResultSchema })
