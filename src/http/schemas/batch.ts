@@ -94,6 +94,13 @@ export const BatchRequestDocumentSchema = Type.Object(
   {
     items: Type.Array(BatchItemUnionSchema, { maxItems: batchLimit, description: itemsDescription }),
     ...batchProperties,
+    // Without a `default` keyword, which generators read as "always present" and would make a
+    // client send it.
+    track: Type.Optional(
+      Type.Union([Type.Literal('same'), Type.Literal('any')], {
+        description: '`same` (default): a manager maps to a manager where the target has one; `any`: ignore track.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
