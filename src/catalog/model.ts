@@ -256,3 +256,15 @@ export function buildCatalog(scaleDocument: ScaleDocument, documents: readonly I
   const parts = documents.map((document) => buildInstitution(document, digestOf(canonicalInstitution(document))))
   return assembleCatalog(scaleDocument, parts, combineVersion(scaleDigest(scaleDocument), parts))
 }
+
+/**
+ * A level by its id, or, when no id is exactly that, by the one id that equals it ignoring case
+ * (`harvard.10657p` is `harvard.10657P`). Undefined when there is none, or more than one.
+ */
+export function findJob(catalog: Catalog, id: string): Job | undefined {
+  const exact = catalog.jobById.get(id)
+  if (exact) return exact
+  const wanted = id.toLowerCase()
+  const matches = catalog.jobs.filter((job) => job.id.toLowerCase() === wanted)
+  return matches.length === 1 ? matches[0] : undefined
+}

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import type { Catalog, Job } from '../../catalog/model.js'
-import { gradeKey, jobCodeKey } from '../../catalog/model.js'
+import { findJob, gradeKey, jobCodeKey } from '../../catalog/model.js'
 import { HttpProblem } from '../problems.js'
 import { levelView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
@@ -113,7 +113,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const job = app.levelmap.current.catalog.jobById.get(request.params.id)
+      const job = findJob(app.levelmap.current.catalog, request.params.id)
       if (!job) throw HttpProblem.of('unknown-level', `No level "${request.params.id}".`)
       return levelView(job)
     },
