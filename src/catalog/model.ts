@@ -89,6 +89,8 @@ export interface Institution {
 export interface Catalog {
   /** Content hash of the canonical scale and institution documents. */
   version: string
+  /** When the data last changed (ISO 8601 UTC), as the store records it; null when unknown. */
+  changedAt: string | null
   scale: Scale
   /** The scale as its document, as stored. */
   scaleDocument: ScaleDocument
@@ -201,11 +203,17 @@ export function buildInstitution(document: InstitutionDocument, digest: string):
 }
 
 /** The catalog of a scale and its institutions (in any order) at a data version. */
-export function assembleCatalog(scaleDocument: ScaleDocument, parts: readonly Institution[], version: string): Catalog {
+export function assembleCatalog(
+  scaleDocument: ScaleDocument,
+  parts: readonly Institution[],
+  version: string,
+  changedAt: string | null = null,
+): Catalog {
   const institutions = [...parts].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
   const jobs = institutions.flatMap((institution) => institution.jobs)
   return {
     version,
+    changedAt,
     scale: buildScale(scaleDocument),
     scaleDocument,
     institutions,
@@ -223,6 +231,18 @@ export function assembleCatalog(scaleDocument: ScaleDocument, parts: readonly In
 export function buildCatalog(scaleDocument: ScaleDocument, documents: readonly InstitutionDocument[]): Catalog {
   const parts = documents.map((document) => buildInstitution(document, digestOf(canonicalInstitution(document))))
   return assembleCatalog(scaleDocument, parts, combineVersion(scaleDigest(scaleDocument), parts))
+}
+
+/**
+ * A level by its id, or, when no id is exactly that, by the one id that equals it ignoring case
+ * (`harvard.10657p` is `harvard.10657P`). Undefined when there is none, or more than one.
+ */
+export function findJob(catalog: Catalog, id: string): Job | undefined {
+  const exact = catalog.jobById.get(id)
+  if (exact) return exact
+  const wanted = id.toLowerCase()
+  const matches = catalog.jobs.filter((job) => job.id.toLowerCase() === wanted)
+  return matches.length === 1 ? matches[0] : undefined
 }
 
 export { gradeId, gradeKey, jobCodeKey } from '../documents/codes.js'

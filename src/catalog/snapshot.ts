@@ -25,9 +25,10 @@ export function snapshotFromStore(
   scale: ScaleDocument,
   stored: readonly StoredInstitution[],
   version: string,
+  changedAt: string | null = null,
 ): Snapshot {
   const parts = stored.map(({ document, digest }) => buildInstitution(document, digest))
-  return snapshotOf(assembleCatalog(scale, parts, version))
+  return snapshotOf(assembleCatalog(scale, parts, version, changedAt))
 }
 
 /** The next snapshot after one institution was written (or deleted: `stored` null). */
@@ -36,9 +37,10 @@ export function withInstitution(
   slug: string,
   stored: StoredInstitution | null,
   version: string,
+  changedAt: string | null = null,
 ): Snapshot {
   const { catalog } = previous
   const parts = catalog.institutions.filter((institution) => institution.slug !== slug)
   if (stored) parts.push(buildInstitution(stored.document, stored.digest))
-  return snapshotOf(assembleCatalog(catalog.scaleDocument, parts, version))
+  return snapshotOf(assembleCatalog(catalog.scaleDocument, parts, version, changedAt ?? catalog.changedAt))
 }

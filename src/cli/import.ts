@@ -35,6 +35,8 @@ export const importCommand: Command = withUsage(importUsage, (args, db, output) 
       failed++
       continue
     }
+    // No expectation is passed, so no precondition can fail.
+    if (result.outcome !== 'committed') throw new Error(`unexpected outcome ${result.outcome}`)
     const { change } = result
     output.out(
       `${change.kind === 'create' ? 'created' : 'replaced'} ${change.institution} from ${file}: data version ${change.versionBefore} -> ${change.versionAfter} (change ${change.id})\n`,

@@ -1,6 +1,7 @@
 // What a caller can ask the crosswalk for, and how each input resolves to its source entries: one
 // per job it names (a grade can hold several).
 import type { Catalog, Grade, Institution, Job, SeniorityRange } from '../catalog/model.js'
+import { findJob } from '../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../documents/codes.js'
 import type { Track } from '../documents/schema.js'
 
@@ -76,7 +77,7 @@ export function resolveInput(catalog: Catalog, input: CrosswalkInput): Crosswalk
     return [{ institution: null, grade: null, job: null, seniority: { value, min: value, max: value } }]
   }
   if ('level' in input) {
-    const job = catalog.jobById.get(input.level)
+    const job = findJob(catalog, input.level)
     if (!job) throw new CrosswalkError('unknown-level', 404, 'level', `No level with id "${input.level}".`)
     const institution = institutionOf(catalog, job.institution, 'from')
     if (input.institution !== undefined && input.institution !== job.institution) {

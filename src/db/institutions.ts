@@ -175,6 +175,12 @@ export function readDigests(db: Writer): { slug: string; digest: string }[] {
     .map((row) => ({ slug: row.slug, digest: row.digest ?? '' }))
 }
 
+/** One institution's stored document digest, or null when it is not stored. */
+export function readDigest(db: Writer, slug: string): string | null {
+  const row = db.select({ digest: institutions.digest }).from(institutions).where(eq(institutions.slug, slug)).get()
+  return row ? (row.digest ?? null) : null
+}
+
 /** The data version of what the database holds now (inside a write: after the write). */
 export function versionOf(db: Writer, scale: ScaleDocument): string {
   return combineVersion(scaleDigest(scale), readDigests(db))

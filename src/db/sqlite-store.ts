@@ -23,10 +23,12 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
   function load(): StoredData {
     return db.transaction((tx) => {
       seen = dataVersion.get()
+      const state = readDataVersion(tx)
       return {
         scale: readScale(tx),
         institutions: readStoredDocuments(tx),
-        version: readDataVersion(tx)?.version ?? '',
+        version: state?.version ?? '',
+        changedAt: state?.changedAt ?? null,
         sources: readSourceTexts(tx),
       }
     })
@@ -36,12 +38,16 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
     kind: 'sqlite',
     load: async () => load(),
     loadInstitution: async (slug) =>
-      db.transaction((tx) => ({
-        institution: readStoredDocument(tx, slug) ?? null,
-        version: readDataVersion(tx)?.version ?? '',
-      })),
+      db.transaction((tx) => {
+        const state = readDataVersion(tx)
+        return {
+          institution: readStoredDocument(tx, slug) ?? null,
+          version: state?.version ?? '',
+          changedAt: state?.changedAt ?? null,
+        }
+      }),
     put: async (document, keyName, putOptions) => putInstitution(db, document, keyName, putOptions),
-    remove: async (slug, keyName) => deleteInstitutionDocument(db, slug, keyName),
+    remove: async (slug, keyName, removeOptions) => deleteInstitutionDocument(db, slug, keyName, removeOptions),
     readChanges: async (from, page) => readChanges(db, from, page),
     changesSinceVersion: async (version) => changesSinceVersion(db, version),
     authenticate: async (presented) => authenticate(db, presented),

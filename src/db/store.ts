@@ -7,7 +7,9 @@ import type { ScaleDocument } from '../documents/schema.js'
 import type { LevelmapDatabase } from './client.js'
 import type { ChangeFrom, ChangeRecord } from './institutions.js'
 import type { ApiKeyIdentity } from './keys.js'
-import type { DeleteOutcome, PutOutcome } from './writes.js'
+import type { DeleteOutcome, PutOutcome, WriteOptions } from './writes.js'
+
+export type { WriteOptions } from './writes.js'
 
 export interface StoredData {
   scale: ScaleDocument
@@ -16,6 +18,8 @@ export interface StoredData {
   version: string
   /** Source texts by file name. */
   sources: Map<string, string>
+  /** When the data last changed (ISO 8601 UTC), or null when the store has no record of it. */
+  changedAt: string | null
 }
 
 /** A change made outside this process: one institution, or (slug undefined) anything. */
@@ -27,9 +31,17 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres'
   load(): Promise<StoredData>
   /** One institution as stored now (null when it is gone), with the data version. */
-  loadInstitution(slug: string): Promise<{ institution: StoredInstitution | null; version: string }>
-  put(document: unknown, keyName: string, options?: { urlSlug?: string }): Promise<PutOutcome>
-  remove(slug: string, keyName: string): Promise<DeleteOutcome>
+  loadInstitution(
+    slug: string,
+  ): Promise<{ institution: StoredInstitution | null; version: string; changedAt: string | null }>
+  /**
+   * Creates or replaces an institution. With `options.ifMatch`, the write happens only if the
+   * institution's stored digest is one of those given (`'*'`: any stored document), checked inside
+   * the write's own transaction; otherwise it answers `precondition-failed` and writes nothing.
+   */
+  put(document: unknown, keyName: string, options?: WriteOptions & { urlSlug?: string }): Promise<PutOutcome>
+  /** Removes an institution; `options.ifMatch` as for `put`. */
+  remove(slug: string, keyName: string, options?: WriteOptions): Promise<DeleteOutcome>
   readChanges(
     from: ChangeFrom,
     page: { limit: number; offset: number },

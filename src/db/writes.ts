@@ -19,6 +19,7 @@ import {
   deleteInstitution,
   institutionExists,
   readDataVersion,
+  readDigest,
   readScale,
   recordChange,
   storedForm,
@@ -37,13 +38,43 @@ export interface Committed {
   institution: { document: InstitutionDocument; digest: string } | null
   /** The data version after the write. */
   version: string
+  /** When the write committed (ISO 8601 UTC): the data's new change time. */
+  changedAt: string
   /** Source texts the document carried, now stored. */
   sources: { file: string; text: string }[]
 }
 
-export type PutOutcome = Committed | { outcome: 'invalid'; issues: DocumentIssue[] }
+/** The institution's stored digest is not one the writer expected: nothing was written. */
+export interface PreconditionFailed {
+  outcome: 'precondition-failed'
+  /** The digest stored now; null when there is no such institution. */
+  current: string | null
+}
 
-export type DeleteOutcome = Committed | { outcome: 'not-found' } | { outcome: 'conflict'; reason: string }
+export type PutOutcome = Committed | PreconditionFailed | { outcome: 'invalid'; issues: DocumentIssue[] }
+
+export type DeleteOutcome =
+  | Committed
+  | PreconditionFailed
+  | { outcome: 'not-found' }
+  | { outcome: 'conflict'; reason: string }
+
+/** Optimistic concurrency for one write. */
+export interface WriteOptions {
+  /**
+   * Document digests the writer expects the institution to have now (an HTTP If-Match): the write
+   * goes ahead only if the stored digest is one of them, or, for `'*'`, if any document is stored.
+   * Undefined: no expectation.
+   */
+  ifMatch?: readonly string[]
+}
+
+/** Whether the stored digest (null: nothing stored) meets the writer's expectation. */
+export function meetsExpectation(current: string | null, ifMatch: readonly string[] | undefined): boolean {
+  if (ifMatch === undefined) return true
+  if (current === null) return false
+  return ifMatch.some((expected) => expected === '*' || expected === current)
+}
 
 /**
  * Every problem that stops `document` from being written: its shape and rules, the calibration,
@@ -77,8 +108,9 @@ function commit(
 ): Committed {
   const versionBefore = readDataVersion(tx)?.version ?? ''
   const version = writeDataVersion(tx, versionOf(tx, scale))
+  const changedAt = readDataVersion(tx)?.changedAt ?? new Date().toISOString()
   const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version })
-  return { outcome: 'committed', change: logged, institution, version, sources }
+  return { outcome: 'committed', change: logged, institution, version, changedAt, sources }
 }
 
 /** Creates or replaces an institution from its whole document. */
@@ -86,10 +118,15 @@ export function putInstitution(
   db: LevelmapDatabase,
   document: unknown,
   keyName: string,
-  options: { urlSlug?: string } = {},
+  options: WriteOptions & { urlSlug?: string } = {},
 ): PutOutcome {
   return db.transaction(
     (tx): PutOutcome => {
+      if (options.ifMatch !== undefined) {
+        const slug = options.urlSlug ?? (document as { slug?: unknown } | null)?.slug
+        const current = typeof slug === 'string' ? readDigest(tx, slug) : null
+        if (!meetsExpectation(current, options.ifMatch)) return { outcome: 'precondition-failed', current }
+      }
       const scale = readScale(tx)
       const issues = documentIssues(document, scale, options.urlSlug, (file) => readSourceText(tx, file))
       if (issues.length > 0) return { outcome: 'invalid', issues }
@@ -112,9 +149,18 @@ export function putInstitution(
 }
 
 /** Removes an institution, unless the scale is calibrated on one of its grades. */
-export function deleteInstitutionDocument(db: LevelmapDatabase, slug: string, keyName: string): DeleteOutcome {
+export function deleteInstitutionDocument(
+  db: LevelmapDatabase,
+  slug: string,
+  keyName: string,
+  options: WriteOptions = {},
+): DeleteOutcome {
   return db.transaction(
     (tx): DeleteOutcome => {
+      if (options.ifMatch !== undefined) {
+        const current = readDigest(tx, slug)
+        if (!meetsExpectation(current, options.ifMatch)) return { outcome: 'precondition-failed', current }
+      }
       const scale = readScale(tx)
       if (!institutionExists(tx, slug)) return { outcome: 'not-found' }
       const anchors = scale.calibration.grades.filter((anchor) => anchor.institution === slug)

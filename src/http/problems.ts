@@ -73,6 +73,12 @@ export const problemTypes = {
     description:
       'The request conflicts with the state of the data, e.g. deleting an institution the scale is calibrated on.',
   },
+  'precondition-failed': {
+    status: 412,
+    title: 'Precondition failed',
+    description:
+      'If-Match names a version of the document that is no longer the stored one (another write came first), or there is no document: nothing was written. GET the document again for its current ETag.',
+  },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
   'too-many-items': {
     status: 413,

@@ -16,6 +16,13 @@ import { negotiateCoding } from '../representations/media.js'
 import { addRouteHook, isConditional } from './negotiation.js'
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's own strong ETag for a request, in place of the data version's (undefined: use
+     * that one). An institution's document is tagged with its digest, which If-Match compares.
+     */
+    entityTag?: (request: FastifyRequest) => string | undefined
+  }
   interface FastifyRequest {
     /** The key under which a successful answer is to be kept; null when it is not to be kept. */
     answerKey: string | null
@@ -33,7 +40,11 @@ export interface AnswerCacheOptions {
 export const cacheControl = 'public, max-age=60'
 
 const cacheHeaders = {
-  ETag: { type: 'string', description: 'Strong validator: the data version and a digest of URL and media type.' },
+  ETag: {
+    type: 'string',
+    description:
+      'Strong validator: the data version and a digest of URL and media type; for an institution’s document, the document’s own digest, which If-Match on PUT and DELETE compares.',
+  },
   'Cache-Control': { type: 'string', description: `\`${cacheControl}\`` },
   Vary: { type: 'string', description: '`Accept, Accept-Encoding`' },
 }
@@ -128,42 +139,44 @@ export default fp<AnswerCacheOptions>(
 
     // onRequest, after negotiation, so that a 304 or a stored answer costs no validation and no
     // handler. Only an answer that was a 200 is ever stored, so a stored URL is a valid one.
-    const lookup = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      if (request.notAcceptable !== null) return done()
-      const media = request.representation
-      const { version } = app.levelmap.current.catalog
-      answers.useVersion(version)
-      const key = `${media} ${request.url}`
-      const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
-      const ifNoneMatch = request.headers['if-none-match']
-      if (!answer) {
-        const etag = entityTag(version, request.url, media)
-        reply.header('etag', etag).header('cache-control', cacheControl)
-        if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
-          reply.code(304).send()
+    const lookupFor =
+      (tagOf: ((request: FastifyRequest) => string | undefined) | undefined) =>
+      (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+        if (request.notAcceptable !== null) return done()
+        const media = request.representation
+        const { version } = app.levelmap.current.catalog
+        answers.useVersion(version)
+        const key = `${media} ${request.url}`
+        const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
+        const ifNoneMatch = request.headers['if-none-match']
+        if (!answer) {
+          const etag = tagOf?.(request) ?? entityTag(version, request.url, media)
+          reply.header('etag', etag).header('cache-control', cacheControl)
+          if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
+            reply.code(304).send()
+            return
+          }
+          if (answers.maxBytes > 0) request.answerKey = key
+          return done()
+        }
+        const coding = codingMemo.get(request.headers['accept-encoding'], answer)
+        let forms = prepared.get(answer)
+        if (!forms) {
+          forms = {}
+          prepared.set(answer, forms)
+        }
+        const form = coding ?? 'identity'
+        let headers = forms[form]
+        if (!headers) {
+          headers = answerHeaders(answer, coding)
+          forms[form] = headers
+        }
+        if (ifNoneMatch !== undefined && matches(ifNoneMatch, headers.etag as string)) {
+          reply.header('etag', headers.etag).header('cache-control', cacheControl).code(304).send()
           return
         }
-        if (answers.maxBytes > 0) request.answerKey = key
-        return done()
+        reply.headers(headers).send(coding ? answer.encoded[coding] : answer.payload)
       }
-      const coding = codingMemo.get(request.headers['accept-encoding'], answer)
-      let forms = prepared.get(answer)
-      if (!forms) {
-        forms = {}
-        prepared.set(answer, forms)
-      }
-      const form = coding ?? 'identity'
-      let headers = forms[form]
-      if (!headers) {
-        headers = answerHeaders(answer, coding)
-        forms[form] = headers
-      }
-      if (ifNoneMatch !== undefined && matches(ifNoneMatch, headers.etag as string)) {
-        reply.header('etag', headers.etag).header('cache-control', cacheControl).code(304).send()
-        return
-      }
-      reply.headers(headers).send(coding ? answer.encoded[coding] : answer.payload)
-    }
 
     const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done) => {
       // Only a successful answer is a cacheable representation of the resource.
@@ -191,9 +204,10 @@ export default fp<AnswerCacheOptions>(
     app.addHook('onRoute', (route) => {
       if (!isConditional(route)) return
       const responses = (route.schema?.response ?? {}) as Record<string, object>
-      const ok = responses[200] ? { 200: { ...responses[200], headers: cacheHeaders } } : {}
+      const own = (responses[200] as { headers?: object } | undefined)?.headers
+      const ok = responses[200] ? { 200: { ...responses[200], headers: { ...own, ...cacheHeaders } } } : {}
       route.schema = { ...route.schema, response: { 304: notModified, ...responses, ...ok } }
-      addRouteHook(route, 'onRequest', lookup)
+      addRouteHook(route, 'onRequest', lookupFor(route.config?.entityTag))
       addRouteHook(route, 'onSend', store)
     })
   },

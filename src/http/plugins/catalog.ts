@@ -19,12 +19,13 @@ export interface CatalogState {
   reload(): Promise<Snapshot>
   /** Reloads one institution from the store and swaps it in. */
   reloadInstitution(slug: string): Promise<Snapshot>
-  /** Swaps in the snapshot after this process committed a write to one institution. */
+  /** Swaps in the snapshot after this process committed a write to one institution (at `changedAt`). */
   apply(
     slug: string,
     stored: StoredInstitution | null,
     version: string,
     sources?: readonly { file: string; text: string }[],
+    changedAt?: string,
   ): Snapshot
 }
 
@@ -39,24 +40,24 @@ export default fp(
     const { store } = app
     const loaded = await store.load()
     const state: CatalogState = {
-      current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version),
+      current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version, loaded.changedAt),
       sources: loaded.sources,
       closing: false,
       async reload() {
         const data = await store.load()
-        state.current = snapshotFromStore(data.scale, data.institutions, data.version)
+        state.current = snapshotFromStore(data.scale, data.institutions, data.version, data.changedAt)
         state.sources = data.sources
         return state.current
       },
       async reloadInstitution(slug) {
-        const { institution, version } = await store.loadInstitution(slug)
+        const { institution, version, changedAt } = await store.loadInstitution(slug)
         if (version === state.current.catalog.version) return state.current
-        state.current = withInstitution(state.current, slug, institution, version)
+        state.current = withInstitution(state.current, slug, institution, version, changedAt)
         return state.current
       },
-      apply(slug, stored, version, sources = []) {
+      apply(slug, stored, version, sources = [], changedAt) {
         for (const { file, text } of sources) state.sources.set(file, text)
-        state.current = withInstitution(state.current, slug, stored, version)
+        state.current = withInstitution(state.current, slug, stored, version, changedAt ?? null)
         return state.current
       },
     }

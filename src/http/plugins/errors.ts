@@ -1,8 +1,9 @@
 // Every error leaves the service as RFC 9457 application/problem+json: validation failures name
 // the offending parameter, known failures carry a stable code, and nothing else (no stack trace,
 // no internal message) is ever disclosed; unexpected errors are logged and answered as 500.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { findJob } from '../../catalog/model.js'
 import { CrosswalkError } from '../../crosswalk/crosswalk.js'
 import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
 import { methodNotAllowed } from './methods.js'
@@ -24,18 +25,77 @@ const patternMessages: Record<string, string> = {
   since: 'must be a data version (16 hex digits) or an ISO 8601 date or time with a zone',
 }
 
-function validationProblem(error: FastifyError, hint?: string): ProblemDetails {
+/** Parameters that name institutions (alone or as a comma list) and levels. */
+const slugParameters = new Set(['from', 'institution', 'institutions', 'slug', 'to'])
+const levelParameters = new Set(['level', 'id'])
+
+/** The value a validation error is about, from the request part it was found in. */
+function offendingValue(request: FastifyRequest, where: string, path: string): unknown {
+  const part = where === 'querystring' ? request.query : where === 'params' ? request.params : undefined
+  if (part === null || typeof part !== 'object') return undefined
+  let value: unknown = part
+  for (const key of path.replace(/^\//, '').split('/')) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value
+}
+
+/** "did you mean" for a slug or level id that differs from a known one only in case. */
+function suggestion(request: FastifyRequest, name: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || !request.server.hasDecorator('levelmap')) return undefined
+  const { catalog } = request.server.levelmap.current
+  if (slugParameters.has(name)) {
+    const slugs = value.split(',').map((slug) => slug.trim().toLowerCase())
+    if (slugs.every((slug) => catalog.institutionBySlug.has(slug))) return slugs.join(',')
+  }
+  if (levelParameters.has(name)) return findJob(catalog, value)?.id
+  return undefined
+}
+
+/** The values an enum or a union of constants allows, by instance path. */
+function allowedValues(validation: NonNullable<FastifyError['validation']>): Map<string, unknown[]> {
+  const allowed = new Map<string, unknown[]>()
+  for (const item of validation) {
+    const params = item.params as { allowedValue?: unknown; allowedValues?: unknown[] }
+    const values =
+      item.keyword === 'const' ? [params.allowedValue] : item.keyword === 'enum' ? (params.allowedValues ?? []) : []
+    if (values.length > 0) allowed.set(item.instancePath, [...(allowed.get(item.instancePath) ?? []), ...values])
+  }
+  return allowed
+}
+
+function validationProblem(error: FastifyError, request: FastifyRequest, hint?: string): ProblemDetails {
   const where = error.validationContext ?? 'request'
-  const errors = (error.validation ?? []).map((item) => {
+  const validation = error.validation ?? []
+  const allowed = allowedValues(validation)
+  const seen = new Set<string>()
+  // A union of constants fails once per constant and once as a whole: one message, listing them.
+  const reported = validation.filter((item) => {
+    if (!allowed.has(item.instancePath)) return true
+    if (seen.has(item.instancePath)) return false
+    seen.add(item.instancePath)
+    return true
+  })
+  const errors = reported.map((item) => {
     const params = item.params as { missingProperty?: string; additionalProperty?: string }
     const path = item.instancePath.replace(/^\//, '').split('/')[0] ?? ''
     const name = params.missingProperty ?? params.additionalProperty ?? path
+    const choices = allowed.get(item.instancePath)
+    const suggested =
+      item.keyword === 'pattern'
+        ? suggestion(request, name, offendingValue(request, where, item.instancePath))
+        : undefined
     const message =
       params.additionalProperty !== undefined
         ? `unknown ${where === 'querystring' ? 'parameter' : 'field'} "${params.additionalProperty}"`
-        : item.keyword === 'pattern' && patternMessages[name]
-          ? patternMessages[name]
-          : (item.message ?? 'is invalid')
+        : choices
+          ? `must be one of: ${choices.map(String).join(', ')}`
+          : suggested !== undefined
+            ? `must be written in lower case: did you mean "${suggested}"?`
+            : item.keyword === 'pattern' && patternMessages[name]
+              ? patternMessages[name]
+              : (item.message ?? 'is invalid')
     return where === 'body'
       ? {
           location: where,
@@ -82,7 +142,7 @@ export default fp(
         )
       }
       const hint = request.routeOptions.config?.bodyHint
-      if (error.validation) return send(reply, validationProblem(error, hint))
+      if (error.validation) return send(reply, validationProblem(error, request, hint))
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         const limit = request.routeOptions.bodyLimit
         const detail = `The request body is larger than the limit of ${limit.toLocaleString('en-US')} bytes.`

@@ -209,6 +209,7 @@ export function crosswalkResultView(result: CrosswalkResult): Static<typeof Cros
 export function metaView(catalog: Catalog): Static<typeof MetaSchema> {
   return {
     dataVersion: catalog.version,
+    changedAt: catalog.changedAt,
     scale: { id: catalog.scale.id, version: catalog.scale.version, points: catalog.scale.points.length },
     counts: {
       institutions: catalog.institutions.length,

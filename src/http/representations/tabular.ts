@@ -3,8 +3,9 @@
 // NDJSON (one JSON level per line, the same object the JSON list holds).
 import type { Static } from 'typebox'
 import type { Job } from '../../catalog/model.js'
+import type { CrosswalkResult } from '../../crosswalk/crosswalk.js'
 import type { LadderGradeSchema, LadderSchema } from '../schemas/ladder.js'
-import { toCsv } from './csv.js'
+import { type CsvCell, csvRow, toCsv } from './csv.js'
 import { levelView } from './json.js'
 
 type LadderGrade = Static<typeof LadderGradeSchema>
@@ -46,6 +47,7 @@ export const levelCsvHeader = [
   'supportTier',
   'experienceMinYears',
   'experienceTypicalYears',
+  'experienceMaxYears',
   'summary',
 ] as const
 
@@ -69,6 +71,7 @@ export function levelsCsv(jobs: readonly Job[]): string {
       job.supportTier,
       job.experience.minYears,
       job.experience.typicalYears,
+      job.experience.maxYears,
       job.summary,
     ]),
   )
@@ -79,3 +82,79 @@ export function levelsNdjson(jobs: readonly Job[]): string {
   for (const job of jobs) text += `${JSON.stringify(levelView(job))}\n`
   return text
 }
+
+/** One row per match: the source job, the target grade and jobs, and how they relate. */
+export const crosswalkCsvHeader = [
+  'sourceInstitution',
+  'sourceGrade',
+  'sourceLevel',
+  'sourceTitle',
+  'sourceSeniority',
+  'targetInstitution',
+  'targetGrade',
+  'targetLevels',
+  'targetTitles',
+  'targetSeniority',
+  'delta',
+  'relation',
+  'score',
+  'comparable',
+  'trackMatched',
+  'rationale',
+] as const
+
+/** The rows of one crosswalk result; `rationale` is written only when asked (it is long). */
+export function crosswalkRows(result: CrosswalkResult, rationale: boolean): CsvCell[][] {
+  const { source } = result
+  const sourceCells: CsvCell[] = [
+    source.institution?.slug ?? null,
+    source.grade?.code ?? null,
+    source.job?.id ?? null,
+    source.job?.title ?? null,
+    source.seniority.value,
+  ]
+  return result.matches.map((match) => [
+    ...sourceCells,
+    match.institution.slug,
+    match.grade.code,
+    match.jobs.map((job) => job.id).join(' '),
+    match.jobs.map((job) => job.title).join('; '),
+    match.seniority.value,
+    match.delta,
+    match.relation,
+    Math.round(match.score * 1000) / 1000,
+    match.comparable,
+    match.trackMatched,
+    rationale ? match.rationale : null,
+  ])
+}
+
+export function crosswalkCsv(results: readonly CrosswalkResult[]): string {
+  return toCsv(
+    crosswalkCsvHeader,
+    results.flatMap((result) => crosswalkRows(result, true)),
+  )
+}
+
+/** The batch as CSV: the item's index and ref first, then a crosswalk row, or the item's problem. */
+export const batchCsvHeader = ['item', 'ref', ...crosswalkCsvHeader, 'problem'] as const
+
+export function batchCsvRows(
+  index: number,
+  ref: string | undefined,
+  results: readonly CrosswalkResult[] | { code: string; detail: string },
+  rationale: boolean,
+): string {
+  if (!Array.isArray(results)) {
+    const failed = results as { code: string; detail: string }
+    return csvRow([index, ref, ...crosswalkCsvHeader.map(() => null), `${failed.code}: ${failed.detail}`])
+  }
+  let text = ''
+  for (const result of results) {
+    for (const row of crosswalkRows(result, rationale)) text += csvRow([index, ref, ...row, null])
+  }
+  return text
+}
+
+/** The UTF-8 byte order mark: Excel and LibreOffice then read the file as UTF-8. */
+export const utf8Bom = '\uFEFF'

@@ -16,26 +16,31 @@ import type { Catalog, Institution } from '../../catalog/model.js'
 import { CrosswalkError, type CrosswalkSource, type TrackMode } from '../../crosswalk/crosswalk.js'
 import { HttpProblem, type ProblemDetails, problem } from '../problems.js'
 import { crosswalkInput } from '../query.js'
+import { csvField, csvRow } from '../representations/csv.js'
 import { crosswalkResultView, essentialResultView } from '../representations/json.js'
+import { contentTypes, negotiate } from '../representations/media.js'
+import { batchCsvHeader, crosswalkRows, utf8Bom } from '../representations/tabular.js'
 import {
+  BatchItemProblemSchema,
   BatchItemSchema,
   BatchQuerySchema,
+  BatchRequestDocumentSchema,
   BatchRequestSchema,
   BatchResponseSchema,
   batchLimit,
   EssentialEntrySchema,
   FullEntrySchema,
 } from '../schemas/batch.js'
-import { ProblemSchema, problemResponse, problemResponses } from '../schemas/common.js'
+import { problemResponse, problemResponses, textBody } from '../schemas/common.js'
 
 type BatchItem = Static<typeof BatchItemSchema>
 /** fastify types serialization schemas and their inputs as plain records. */
 const schemaOf = (schema: TSchema) => schema as unknown as Record<string, unknown>
 type Serialize = (input: object) => string
 
-/** Sends the answer as a stream of JSON already serialized (the typed reply expects the object). */
-function sendStream(reply: FastifyReply, stream: Readable) {
-  return reply.type('application/json; charset=utf-8').send(stream)
+/** Sends the answer as a stream already serialized (the typed reply expects the object). */
+function sendStream(reply: FastifyReply, stream: Readable, contentType = 'application/json; charset=utf-8') {
+  return reply.type(contentType).send(stream)
 }
 
 /** Items answered between two yields to the event loop, at most, and milliseconds at most. */
@@ -46,13 +51,17 @@ const chunkBytes = 256 * 1024
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/** The answer `{"items":[…],"total":n,"failed":m}` in chunks of about `chunkBytes`, built as it is read. */
-function* answerChunks(entries: Buffer[], total: number, failed: number): Generator<Buffer> {
-  const comma = Buffer.from(',')
-  let pending: Buffer[] = [Buffer.from('{"items":[')]
+/**
+ * The answer in chunks of about `chunkBytes`, built as it is read: `opening`, the entries with
+ * `separator` between them, then `closing` (JSON: `{"items":[`, `,`, `],"total":n,"failed":m}`;
+ * CSV: the header row, nothing, nothing).
+ */
+function* answerChunks(entries: Buffer[], opening: string, separator: string, closing: string): Generator<Buffer> {
+  const comma = Buffer.from(separator)
+  let pending: Buffer[] = [Buffer.from(opening)]
   let size = 0
   for (let index = 0; index < entries.length; index++) {
-    if (index > 0) pending.push(comma)
+    if (index > 0 && comma.length > 0) pending.push(comma)
     const entry = entries[index] as Buffer
     pending.push(entry)
     size += entry.length + 1
@@ -62,11 +71,14 @@ function* answerChunks(entries: Buffer[], total: number, failed: number): Genera
       size = 0
     }
   }
-  pending.push(Buffer.from(`],"total":${total},"failed":${failed}}`))
+  pending.push(Buffer.from(closing))
   yield Buffer.concat(pending)
 }
 
 const itemValidator = Compile(BatchItemSchema)
+
+/** The crosswalk columns of a failed item's CSV row, empty. */
+const crosswalkRowBlanks = batchCsvHeader.slice(2, -1).map(() => null)
 
 /** Room for 10,000 items of the longest shape (a 128-character level id and a 64-character slug). */
 const bodyLimit = 4 * 1024 * 1024
@@ -124,6 +136,18 @@ function targetOf(catalog: Catalog, slug: string): Institution {
   throw HttpProblem.of('unknown-institution', detail, { errors: [{ location: 'body', path: '/to', message: detail }] })
 }
 
+/** The item's own reference, when it is an object that carries a string `ref`. */
+function refOf(item: unknown): string | undefined {
+  const ref = (item as { ref?: unknown } | null)?.ref
+  return typeof ref === 'string' && ref.length <= 200 ? ref : undefined
+}
+
+/** The media type of the answer: CSV when `format=csv` or when the Accept header prefers it. */
+function batchMedia(format: string | undefined, accept: string | undefined): 'application/json' | 'text/csv' {
+  if (format !== undefined) return format === 'csv' ? 'text/csv' : 'application/json'
+  return negotiate(accept, ['application/json', 'text/csv'] as const) ?? 'application/json'
+}
+
 function itemKey(item: BatchItem): string {
   return `${item.from ?? ''}\u0000${item.grade ?? ''}\u0000${item.jobCode ?? ''}\u0000${item.level ?? ''}\u0000${item.seniority ?? ''}`
 }
@@ -134,6 +158,7 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit,
       config: {
+        documentedBody: BatchRequestDocumentSchema,
         bodyHint: `A batch is { items: [...], to?, track?, detail? } with at most ${batchLimit.toLocaleString('en-US')} items.`,
       },
       schema: {
@@ -145,7 +170,18 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: BatchQuerySchema,
         body: BatchRequestSchema,
         response: {
-          200: BatchResponseSchema,
+          200: {
+            description:
+              'One entry per item, in input order (JSON); or, as CSV, one row per match and one row per failed item.',
+            content: {
+              'application/json': { schema: BatchResponseSchema },
+              'text/csv': {
+                schema: textBody(
+                  `Header row: ${batchCsvHeader.join(',')}. \`item\` is the item's index, \`ref\` its ref; a failed item has one row whose \`problem\` gives its code and detail.`,
+                ),
+              },
+            },
+          },
           ...problemResponses,
           413: problemResponse(
             `More than ${batchLimit.toLocaleString('en-US')} items, or a body over ${bodyLimit / 1024 / 1024} MiB.`,
@@ -184,13 +220,32 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const view = full ? crosswalkResultView : essentialResultView
       const mode: TrackMode = track
+      const csv = batchMedia(request.query.format, request.headers.accept) === 'text/csv'
       const serializeEntry = reply.compileSerializationSchema(
         schemaOf(full ? FullEntrySchema : EssentialEntrySchema),
       ) as Serialize
-      const serializeProblem = reply.compileSerializationSchema(schemaOf(ProblemSchema)) as Serialize
+      const serializeProblem = reply.compileSerializationSchema(schemaOf(BatchItemProblemSchema)) as Serialize
 
-      // Each distinct entry is serialized once, to bytes; a repeated item reuses them.
-      const answered = new Map<string, Buffer>()
+      /** A problem entry: JSON with the item's ref, or its one CSV row. */
+      const problemEntry = (index: number, ref: string | undefined, details: ProblemDetails): Buffer =>
+        Buffer.from(
+          csv
+            ? csvRow([index, ref, ...crosswalkRowBlanks, `${details.code}: ${details.detail}`])
+            : serializeProblem(ref === undefined ? details : { ref, ...details }),
+        )
+      /** An answered entry: the shared bytes of its results, with the item's own index and ref. */
+      const answeredEntry = (index: number, ref: string | undefined, shared: Buffer | string[]): Buffer => {
+        if (Array.isArray(shared)) {
+          const prefix = `${index},${csvField(ref)},`
+          return Buffer.from(shared.map((row) => prefix + row).join(''))
+        }
+        if (ref === undefined) return shared
+        return Buffer.concat([Buffer.from(`{"ref":${JSON.stringify(ref)},`), shared.subarray(1)])
+      }
+
+      // Each distinct entry is serialized once (JSON bytes, or CSV rows without index and ref);
+      // a repeated item reuses them.
+      const answered = new Map<string, Buffer | string[]>()
       const entries: Buffer[] = new Array(items.length)
       let failed = 0
       let sliceStarted = performance.now()
@@ -203,36 +258,44 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           sliceStarted = performance.now()
         }
         const item = items[index]
+        const ref = refOf(item)
         if (!itemValidator.Check(item)) {
-          entries[index] = Buffer.from(serializeProblem(itemProblem(index, item)))
+          entries[index] = problemEntry(index, ref, itemProblem(index, item))
           failed++
           continue
         }
         const key = itemKey(item)
         const known = answered.get(key)
         if (known !== undefined) {
-          entries[index] = known
+          entries[index] = answeredEntry(index, ref, known)
           continue
         }
         try {
           const input = crosswalkInput({ ...item, grade: item.grade === undefined ? undefined : String(item.grade) })
-          const results = crosswalk
-            .resolve(input)
-            .map((source) =>
-              view({ source, matches: targetsOf(source).map((target) => crosswalk.match(source, target, mode)) }),
-            )
-          const entry = Buffer.from(serializeEntry({ results }))
-          answered.set(key, entry)
-          entries[index] = entry
+          const results = crosswalk.resolve(input).map((source) => ({
+            source,
+            matches: targetsOf(source).map((target) => crosswalk.match(source, target, mode)),
+          }))
+          const shared = csv
+            ? results.flatMap((result) => crosswalkRows(result, full)).map((row) => csvRow([...row, null]))
+            : Buffer.from(serializeEntry({ results: results.map(view) }))
+          answered.set(key, shared)
+          entries[index] = answeredEntry(index, ref, shared)
         } catch (error) {
-          entries[index] = Buffer.from(serializeProblem(answeredProblem(index, error)))
+          entries[index] = problemEntry(index, ref, answeredProblem(index, error))
           failed++
         }
       }
 
       // The time to answer every item; sending follows, as the client reads.
       reply.header('server-timing', `batch;dur=${(performance.now() - started).toFixed(1)}`)
-      return sendStream(reply, Readable.from(answerChunks(entries, items.length, failed), { objectMode: false }))
+      if (csv) {
+        const header = `${request.query.bom ? utf8Bom : ''}${csvRow(batchCsvHeader)}`
+        const rows = Readable.from(answerChunks(entries, header, '', ''), { objectMode: false })
+        return sendStream(reply, rows, contentTypes['text/csv'])
+      }
+      const closing = `],"total":${items.length},"failed":${failed}}`
+      return sendStream(reply, Readable.from(answerChunks(entries, '{"items":[', ',', closing), { objectMode: false }))
     },
   )
 }

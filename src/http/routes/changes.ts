@@ -3,7 +3,7 @@ import type { ChangeFrom } from '../../db/institutions.js'
 import { HttpProblem } from '../problems.js'
 import { pageLinks } from '../representations/pagination.js'
 import { ChangeListQuerySchema, ChangeListSchema } from '../schemas/change.js'
-import { problemResponses } from '../schemas/common.js'
+import { linkHeader, problemResponses } from '../schemas/common.js'
 
 const versionPattern = /^[0-9a-f]{16}$/
 // A date, or a date and time with a zone: a time without one would depend on the server's zone.
@@ -20,7 +20,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           '`since` takes a data version (the `dataVersion` of /readyz or a `versionAfter`): the changes made after the data was at that version; a version the data has held more than once counts from its first appearance, so changes may repeat but are never skipped. Or an ISO 8601 date or time with a zone: the changes at or after it. `limit` (≤ 100) and `offset` page through the list; `total` counts it and a `Link` header gives the next and previous pages.',
         querystring: ChangeListQuerySchema,
-        response: { 200: ChangeListSchema, ...problemResponses },
+        response: { 200: { ...ChangeListSchema, headers: linkHeader }, ...problemResponses },
       },
     },
     async (request, reply) => {

@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { CrosswalkSource } from '../../crosswalk/crosswalk.js'
 import { crosswalkInput, slugList } from '../query.js'
 import { crosswalkResultView } from '../representations/json.js'
+import { contentTypes } from '../representations/media.js'
 import { pageLinks } from '../representations/pagination.js'
-import { problemResponses } from '../schemas/common.js'
+import { crosswalkCsv, crosswalkCsvHeader, utf8Bom } from '../representations/tabular.js'
+import { linkHeader, problemResponses, textBody } from '../schemas/common.js'
 import { CrosswalkQuerySchema, CrosswalkResponseSchema } from '../schemas/crosswalk.js'
 
 /** Target institutions per page unless `limit` says otherwise. */
@@ -13,13 +15,24 @@ const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/crosswalk',
     {
+      config: { representations: ['application/json', 'text/csv'] },
       schema: {
         tags: ['crosswalk'],
         operationId: 'getCrosswalk',
         summary: 'Map a grade, job code, level or seniority to the other institutions',
-        description: `Give \`from\` with exactly one of \`grade\`, \`jobCode\` or \`level\`; or \`seniority\` alone. One result per source job (a grade that holds two jobs answers twice), one match per target institution. The target institutions (\`to\`, or every other institution) are paged: \`limit\` (default ${defaultTargetsPerPage}, at most 100) and \`offset\` choose them in catalog order, \`total\` counts them all, and a \`Link\` header gives the next and previous pages.`,
+        description: `Give \`from\` with exactly one of \`grade\`, \`jobCode\` or \`level\`; or \`seniority\` alone. One result per source job (a grade that holds two jobs answers twice), one match per target institution. The target institutions (\`to\`, or every other institution) are paged: \`limit\` (default ${defaultTargetsPerPage}, at most 100) and \`offset\` choose them in catalog order, \`total\` counts them all, and a \`Link\` header gives the next and previous pages. \`Accept: text/csv\` or \`format=csv\` answers one row per match (the page's matches of every source job), with the rationale.`,
         querystring: CrosswalkQuerySchema,
-        response: { 200: CrosswalkResponseSchema, ...problemResponses },
+        response: {
+          200: {
+            description: 'The matches, as JSON or CSV.',
+            headers: linkHeader,
+            content: {
+              'application/json': { schema: CrosswalkResponseSchema },
+              'text/csv': { schema: textBody(`One row per match. Header row: ${crosswalkCsvHeader.join(',')}.`) },
+            },
+          },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -36,6 +49,9 @@ const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         source,
         matches: page.map((target) => crosswalk.match(source, target, track)),
       }))
+      if (request.representation === 'text/csv') {
+        return reply.type(contentTypes['text/csv']).send(`${request.query.bom ? utf8Bom : ''}${crosswalkCsv(results)}`)
+      }
       return { results: results.map(crosswalkResultView), total: targets.length, limit, offset }
     },
   )

@@ -3,8 +3,8 @@
 // replace), delete one. Writes need an API key with scope `write`, go through the one
 // write path (src/db/writes.ts) and swap the new snapshot in before they answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifySerializerCompiler } from 'fastify'
-import type { TSchema } from 'typebox'
+import type { FastifyRequest, FastifySerializerCompiler } from 'fastify'
+import { type TSchema, Type } from 'typebox'
 import type { ApiKeyIdentity } from '../../db/keys.js'
 import { canonicalJson } from '../../documents/canonical.js'
 import { InstitutionDocumentRef, InstitutionDocumentSchema } from '../../documents/schema.js'
@@ -24,6 +24,54 @@ const canonicalDocumentSerializer: FastifySerializerCompiler<TSchema> = ({ httpS
   httpStatus === '200'
     ? (document) => canonicalJson(InstitutionDocumentSchema, document)
     : (value) => JSON.stringify(value)
+
+/** An institution document's ETag: its digest, so a write to another institution leaves it as it is. */
+export function documentTag(digest: string): string {
+  return `"${digest}"`
+}
+
+/**
+ * The digests an If-Match header names (RFC 9110 §13.1.1, strong comparison): `*` stays `*`, a
+ * weak tag never matches, and the ETag of a compressed form names the same document. Undefined
+ * when the header is absent.
+ */
+export function expectedDigests(header: string | string[] | undefined): string[] | undefined {
+  if (header === undefined) return undefined
+  const text = Array.isArray(header) ? header.join(',') : header
+  return text
+    .split(',')
+    .map((candidate) => candidate.trim())
+    .filter((candidate) => candidate === '*' || /^"[^"]*"$/.test(candidate))
+    .map((candidate) => (candidate === '*' ? '*' : candidate.slice(1, -1).replace(/-(br|gzip)$/, '')))
+}
+
+const ifMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({
+      maxLength: 2000,
+      description:
+        'The ETag of `GET /v1/institutions/{slug}/document` as last read: the write happens only if the stored document is still that one (412 otherwise). `*`: only if the institution exists.',
+    }),
+  ),
+})
+
+const etagHeader = {
+  ETag: {
+    type: 'string',
+    maxLength: 80,
+    description: 'The ETag of the document as now stored, for the next If-Match.',
+  },
+}
+
+function preconditionFailed(slug: string, current: string | null): HttpProblem {
+  return HttpProblem.of(
+    'precondition-failed',
+    current === null
+      ? `If-Match was given but there is no institution "${slug}"; nothing was written.`
+      : `The document of "${slug}" changed since the ETag in If-Match was read (it is now ${documentTag(current)}); nothing was written. GET it again, reapply the edit and retry.`,
+    { errors: [{ location: 'headers', name: 'if-match', message: 'does not name the stored document' }] },
+  )
+}
 
 /** The key name the change log records; the preParsing hook guarantees a key. */
 function writer(key: ApiKeyIdentity | null): string {
@@ -76,11 +124,19 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/institutions/:slug/document',
     {
       serializerCompiler: canonicalDocumentSerializer,
+      config: {
+        entityTag: (request: FastifyRequest) => {
+          const { slug } = request.params as { slug?: string }
+          const institution = slug === undefined ? undefined : app.levelmap.current.catalog.institutionBySlug.get(slug)
+          return institution ? documentTag(institution.digest) : undefined
+        },
+      },
       schema: {
         tags: ['institutions'],
         operationId: 'getInstitutionDocument',
         summary: 'One institution as a document, byte for byte in the format of data/institutions/<slug>.json',
-        description: 'Canonical JSON: keys in schema order, two-space indent, a trailing newline.',
+        description:
+          'Canonical JSON: keys in schema order, two-space indent, a trailing newline. The `ETag` is the document’s digest: send it back as `If-Match` on PUT or DELETE so that a write made by someone else in between is refused (412) rather than overwritten.',
         params: InstitutionParamsSchema,
         response: {
           200: { ...InstitutionDocumentRef, description: 'The document, in canonical form.' },
@@ -109,14 +165,16 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: writeDescription,
         security: bearerSecurity,
         params: InstitutionParamsSchema,
+        headers: ifMatchHeaders,
         body: InstitutionDocumentRef,
         response: {
-          200: { ...ChangeSchema, description: 'Replaced: the change as logged.' },
-          201: { ...ChangeSchema, description: 'Created: the change as logged.' },
+          200: { ...ChangeSchema, description: 'Replaced: the change as logged.', headers: etagHeader },
+          201: { ...ChangeSchema, description: 'Created: the change as logged.', headers: etagHeader },
           400: problemResponses[400],
           ...authProblemResponses,
           413: problemResponse(`The body exceeds ${documentBodyLimit / 1024 / 1024} MiB.`),
           415: problemResponse('The body is not application/json.'),
+          412: problemResponse('If-Match does not name the stored document (or there is none). Nothing was written.'),
           422: problemResponse('The document is invalid; `errors` lists every problem. Nothing was written.'),
         },
       },
@@ -134,7 +192,11 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw HttpProblem.of('bad-request', 'The body must be an institution document (a JSON object).')
       }
       const { slug } = request.params
-      const result = await app.store.put(document, writer(request.apiKey), { urlSlug: slug })
+      const result = await app.store.put(document, writer(request.apiKey), {
+        urlSlug: slug,
+        ifMatch: expectedDigests(request.headers['if-match']),
+      })
+      if (result.outcome === 'precondition-failed') throw preconditionFailed(slug, result.current)
       if (result.outcome === 'invalid') {
         const [first] = result.issues
         throw HttpProblem.of(
@@ -144,7 +206,14 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       // Same tick as the commit: no other request runs between the two.
-      app.levelmap.apply(result.change.institution, result.institution, result.version, result.sources)
+      app.levelmap.apply(
+        result.change.institution,
+        result.institution,
+        result.version,
+        result.sources,
+        result.changedAt,
+      )
+      if (result.institution) reply.header('etag', documentTag(result.institution.digest))
       request.log.info({ change: result.change }, 'institution written')
       if (result.change.kind === 'create') reply.code(201).header('location', `/v1/institutions/${slug}`)
       return result.change
@@ -160,23 +229,28 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'deleteInstitution',
         summary: 'Delete an institution with its grades, families and jobs',
         description:
-          'Needs an API key with scope `write`. The institutions the scale is calibrated on (harvard, columbia, new-mexico) cannot be deleted (409).',
+          'Needs an API key with scope `write`. The institutions the scale is calibrated on (harvard, columbia, new-mexico) cannot be deleted (409). With `If-Match`, only the document of that ETag is deleted (412 otherwise).',
         security: bearerSecurity,
         params: InstitutionParamsSchema,
+        headers: ifMatchHeaders,
         response: {
           200: { ...ChangeSchema, description: 'Deleted: the change as logged.' },
           ...problemResponses,
           ...authProblemResponses,
           409: problemResponse('The scale is calibrated on this institution.'),
+          412: problemResponse('If-Match does not name the stored document (or there is none). Nothing was deleted.'),
         },
       },
     },
     async (request) => {
       const { slug } = request.params
-      const result = await app.store.remove(slug, writer(request.apiKey))
+      const result = await app.store.remove(slug, writer(request.apiKey), {
+        ifMatch: expectedDigests(request.headers['if-match']),
+      })
+      if (result.outcome === 'precondition-failed') throw preconditionFailed(slug, result.current)
       if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
-      app.levelmap.apply(slug, null, result.version)
+      app.levelmap.apply(slug, null, result.version, [], result.changedAt)
       request.log.info({ change: result.change }, 'institution deleted')
       return result.change
     },

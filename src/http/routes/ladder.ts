@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import type { Institution } from '../../catalog/model.js'
 import { HttpProblem } from '../problems.js'
 import { slugList } from '../query.js'
 import { ladderView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
-import { ladderCsv } from '../representations/tabular.js'
-import { problemResponses } from '../schemas/common.js'
+import { ladderCsv, utf8Bom } from '../representations/tabular.js'
+import { problemResponses, textBody } from '../schemas/common.js'
 import { LadderQuerySchema, LadderSchema } from '../schemas/ladder.js'
 
 const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,10 +26,9 @@ const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
             content: {
               'application/json': { schema: LadderSchema },
               'text/csv': {
-                schema: Type.String({
-                  description:
-                    'Header `point,code,name,<slug>…`; a cell lists grades `code: title [job code]; …`, separated by ` | `.',
-                }),
+                schema: textBody(
+                  'Header `point,code,name,<slug>…`; a cell lists grades `code: title [job code]; …`, separated by ` | `.',
+                ),
               },
             },
           },
@@ -54,7 +52,9 @@ const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
       }
       const ladder = ladderView(catalog, institutions, request.query.track)
-      if (request.representation === 'text/csv') return reply.type(contentTypes['text/csv']).send(ladderCsv(ladder))
+      if (request.representation === 'text/csv') {
+        return reply.type(contentTypes['text/csv']).send(`${request.query.bom ? utf8Bom : ''}${ladderCsv(ladder)}`)
+      }
       return ladder
     },
   )

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
-import { Type } from 'typebox'
 import type { Catalog, Job } from '../../catalog/model.js'
+import { findJob } from '../../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../../documents/codes.js'
 import { HttpProblem } from '../problems.js'
 import { levelView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
 import { pageLinks } from '../representations/pagination.js'
-import { levelCsvHeader, levelsCsv, levelsNdjson } from '../representations/tabular.js'
-import { problemResponses } from '../schemas/common.js'
+import { levelCsvHeader, levelsCsv, levelsNdjson, utf8Bom } from '../representations/tabular.js'
+import { linkHeader, problemResponses, textBody } from '../schemas/common.js'
 import { LevelListQuerySchema, LevelListSchema, LevelParamsSchema, LevelSchema } from '../schemas/level.js'
 
 type LevelQuery = Static<typeof LevelListQuerySchema>
@@ -70,13 +70,12 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'A page of levels (JSON), or the matching levels as CSV or NDJSON.',
+            headers: linkHeader,
             content: {
               'application/json': { schema: LevelListSchema },
-              'text/csv': {
-                schema: Type.String({ description: `Header row: ${levelCsvColumns}.` }),
-              },
+              'text/csv': { schema: textBody(`Header row: ${levelCsvColumns}.`) },
               'application/x-ndjson': {
-                schema: Type.String({ description: 'One level per line, each the object `items` holds in JSON.' }),
+                schema: textBody('One level per line, each the object `items` holds in JSON.'),
               },
             },
           },
@@ -94,7 +93,9 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const links = paged ? pageLinks(request.url, offset, limit, matching.length) : undefined
       if (links) reply.header('link', links)
       const page = matching.slice(offset, offset + limit)
-      if (format === 'text/csv') return reply.type(contentTypes['text/csv']).send(levelsCsv(page))
+      if (format === 'text/csv') {
+        return reply.type(contentTypes['text/csv']).send(`${request.query.bom ? utf8Bom : ''}${levelsCsv(page)}`)
+      }
       if (format === 'application/x-ndjson')
         return reply.type(contentTypes['application/x-ndjson']).send(levelsNdjson(page))
       return { items: page.map(levelView), total: matching.length, limit, offset }
@@ -113,7 +114,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const job = app.levelmap.current.catalog.jobById.get(request.params.id)
+      const job = findJob(app.levelmap.current.catalog, request.params.id)
       if (!job) throw HttpProblem.of('unknown-level', `No level "${request.params.id}".`)
       return levelView(job)
     },

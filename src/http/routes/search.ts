@@ -4,7 +4,7 @@ import { SearchQueryError, searchLevels } from '../../db/search.js'
 import { HttpProblem } from '../problems.js'
 import { levelSummary } from '../representations/json.js'
 import { pageLinks } from '../representations/pagination.js'
-import { problemResponses } from '../schemas/common.js'
+import { linkHeader, problemResponses } from '../schemas/common.js'
 import { SearchQuerySchema, SearchResultSchema } from '../schemas/search.js'
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,7 +18,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Ranked full-text search (SQLite FTS5, trigram): each word of `q` matches as a substring, so prefixes and parts of words work. Each hit names the field that matched and a snippet with the matches marked. Paginated like /v1/levels; filter by `institution` and `track`.',
         querystring: SearchQuerySchema,
-        response: { 200: SearchResultSchema, ...problemResponses },
+        response: { 200: { ...SearchResultSchema, headers: linkHeader }, ...problemResponses },
       },
     },
     async (request, reply) => {

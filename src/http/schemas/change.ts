@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { PageMetaSchema, PaginationQuerySchema, SlugSchema } from './common.js'
+import { nameComponents, PageMetaSchema, PaginationQuerySchema, SlugSchema } from './common.js'
 
 export const DataVersionSchema = Type.String({
   pattern: '^[0-9a-f]{16}$',
@@ -39,3 +39,5 @@ export const ChangeListSchema = Type.Object(
   { items: Type.Array(ChangeSchema), ...PageMetaSchema },
   { additionalProperties: false, description: 'Changes, oldest first.' },
 )
+
+nameComponents({ Change: ChangeSchema, ChangeList: ChangeListSchema })

@@ -1,8 +1,36 @@
 // Shared atoms of the API: ids, seniority, citations, pagination and the problem-details error.
-import { type Static, Type } from 'typebox'
-import { CitationSchema, RecordIdSchema, SlugSchema, TrackSchema } from '../../documents/schema.js'
+import { type Static, type TSchema, Type } from 'typebox'
+import {
+  CitationSchema as DocumentCitationSchema,
+  RecordIdSchema,
+  SlugSchema,
+  TrackSchema,
+} from '../../documents/schema.js'
 
-export { CitationSchema, RecordIdSchema, SlugSchema, TrackSchema }
+export { RecordIdSchema, SlugSchema, TrackSchema }
+
+/**
+ * The mark of a schema that the OpenAPI document names as a component (`#/components/schemas/<name>`),
+ * so that generated clients get readable type names. The schemas stay inline in the route
+ * schemas, where the validator and the serializer read them as they are (both ignore the mark);
+ * the swagger plugin moves each marked schema into `components` and refers to it by `$ref`.
+ */
+export const componentMark = 'x-component'
+
+/** The descriptions the named schemas were declared with, by name (see swagger.ts). */
+export const componentDescriptions = new Map<string, string | undefined>()
+
+/** Marks schemas as named components, in place. A name is given once; response-only schemas only. */
+export function nameComponents(schemas: Record<string, TSchema>): void {
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (componentDescriptions.has(name)) throw new Error(`component ${name} is named twice`)
+    componentDescriptions.set(name, (schema as { description?: string }).description)
+    Object.assign(schema, { [componentMark]: name })
+  }
+}
+
+/** A citation as the API answers it (a copy: the document schema it comes from is validated with Ajv, which refuses marks). */
+export const CitationSchema = { ...DocumentCitationSchema } as typeof DocumentCitationSchema
 
 export const SeniorityRangeSchema = Type.Object(
   {
@@ -85,6 +113,31 @@ export const PageMetaSchema = {
   offset: Type.Integer(),
 }
 
+/**
+ * The bound of a text answer (CSV, NDJSON, a source text): the longest string Node can build, since
+ * an export holds every matching row. A JSON answer's strings keep the default bound.
+ */
+export const maxTextLength = 536_870_888
+
+/** A text body (CSV, NDJSON, plain text) as a response declares it. */
+export function textBody(description: string) {
+  return Type.String({ maxLength: maxTextLength, description })
+}
+
+/** The Link header of a paged answer (RFC 8288). */
+export const linkHeader = {
+  Link: {
+    type: 'string',
+    maxLength: 4000,
+    description: 'The next and previous pages of the same query (`rel="next"`, `rel="prev"`), when there are any.',
+  },
+}
+
+export const BomSchema = Type.Boolean({
+  description:
+    'CSV only: start the answer with a UTF-8 byte order mark, so that Excel and LibreOffice read it as UTF-8 (accents, en dashes) when the file is opened directly.',
+})
+
 /** A response declaration for a problem status: the body is application/problem+json. */
 export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: ProblemRef } } }
@@ -94,3 +147,10 @@ export const problemResponses = {
   400: problemResponse('Malformed request: a parameter is invalid, unknown, or conflicts with another.'),
   404: problemResponse('An institution, family, grade, job code or level that does not exist.'),
 }
+
+nameComponents({
+  SeniorityRange: SeniorityRangeSchema,
+  GradeRef: GradeRefSchema,
+  LevelSummary: LevelSummarySchema,
+  Citation: CitationSchema,
+})

@@ -2,9 +2,11 @@ import { Type } from 'typebox'
 import { SCORE_FORMULA } from '../../crosswalk/rule.js'
 import { SeniorityValueSchema } from '../../documents/seniority.js'
 import {
+  BomSchema,
   CitationSchema,
   GradeRefSchema,
   LevelSummarySchema,
+  nameComponents,
   RecordIdSchema,
   SeniorityRangeSchema,
   SlugSchema,
@@ -56,6 +58,12 @@ export const CrosswalkQuerySchema = Type.Object(
     offset: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Target institutions to skip.' }),
     ),
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+        description: 'Overrides the Accept header: `csv` answers one row per match (text/csv).',
+      }),
+    ),
+    bom: Type.Optional(BomSchema),
   },
   { additionalProperties: false },
 )
@@ -115,3 +123,12 @@ export const CrosswalkResponseSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+nameComponents({
+  Relation: RelationSchema,
+  MatchCitation: MatchCitationSchema,
+  CrosswalkMatch: CrosswalkMatchSchema,
+  CrosswalkSource: CrosswalkSourceSchema,
+  CrosswalkResult: CrosswalkResultSchema,
+  Crosswalk: CrosswalkResponseSchema,
+})

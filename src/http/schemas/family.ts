@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { CitationSchema, LevelSummarySchema, RecordIdSchema, SlugSchema } from './common.js'
+import { CitationSchema, LevelSummarySchema, nameComponents, RecordIdSchema, SlugSchema } from './common.js'
 
 export const FamilySummarySchema = Type.Object(
   {
@@ -33,3 +33,5 @@ export const FamilyListSchema = Type.Object(
 )
 
 export const FamilyParamsSchema = Type.Object({ id: RecordIdSchema }, { additionalProperties: false })
+
+nameComponents({ FamilySummary: FamilySummarySchema, Family: FamilySchema, FamilyList: FamilyListSchema })

@@ -1,5 +1,12 @@
 import { Type } from 'typebox'
-import { CitationSchema, LevelSummarySchema, RecordIdSchema, SeniorityRangeSchema, SlugSchema } from './common.js'
+import {
+  CitationSchema,
+  LevelSummarySchema,
+  nameComponents,
+  RecordIdSchema,
+  SeniorityRangeSchema,
+  SlugSchema,
+} from './common.js'
 
 export const InstitutionSourceSchema = Type.Object(
   {
@@ -72,3 +79,11 @@ export const InstitutionListSchema = Type.Object(
 )
 
 export const InstitutionParamsSchema = Type.Object({ slug: SlugSchema }, { additionalProperties: false })
+
+nameComponents({
+  InstitutionSource: InstitutionSourceSchema,
+  InstitutionSummary: InstitutionSummarySchema,
+  Grade: InstitutionGradeSchema,
+  Institution: InstitutionSchema,
+  InstitutionList: InstitutionListSchema,
+})

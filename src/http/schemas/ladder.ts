@@ -1,5 +1,13 @@
 import { Type } from 'typebox'
-import { GradeRefSchema, LevelSummarySchema, SeniorityRangeSchema, SlugSchema, TrackSchema } from './common.js'
+import {
+  BomSchema,
+  GradeRefSchema,
+  LevelSummarySchema,
+  nameComponents,
+  SeniorityRangeSchema,
+  SlugSchema,
+  TrackSchema,
+} from './common.js'
 
 export const FormatJsonCsvSchema = Type.Union([Type.Literal('json'), Type.Literal('csv')], {
   description: 'Overrides the Accept header: `csv` answers text/csv.',
@@ -15,6 +23,7 @@ export const LadderQuerySchema = Type.Object(
     ),
     track: Type.Optional(TrackSchema),
     format: Type.Optional(FormatJsonCsvSchema),
+    bom: Type.Optional(BomSchema),
   },
   { additionalProperties: false },
 )
@@ -58,3 +67,5 @@ export const LadderSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+nameComponents({ LadderGrade: LadderGradeSchema, Ladder: LadderSchema })

@@ -1,8 +1,10 @@
 import { Type } from 'typebox'
 import { SupervisionSchema } from '../../documents/schema.js'
 import {
+  BomSchema,
   CitationSchema,
   GradeRefSchema,
+  nameComponents,
   PageMetaSchema,
   PaginationQuerySchema,
   RecordIdSchema,
@@ -80,6 +82,7 @@ export const LevelListQuerySchema = Type.Object(
           'Overrides the Accept header. CSV and NDJSON hold every matching level unless `limit` or `offset` is given.',
       }),
     ),
+    bom: Type.Optional(BomSchema),
   },
   { additionalProperties: false },
 )
@@ -90,3 +93,5 @@ export const LevelListSchema = Type.Object(
 )
 
 export const LevelParamsSchema = Type.Object({ id: RecordIdSchema }, { additionalProperties: false })
+
+nameComponents({ Level: LevelSchema, LevelList: LevelListSchema })

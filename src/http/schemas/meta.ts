@@ -1,10 +1,14 @@
 import { Type } from 'typebox'
-import { SlugSchema } from './common.js'
+import { nameComponents, SlugSchema } from './common.js'
 
 export const MetaSchema = Type.Object(
   {
     dataVersion: Type.String({
       description: 'Content hash of the loaded scale and institution documents; part of every ETag.',
+    }),
+    changedAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Null()], {
+      description:
+        'When the data last changed (ISO 8601, UTC): the last write through the API or the import, or the first load. Null when the store has no record of it.',
     }),
     scale: Type.Object(
       { id: Type.String(), version: Type.String(), points: Type.Integer() },
@@ -31,3 +35,5 @@ export const MetaSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+nameComponents({ Meta: MetaSchema })

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { GradeRefSchema, LevelSummarySchema, SeniorityRangeSchema, SlugSchema } from './common.js'
+import { GradeRefSchema, LevelSummarySchema, nameComponents, SeniorityRangeSchema, SlugSchema } from './common.js'
 
 export const ScalePointSchema = Type.Object(
   {
@@ -57,3 +57,5 @@ export const ScaleSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+nameComponents({ ScalePoint: ScalePointSchema, Scale: ScaleSchema })

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { SlugSchema } from './common.js'
+import { nameComponents, SlugSchema } from './common.js'
 
 const SourceFileSchema = Type.String({
   pattern: '^[A-Za-z0-9_.-]+\\.txt$',
@@ -31,3 +31,5 @@ export const SourceSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+nameComponents({ SourceSummary: SourceSummarySchema, Source: SourceSchema, SourceList: SourceListSchema })

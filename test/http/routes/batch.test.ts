@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
+import { parseCsv } from '../../helpers/csv.js'
 
 const context = useTestApp()
 
@@ -243,5 +244,60 @@ describe('POST /v1/crosswalk/batch limits', () => {
     expect(response.statusCode).toBe(400)
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
     expect(response.json()).toMatchObject({ status: 400, code: 'bad-request' })
+  })
+})
+
+describe('POST /v1/crosswalk/batch: refs and CSV', () => {
+  const items = [
+    { ref: 'emp-1', from: 'harvard', grade: 57 },
+    { ref: 'emp-2', from: 'harvard', grade: '57' },
+    { from: 'harvard', grade: 57 },
+    { ref: 'emp-4', form: 'harvard', grade: 57 },
+    { ref: 'emp-5', seniority: 4 },
+  ]
+
+  it('echoes each item’s ref in its entry, answered or failed, and repeats the shared results', async () => {
+    const response = await post({ items, to: ['columbia'] })
+    expect(response.statusCode).toBe(200)
+    const body = response.json()
+    expect(body.failed).toBe(1)
+    const [first, second, third, typo, seniority] = body.items
+    expect(first.ref).toBe('emp-1')
+    expect(second.ref).toBe('emp-2')
+    expect(third.ref).toBeUndefined()
+    expect(second.results).toEqual(first.results)
+    expect(third.results).toEqual(first.results)
+    expect(typo).toMatchObject({ ref: 'emp-4', code: 'invalid-parameter', status: 400 })
+    expect(typo.errors).toContainEqual({ location: 'body', path: '/items/3/form', message: 'unknown field "form"' })
+    expect(seniority.ref).toBe('emp-5')
+  })
+
+  it('answers CSV, one row per match and one per failed item, by format=csv or Accept', async () => {
+    const response = await post({ items, to: ['columbia', 'new-mexico'] }, '/v1/crosswalk/batch?format=csv')
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
+    const rows = parseCsv(response.body)
+    const header = rows[0] ?? []
+    expect(header.slice(0, 3)).toEqual(['item', 'ref', 'sourceInstitution'])
+    expect(header.at(-1)).toBe('problem')
+    const column = (name: string) => header.indexOf(name)
+    const ofItem = (index: number) => rows.slice(1).filter((row) => row[0] === String(index))
+    // Harvard grade 57 holds two jobs; two targets each.
+    expect(ofItem(0)).toHaveLength(4)
+    expect(ofItem(0).map((row) => row[column('ref')])).toEqual(['emp-1', 'emp-1', 'emp-1', 'emp-1'])
+    expect(ofItem(1).map((row) => row.slice(2))).toEqual(ofItem(0).map((row) => row.slice(2)))
+    expect(ofItem(2)[0]?.[column('ref')]).toBe('')
+    expect(ofItem(3)).toHaveLength(1)
+    expect(ofItem(3)[0]?.[column('problem')]).toMatch(/^invalid-parameter: /)
+    expect(ofItem(0).find((row) => row[column('targetInstitution')] === 'columbia')?.[column('targetGrade')]).toBe('12')
+    const byAccept = await context.app.inject({
+      method: 'POST',
+      url: '/v1/crosswalk/batch',
+      headers: { 'content-type': 'application/json', accept: 'text/csv' },
+      payload: JSON.stringify({ items, to: ['columbia', 'new-mexico'] }),
+    })
+    expect(byAccept.body).toBe(response.body)
+    const marked = await post({ items: [{ seniority: 3 }] }, '/v1/crosswalk/batch?format=csv&bom=true')
+    expect([...marked.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
   })
 })

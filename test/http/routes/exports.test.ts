@@ -24,6 +24,7 @@ const header = [
   'supportTier',
   'experienceMinYears',
   'experienceTypicalYears',
+  'experienceMaxYears',
   'summary',
 ]
 
@@ -126,12 +127,82 @@ describe('CSV exports of hostile text', () => {
     const rows = parseCsv(levels.body)
     const row = rows.find((cells) => cells[0] === 'harvard.10657P')
     expect(row?.[4]).toBe(`'${hostile}`)
-    expect(row?.[16]).toBe("'-2+3")
+    expect(row?.[17]).toBe("'-2+3")
     expect(rows.find((cells) => cells[0] === 'harvard.10658P')?.[4]).toBe("'@SUM(A1:A9)")
 
     const ladder = parseCsv((await get('/v1/ladder?institutions=harvard&format=csv')).body)
     expect(ladder[3]?.[3]?.startsWith('57 (placed at 3, range 3-4): =HYPERLINK')).toBe(true)
     const renamed = await get('/v1/levels/harvard.10657P')
     expect(renamed.json().title).toBe(hostile)
+  })
+})
+
+describe('CSV for spreadsheets', () => {
+  it('gives each level its maximum years where the source states one', async () => {
+    const rows = parseCsv((await get('/v1/levels?format=csv')).body)
+    const column = (rows[0] ?? []).indexOf('experienceMaxYears')
+    expect(column).toBe(16)
+    const stated = context.app.levelmap.current.catalog.jobs.filter((job) => job.experience.maxYears !== null)
+    for (const job of stated) {
+      expect(rows.find((row) => row[0] === job.id)?.[column]).toBe(String(job.experience.maxYears))
+    }
+  })
+
+  it('starts with a UTF-8 byte order mark only when bom=true', async () => {
+    for (const url of [
+      '/v1/levels?format=csv',
+      '/v1/ladder?format=csv',
+      '/v1/crosswalk?from=harvard&grade=57&format=csv',
+    ]) {
+      const plain = await get(url)
+      const marked = await get(`${url}&bom=true`)
+      expect(plain.rawPayload[0]).not.toBe(0xef)
+      expect([...marked.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      expect(marked.rawPayload.subarray(3).toString('utf8')).toBe(plain.body)
+    }
+  })
+})
+
+describe('GET /v1/crosswalk as CSV', () => {
+  it('answers one row per match with the rationale, as the JSON answers', async () => {
+    const json = (await get('/v1/crosswalk?from=harvard&grade=57')).json()
+    const response = await get('/v1/crosswalk?from=harvard&grade=57', { accept: 'text/csv' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
+    const rows = parseCsv(response.body)
+    expect(rows[0]).toEqual([
+      'sourceInstitution',
+      'sourceGrade',
+      'sourceLevel',
+      'sourceTitle',
+      'sourceSeniority',
+      'targetInstitution',
+      'targetGrade',
+      'targetLevels',
+      'targetTitles',
+      'targetSeniority',
+      'delta',
+      'relation',
+      'score',
+      'comparable',
+      'trackMatched',
+      'rationale',
+    ])
+    const matches = json.results.flatMap(
+      (result: {
+        source: { level: { id: string } }
+        matches: { institution: string; grade: { code: string }; relation: string; rationale: string }[]
+      }) =>
+        result.matches.map((match) => [
+          result.source.level.id,
+          match.institution,
+          match.grade.code,
+          match.relation,
+          match.rationale,
+        ]),
+    )
+    expect(rows.slice(1).map((row) => [row[2], row[5], row[6], row[11], row[15]])).toEqual(matches)
+    const columbia = rows.find((row) => row[2] === 'harvard.10657P' && row[5] === 'columbia')
+    expect(columbia?.[6]).toBe('12')
   })
 })

@@ -169,3 +169,47 @@ describe('GET /v1/search with hostile queries', () => {
     expect(response.json()).toMatchObject({ code: 'invalid-parameter', errors: [{ name: 'q' }] })
   })
 })
+
+describe('GET /v1/search finds what people type', () => {
+  const search = async (q: string) =>
+    (await context.app.inject({ method: 'GET', url: `/v1/search?q=${encodeURIComponent(q)}&limit=50` })).json()
+  const ids = (body: { items: { level: { id: string } }[] }) => body.items.map((item) => item.level.id)
+
+  it('"manager" finds Harvard’s "Mgt" jobs beside the managers', async () => {
+    const body = await search('manager')
+    expect(ids(body)).toEqual(
+      expect.arrayContaining([
+        'harvard.10657M',
+        'harvard.10658M',
+        'harvard.10659M',
+        'harvard.10660M',
+        'new-mexico.IEUX26',
+      ]),
+    )
+    const mgt = body.items.find((item: { level: { id: string } }) => item.level.id === 'harvard.10657M')
+    expect(mgt).toMatchObject({ field: 'title', snippet: 'User Support <mark>Mgt</mark> III' })
+  })
+
+  it('"supervisor" ranks the supervisor first', async () => {
+    expect(ids(await search('supervisor'))[0]).toBe('new-mexico.IEUS20')
+  })
+
+  it('finds inferred class codes', async () => {
+    const missouri = await search('14TS40')
+    expect(missouri.items).toEqual([expect.objectContaining({ field: 'inferredCode', snippet: '<mark>14TS40</mark>' })])
+    expect(ids(missouri)).toEqual(['missouri.client-support-professional'])
+    expect(ids(await search('12249'))).toHaveLength(3)
+  })
+
+  it('"tier 3" shows duties that say it, not the 3 of a job code', async () => {
+    const body = await search('tier 3')
+    expect(body.items.length).toBeGreaterThan(0)
+    for (const item of body.items) expect(item.field).toBe('duties')
+    const together = body.items.filter((item: { snippet: string }) => /tier<\/mark> <mark>3/i.test(item.snippet))
+    expect(together.length).toBeGreaterThan(0)
+    // Every level whose duties hold "tier 3" ranks before one that holds the words apart.
+    const first = body.items.findIndex((item: { level: { id: string } }) => item.level.id === 'new-mexico.IEUS20')
+    expect(first).toBe(body.items.length - 1)
+    expect(ids(await search('IEUP13'))[0]).toBe('new-mexico.IEUP13')
+  })
+})
