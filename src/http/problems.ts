@@ -100,6 +100,12 @@ export const problemTypes = {
     description:
       'The institution document was read but breaks the format or the rules; `errors` lists every problem with a JSON pointer into the body. Nothing was written.',
   },
+  'store-unavailable': {
+    status: 503,
+    title: 'Store unavailable',
+    description:
+      'The shared store (PostgreSQL) cannot be reached: nothing was written. Reads are still answered from memory; retry the write later.',
+  },
   'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
   'internal-error': {
     status: 500,

@@ -7,7 +7,7 @@
 //   onReconnect, which reloads everything.
 // - Every pollIntervalMs the version row is read on the same connection as a safety net (and a
 //   liveness check: a poll that fails or times out drops the connection and starts a reconnect);
-//   a counter that differs from current() calls onStale.
+//   onPoll gets what it read and decides whether the replica is behind.
 // - Every error is handled here; none reaches the process as an uncaught exception.
 //
 // Start it before loading the documents: once `ready` resolves, no write can go unnoticed.
@@ -24,10 +24,8 @@ export interface ListenerOptions {
   onNotify: (notice: ChangeNotice) => void | Promise<void>
   /** Listening again after a lost connection: notifications may have been missed, so reload everything. */
   onReconnect: () => void | Promise<void>
-  /** The data state the replica holds now, for the poll. */
-  current?: () => Pick<DataState, 'counter'> | undefined
-  /** The poll found a counter other than current(): reload everything. */
-  onStale?: (state: DataState) => void | Promise<void>
+  /** What each poll read from the version row. */
+  onPoll?: (state: DataState) => void | Promise<void>
   onStatus?: (status: ListenerStatus, error?: Error) => void
   /** Errors of the callbacks, of the connection and of malformed notifications. */
   onError?: (error: Error) => void
@@ -187,9 +185,7 @@ export function startListener(options: ListenerOptions): Listener {
       if (active === client) lost(active, asError(error))
       return
     }
-    if (!options.current) return
-    const known = options.current()
-    if (known === undefined || known.counter !== state.counter) call(options.onStale, state)
+    call(options.onPoll, state)
   }
 
   const poll = () => {

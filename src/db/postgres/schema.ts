@@ -1,5 +1,6 @@
-// The PostgreSQL schema: what every replica shares. The institution documents (each as its
-// canonical JSON, in jsonb, with the SHA-256 of that canonical text), the data version (one row:
+// The PostgreSQL schema: what every replica shares. The scale and the institution documents (each as
+// its canonical JSON, in jsonb, with the SHA-256 of that canonical text: the digest the data version
+// is combined from), the source texts the documents quote, the data version (one row:
 // the content hash every replica computes from the same data, and a counter that grows by one per
 // write), the change log and the API keys. Everything a read needs is built from these into each
 // replica's memory; reads never query PostgreSQL.
@@ -17,6 +18,28 @@ export const institutionDocuments = pgTable('institutions', {
   /** SHA-256 (hex) of the canonical JSON text the document was written from. */
   canonicalSha256: text().notNull(),
   updatedAt: instant().notNull().defaultNow(),
+})
+
+/**
+ * The scale (one row, id = 1): loaded from data/ with the first documents and never written by the
+ * API. It lives here, not in each replica's data/ folder, so that every replica validates against
+ * the same scale and computes the same data version.
+ */
+export const scale = pgTable(
+  'scale',
+  {
+    id: smallint().primaryKey().default(1),
+    document: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** SHA-256 (hex) of the scale's canonical JSON: the first part of the data version. */
+    digest: text().notNull(),
+  },
+  (table) => [check('scale_single_row', sql`${table.id} = 1`)],
+)
+
+/** The source documents' texts, by file name: stored once, never replaced (as in SQLite). */
+export const sourceTexts = pgTable('source_texts', {
+  file: text().primaryKey(),
+  text: text().notNull(),
 })
 
 /** One row (id = 1), locked by every write: writers on any machine take turns on it. */

@@ -1,22 +1,38 @@
-// The shared store on PostgreSQL: the institution documents, the data version, the change log and
-// the API keys, over a node-postgres Pool. Reads here are what a replica loads into memory (all
-// documents, or one after a notification); requests are answered from memory, never from here.
+// The shared store on PostgreSQL, as data access over a node-postgres Pool: the scale, the
+// institution documents, the source texts, the data version, the change log and the API keys.
+// What is read here is what a replica loads into memory (everything at start, one institution after
+// a notification); requests are answered from memory, never from here.
 //
-// A write is one transaction: lock the data-version row (so writers on every machine take turns),
-// run the caller's synchronous validation against the documents as they are now, upsert or delete
-// the document, log the change, set the new version (a content hash the caller computes from the
-// documents, so every replica derives the same ETag from the same data) and count it, and
-// pg_notify every listening replica; the notification is delivered only if the commit happens.
-// A rejection, an exception or a lost connection anywhere before COMMIT leaves nothing behind.
+// A write is one transaction: lock the data-version row (writers on every machine take turns),
+// validate with the same code as the SQLite store (documentIssues, quotes checked against the
+// stored source texts), upsert or delete the document, store the texts it carried, log the change,
+// set the new version (combineVersion of the scale's digest and every document's stored digest,
+// exactly as SQLite: nothing is re-read or re-hashed but the written document) and count it, and
+// pg_notify every listening replica; the notification is delivered only if the commit happens. A
+// refusal, an exception or a lost connection anywhere before COMMIT leaves nothing behind.
 //
 // Connection failures come out as StoreUnavailableError (the write routes answer 503), and every
 // client carries an error handler: a connection that dies never becomes an uncaught exception.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
-import { and, asc, count, eq, gte, isNull, type SQL, sql } from 'drizzle-orm'
+import { join } from 'node:path'
+import { and, asc, count, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import type { StoredInstitution } from '../../catalog/snapshot.js'
+import { canonicalJson } from '../../documents/canonical.js'
+import { defaultDataDir, loadDataFiles } from '../../documents/files.js'
+import {
+  type InstitutionDocument,
+  InstitutionDocumentSchema,
+  type ScaleDocument,
+  ScaleDocumentSchema,
+} from '../../documents/schema.js'
+import { sourceIssues } from '../../documents/validate.js'
+import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../../documents/version.js'
+import { packageRoot } from '../../paths.js'
+import type { ChangeFrom, ChangeKind, ChangeRecord } from '../institutions.js'
+import { storedForm } from '../institutions.js'
 import {
   type ApiKeyIdentity,
   type ApiKeyListing,
@@ -27,15 +43,17 @@ import {
   keyNamePattern,
   keyScopes,
   reservedKeyNames,
-} from '../../auth/keys.js'
+} from '../keys.js'
+import { StoreUnavailableError } from '../store.js'
+import { type Committed, type DeleteOutcome, documentIssues, type PutOutcome } from '../writes.js'
 import * as schema from './schema.js'
-import { apiKeys, changes, dataVersion, institutionDocuments } from './schema.js'
+import { apiKeys, changes, dataVersion, institutionDocuments, scale as scaleTable, sourceTexts } from './schema.js'
 
 /** The channel every write notifies and every replica listens on. */
 export const changeChannel = 'levelmap_changes'
 
-/** migrations/postgres at the package root: three levels above both src/db/postgres and dist/db/postgres. */
-export const postgresMigrationsFolder = fileURLToPath(new URL('../../../migrations/postgres', import.meta.url))
+/** migrations/postgres at the package root. */
+export const postgresMigrationsFolder = join(packageRoot, 'migrations', 'postgres')
 
 export type PgDatabase = NodePgDatabase<typeof schema>
 type Transaction = Parameters<Parameters<PgDatabase['transaction']>[0]>[0]
@@ -48,27 +66,6 @@ export interface DataState {
   changedAt: string
 }
 
-/** One institution as stored: its document (parsed JSON) and the SHA-256 of its canonical text. */
-export interface StoredDocument {
-  slug: string
-  document: Record<string, unknown>
-  canonicalSha256: string
-  updatedAt: string
-}
-
-export type ChangeKind = 'create' | 'replace' | 'delete'
-
-/** One committed write, as the change log holds it (the columns of the SQLite `changes` table). */
-export interface ChangeRecord {
-  id: number
-  at: string
-  keyName: string
-  institution: string
-  kind: ChangeKind
-  versionBefore: string
-  versionAfter: string
-}
-
 /** What pg_notify sends on `changeChannel` after each committed write. */
 export interface ChangeNotice {
   slug: string
@@ -78,23 +75,12 @@ export interface ChangeNotice {
   changeId: number
 }
 
-/** The data version of a set of documents: the caller's content hash (the same on every replica). */
-export type VersionOf = (documents: readonly StoredDocument[]) => string
-
-/** PostgreSQL cannot be reached, or cannot take writes now: the write routes answer 503. */
-export class StoreUnavailableError extends Error {
-  override name = 'StoreUnavailableError'
-  constructor(cause: unknown) {
-    super(`the PostgreSQL store is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { cause })
-  }
-}
-
 // Socket errors, class 08 (connection exception), 57P01-57P03 (shutdown, crash, cannot connect
 // now), 53300 (too many connections) and 25006 (read-only: a standby, or a primary being demoted).
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'])
 const unavailableSqlStates = /^(08...|57P0[123]|53300|25006)$/
 const unavailableMessages =
-  /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended/i
+  /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended|Query read timeout/i
 
 /** Whether an error (or anything in its cause chain) means the store is unreachable. */
 export function isUnavailable(error: unknown): boolean {
@@ -108,17 +94,26 @@ export function isUnavailable(error: unknown): boolean {
   return false
 }
 
+function unavailable(cause: unknown): StoreUnavailableError {
+  return new StoreUnavailableError(
+    `the PostgreSQL store is unreachable: ${(cause as Error)?.message ?? String(cause)}`,
+    { cause },
+  )
+}
+
 export interface PoolOptions {
   /** Called for errors of idle or checked-out connections, which are otherwise dropped. */
   onError?: (error: Error) => void
   max?: number
   /** How long a query waits for a connection before failing (and the write answers 503). */
   connectionTimeoutMillis?: number
+  /** Longest a statement may wait for its answer before the connection counts as lost. */
+  queryTimeoutMillis?: number
 }
 
 /**
  * A Pool for `url` with an error handler on the pool (idle connections) and on every connection,
- * TCP keepalive, and a bounded wait for a connection so a write fails fast when PostgreSQL is down.
+ * TCP keepalive, and bounded waits so a write fails fast when PostgreSQL is down.
  */
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const onError = options.onError ?? (() => {})
@@ -126,6 +121,7 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     connectionString: url,
     max: options.max ?? 4,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    query_timeout: options.queryTimeoutMillis ?? 30_000,
     idleTimeoutMillis: 10_000,
     keepAlive: true,
     application_name: 'levelmap',
@@ -145,7 +141,7 @@ async function withConnection<T>(
   try {
     client = await pool.connect()
   } catch (error) {
-    throw new StoreUnavailableError(error)
+    throw unavailable(error)
   }
   const swallow = () => {}
   client.on('error', swallow)
@@ -153,9 +149,9 @@ async function withConnection<T>(
   try {
     return await work(drizzle({ client, schema, casing: 'snake_case' }), client)
   } catch (error) {
-    // A connection whose transaction failed is not trusted again: the pool closes it.
+    // A connection whose work failed is not trusted again: the pool closes it.
     failed = error as Error
-    throw isUnavailable(error) ? new StoreUnavailableError(error) : error
+    throw isUnavailable(error) ? unavailable(error) : error
   } finally {
     client.removeListener('error', swallow)
     client.release(failed)
@@ -183,17 +179,16 @@ function toState(row: { version: string; counter: number; changedAt: Date }): Da
   return { version: row.version, counter: row.counter, changedAt: iso(row.changedAt) }
 }
 
-function toDocument(row: typeof institutionDocuments.$inferSelect): StoredDocument {
-  return {
-    slug: row.slug,
-    document: row.document,
-    canonicalSha256: row.canonicalSha256,
-    updatedAt: iso(row.updatedAt),
-  }
-}
-
 function toChange(row: typeof changes.$inferSelect): ChangeRecord {
   return { ...row, at: iso(row.at) }
+}
+
+/**
+ * A document as read from jsonb, in canonical key order again: jsonb keeps keys in an order of its
+ * own, and every replica (and the one that wrote it) must serve the same bytes for the same data.
+ */
+function fromJsonb<T>(schemaOf: typeof InstitutionDocumentSchema | typeof ScaleDocumentSchema, value: unknown): T {
+  return JSON.parse(canonicalJson(schemaOf, value)) as T
 }
 
 async function stateOf(db: Reader, lock = false): Promise<DataState> {
@@ -203,9 +198,23 @@ async function stateOf(db: Reader, lock = false): Promise<DataState> {
   return toState(row)
 }
 
-async function documentsOf(db: Reader): Promise<StoredDocument[]> {
-  const rows = await db.select().from(institutionDocuments).orderBy(asc(institutionDocuments.slug))
-  return rows.map(toDocument)
+/** The scale and its digest; undefined before the first load. */
+async function scaleOf(db: Reader): Promise<{ scale: ScaleDocument; digest: string } | undefined> {
+  const [row] = await db.select().from(scaleTable).where(eq(scaleTable.id, 1))
+  return row ? { scale: fromJsonb<ScaleDocument>(ScaleDocumentSchema, row.document), digest: row.digest } : undefined
+}
+
+async function requireScale(db: Reader): Promise<{ scale: ScaleDocument; digest: string }> {
+  const found = await scaleOf(db)
+  if (!found) throw new Error('the PostgreSQL store holds no scale: it has not been loaded yet')
+  return found
+}
+
+function toStored(row: { document: unknown; canonicalSha256: string }): StoredInstitution {
+  return {
+    document: fromJsonb<InstitutionDocument>(InstitutionDocumentSchema, row.document),
+    digest: row.canonicalSha256,
+  }
 }
 
 /** Read-only work on one consistent snapshot: the version and the documents agree. */
@@ -215,63 +224,98 @@ function snapshot<T>(pool: pg.Pool, work: (tx: Transaction) => Promise<T>): Prom
   )
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
-}
-
 /** The data version row. */
 export function readVersion(pool: pg.Pool): Promise<DataState> {
   return withConnection(pool, (db) => stateOf(db))
 }
 
-/** Every document, by slug, and the data version they make up (one snapshot). */
-export function readAllDocuments(pool: pg.Pool): Promise<{ state: DataState; documents: StoredDocument[] }> {
-  return snapshot(pool, async (tx) => ({ state: await stateOf(tx), documents: await documentsOf(tx) }))
+export interface StoredState {
+  state: DataState
+  scale: ScaleDocument
+  institutions: StoredInstitution[]
+  sources: Map<string, string>
 }
 
-/** One document (undefined when there is no such institution) and the data version it belongs to (one snapshot). */
-export function readDocument(
-  pool: pg.Pool,
-  slug: string,
-): Promise<{ state: DataState; document: StoredDocument | undefined }> {
+/** Everything a replica holds in memory, from one snapshot. */
+export function readEverything(pool: pg.Pool): Promise<StoredState> {
   return snapshot(pool, async (tx) => {
-    const [row] = await tx.select().from(institutionDocuments).where(eq(institutionDocuments.slug, slug))
-    return { state: await stateOf(tx), document: row ? toDocument(row) : undefined }
+    const state = await stateOf(tx)
+    const { scale } = await requireScale(tx)
+    const rows = await tx
+      .select({ document: institutionDocuments.document, canonicalSha256: institutionDocuments.canonicalSha256 })
+      .from(institutionDocuments)
+      .orderBy(asc(institutionDocuments.slug))
+    const texts = await tx.select().from(sourceTexts)
+    return {
+      state,
+      scale,
+      institutions: rows.map(toStored),
+      sources: new Map(texts.map((row) => [row.file, row.text])),
+    }
   })
 }
 
-/** A document as the caller hands it over: its canonical JSON text. */
-export interface CanonicalDocument {
-  slug: string
-  canonicalJson: string
+/**
+ * One institution (null when there is none) and the data version, from one snapshot, with the
+ * source texts whose file names are not in `known` (texts are only ever added).
+ */
+export function readInstitution(
+  pool: pg.Pool,
+  slug: string,
+  known: ReadonlySet<string>,
+): Promise<{ state: DataState; institution: StoredInstitution | null; sources: { file: string; text: string }[] }> {
+  return snapshot(pool, async (tx) => {
+    const state = await stateOf(tx)
+    const [row] = await tx
+      .select({ document: institutionDocuments.document, canonicalSha256: institutionDocuments.canonicalSha256 })
+      .from(institutionDocuments)
+      .where(eq(institutionDocuments.slug, slug))
+    const files = await tx.select({ file: sourceTexts.file }).from(sourceTexts)
+    const missing = files.map((row) => row.file).filter((file) => !known.has(file))
+    const sources =
+      missing.length === 0 ? [] : await tx.select().from(sourceTexts).where(inArray(sourceTexts.file, missing))
+    return { state, institution: row ? toStored(row) : null, sources }
+  })
 }
 
 /**
- * Loads `documents` into an empty store (no document and no write yet), as one transaction: the
- * first start of the first replica. Answers whether it loaded; a store that holds data is left alone.
+ * Loads the data files (the scale, the institutions, the source texts) into a store that holds no
+ * scale yet, as one transaction: the first start of the first replica. Replicas that start together
+ * take turns on the version row; the second finds the data there and leaves it alone.
  */
 export async function loadIfEmpty(
   pool: pg.Pool,
-  documents: readonly CanonicalDocument[],
-  versionOf: VersionOf,
-): Promise<{ loaded: boolean; state: DataState }> {
+  dataDir: string = defaultDataDir,
+): Promise<{ loaded: false } | { loaded: true; institutions: number }> {
+  if (await withConnection(pool, (db) => scaleOf(db))) return { loaded: false }
+  const files = loadDataFiles(dataDir)
   return withConnection(pool, (db) =>
     db.transaction(async (tx) => {
-      const before = await stateOf(tx, true)
-      const [existing] = await tx.select({ n: count() }).from(institutionDocuments)
-      if (before.counter > 0 || before.version !== '' || (existing?.n ?? 0) > 0) return { loaded: false, state: before }
-      if (documents.length > 0) {
-        await tx.insert(institutionDocuments).values(
-          documents.map((document) => ({
-            slug: document.slug,
-            document: JSON.parse(document.canonicalJson) as Record<string, unknown>,
-            canonicalSha256: sha256(document.canonicalJson),
-          })),
-        )
-      }
-      const version = versionOf(await documentsOf(tx))
-      const state = await setVersion(tx, version)
-      return { loaded: true, state }
+      await stateOf(tx, true)
+      if (await scaleOf(tx)) return { loaded: false as const }
+      const digest = scaleDigest(files.scale)
+      await tx.insert(scaleTable).values({
+        document: JSON.parse(canonicalJson(ScaleDocumentSchema, files.scale)) as Record<string, unknown>,
+        digest,
+      })
+      const sources = [...files.sources].map(([file, text]) => ({ file, text }))
+      if (sources.length > 0) await tx.insert(sourceTexts).values(sources).onConflictDoNothing()
+      await tx.delete(institutionDocuments)
+      const rows = files.institutions.map((document) => {
+        const canonical = canonicalInstitution(storedForm(document))
+        return {
+          slug: document.slug,
+          document: JSON.parse(canonical) as Record<string, unknown>,
+          canonicalSha256: digestOf(canonical),
+        }
+      })
+      if (rows.length > 0) await tx.insert(institutionDocuments).values(rows)
+      const version = combineVersion(
+        digest,
+        rows.map((row) => ({ slug: row.slug, digest: row.canonicalSha256 })),
+      )
+      await setVersion(tx, version)
+      return { loaded: true as const, institutions: rows.length }
     }),
   )
 }
@@ -286,15 +330,27 @@ async function setVersion(tx: Transaction, version: string): Promise<DataState> 
   return toState(row)
 }
 
+/** The data version of what the store holds now (inside a write: after the write), from the stored digests. */
+async function versionOf(tx: Transaction, scaleDigestHex: string): Promise<string> {
+  const digests = await tx
+    .select({ slug: institutionDocuments.slug, digest: institutionDocuments.canonicalSha256 })
+    .from(institutionDocuments)
+  return combineVersion(scaleDigestHex, digests)
+}
+
+/** A committed write with the counter it got: what the replica that made it needs to follow it. */
+export type PgCommitted = Committed & { counter: number }
+
 /** The change log entry, the new version and the notification: the end of every write. */
 async function commitChange(
   tx: Transaction,
   before: DataState,
+  scaleDigestHex: string,
   change: { keyName: string; institution: string; kind: ChangeKind },
-  versionOf: VersionOf,
-): Promise<Committed> {
-  const documents = await documentsOf(tx)
-  const versionAfter = versionOf(documents)
+  institution: Committed['institution'],
+  sources: Committed['sources'],
+): Promise<PgCommitted> {
+  const versionAfter = await versionOf(tx, scaleDigestHex)
   const [logged] = await tx
     .insert(changes)
     .values({ ...change, versionBefore: before.version, versionAfter })
@@ -309,106 +365,107 @@ async function commitChange(
     changeId: logged.id,
   }
   await tx.execute(sql`SELECT pg_notify(${changeChannel}, ${JSON.stringify(notice)})`)
-  return { outcome: 'committed', change: toChange(logged), state, documents }
+  return {
+    outcome: 'committed',
+    change: toChange(logged),
+    institution,
+    version: state.version,
+    sources,
+    counter: state.counter,
+  }
 }
 
-/** A committed write: the change as logged, the new data version, and every document after it. */
-export interface Committed {
-  outcome: 'committed'
-  change: ChangeRecord
-  state: DataState
-  documents: StoredDocument[]
+/** The source files a document's quotes and carried texts name (nothing for a document too broken to tell). */
+function citedFiles(document: unknown): string[] {
+  const files = new Set<string>()
+  try {
+    sourceIssues(document, (file) => {
+      files.add(file)
+      return undefined
+    })
+  } catch {
+    // validation proper reports what is wrong with it
+  }
+  return [...files]
 }
 
-/** What a validation sees: the documents as they are inside the write's transaction, after the lock. */
-export interface WriteContext {
-  state: DataState
-  current: StoredDocument | undefined
-  documents: readonly StoredDocument[]
-}
-
-export interface PutRequest<Rejection> {
-  slug: string
-  /** The document's canonical JSON (canonicalJson of src/catalog/canonical.ts). */
-  canonicalJson: string
-  /**
-   * Runs after the lock, before anything is written, synchronously: a returned value rejects the
-   * write (nothing is written, and it comes back as `rejected`); undefined lets it go ahead.
-   */
-  validate: (context: WriteContext) => Rejection | undefined
-  keyName: string
-  versionOf: VersionOf
-}
-
-export type PutOutcome<Rejection> = Committed | { outcome: 'rejected'; rejection: Rejection }
-
-/** Creates or replaces one institution's document: one transaction (see the top of the file). */
-export function putDocument<Rejection>(pool: pg.Pool, request: PutRequest<Rejection>): Promise<PutOutcome<Rejection>> {
-  const document = JSON.parse(request.canonicalJson) as Record<string, unknown>
-  const canonicalSha256 = sha256(request.canonicalJson)
+/** Creates or replaces an institution from its whole document: one transaction (see the top of the file). */
+export function putDocument(
+  pool: pg.Pool,
+  document: unknown,
+  keyName: string,
+  options: { urlSlug?: string; beforeCommit?: () => Promise<void> } = {},
+): Promise<PutOutcome & { counter?: number }> {
   return withConnection(pool, (db) =>
-    db.transaction(async (tx): Promise<PutOutcome<Rejection>> => {
+    db.transaction(async (tx): Promise<PutOutcome & { counter?: number }> => {
       const before = await stateOf(tx, true)
-      const documents = await documentsOf(tx)
-      const current = documents.find((candidate) => candidate.slug === request.slug)
-      const rejection = request.validate({ state: before, current, documents })
-      if (rejection !== undefined) return { outcome: 'rejected', rejection }
+      const { scale, digest: scaleDigestHex } = await requireScale(tx)
+      const files = citedFiles(document)
+      const stored =
+        files.length === 0 ? [] : await tx.select().from(sourceTexts).where(inArray(sourceTexts.file, files))
+      const texts = new Map(stored.map((row) => [row.file, row.text]))
+      const issues = documentIssues(document, scale, options.urlSlug, (file) => texts.get(file))
+      if (issues.length > 0) return { outcome: 'invalid', issues }
+      const submitted = document as InstitutionDocument
+      const carried = submitted.sources ?? []
+      if (carried.length > 0)
+        await tx
+          .insert(sourceTexts)
+          .values(carried.map(({ file, text }) => ({ file, text })))
+          .onConflictDoNothing()
+      const canonical = canonicalInstitution(storedForm(submitted))
+      const digest = digestOf(canonical)
+      const [existing] = await tx
+        .select({ slug: institutionDocuments.slug })
+        .from(institutionDocuments)
+        .where(eq(institutionDocuments.slug, submitted.slug))
       await tx
         .insert(institutionDocuments)
-        .values({ slug: request.slug, document, canonicalSha256 })
+        .values({ slug: submitted.slug, document: JSON.parse(canonical), canonicalSha256: digest })
         .onConflictDoUpdate({
           target: institutionDocuments.slug,
-          set: { document, canonicalSha256, updatedAt: sql`now()` },
+          set: { document: JSON.parse(canonical), canonicalSha256: digest, updatedAt: sql`now()` },
         })
+      await options.beforeCommit?.()
       return commitChange(
         tx,
         before,
-        { keyName: request.keyName, institution: request.slug, kind: current ? 'replace' : 'create' },
-        request.versionOf,
+        scaleDigestHex,
+        { keyName, institution: submitted.slug, kind: existing ? 'replace' : 'create' },
+        { document: JSON.parse(canonical) as InstitutionDocument, digest },
+        carried.map(({ file, text }) => ({ file, text })),
       )
     }),
   )
 }
 
-export interface DeleteRequest<Rejection> {
-  slug: string
-  /** As for putDocument: a returned value refuses the delete (e.g. the scale is calibrated on it). */
-  validate: (context: WriteContext & { current: StoredDocument }) => Rejection | undefined
-  keyName: string
-  versionOf: VersionOf
-}
-
-export type DeleteOutcome<Rejection> =
-  | Committed
-  | { outcome: 'not-found' }
-  | { outcome: 'rejected'; rejection: Rejection }
-
-/** Deletes one institution's document: one transaction, like putDocument. */
-export function deleteDocument<Rejection>(
+/** Removes an institution, unless the scale is calibrated on one of its grades: one transaction, like putDocument. */
+export function deleteDocument(
   pool: pg.Pool,
-  request: DeleteRequest<Rejection>,
-): Promise<DeleteOutcome<Rejection>> {
+  slug: string,
+  keyName: string,
+): Promise<DeleteOutcome & { counter?: number }> {
   return withConnection(pool, (db) =>
-    db.transaction(async (tx): Promise<DeleteOutcome<Rejection>> => {
+    db.transaction(async (tx): Promise<DeleteOutcome & { counter?: number }> => {
       const before = await stateOf(tx, true)
-      const documents = await documentsOf(tx)
-      const current = documents.find((candidate) => candidate.slug === request.slug)
-      if (!current) return { outcome: 'not-found' }
-      const rejection = request.validate({ state: before, current, documents })
-      if (rejection !== undefined) return { outcome: 'rejected', rejection }
-      await tx.delete(institutionDocuments).where(eq(institutionDocuments.slug, request.slug))
-      return commitChange(
-        tx,
-        before,
-        { keyName: request.keyName, institution: request.slug, kind: 'delete' },
-        request.versionOf,
-      )
+      const { scale, digest: scaleDigestHex } = await requireScale(tx)
+      const [existing] = await tx
+        .select({ slug: institutionDocuments.slug })
+        .from(institutionDocuments)
+        .where(eq(institutionDocuments.slug, slug))
+      if (!existing) return { outcome: 'not-found' }
+      const anchors = scale.calibration.grades.filter((anchor) => anchor.institution === slug)
+      if (anchors.length > 0) {
+        return {
+          outcome: 'conflict',
+          reason: `${slug} cannot be deleted: the scale is calibrated on its grade ${anchors.map((anchor) => anchor.grade).join(', ')} (${scale.calibration.statement}).`,
+        }
+      }
+      await tx.delete(institutionDocuments).where(eq(institutionDocuments.slug, slug))
+      return commitChange(tx, before, scaleDigestHex, { keyName, institution: slug, kind: 'delete' }, null, [])
     }),
   )
 }
-
-/** Where a listing of the change log starts: at a change id, or at a time (ISO, inclusive). */
-export type ChangeFrom = { fromId: number } | { at: string } | Record<string, never>
 
 function changeFilter(from: ChangeFrom): SQL {
   if ('fromId' in from) return gte(changes.id, from.fromId)

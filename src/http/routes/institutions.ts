@@ -16,6 +16,11 @@ import { ChangeSchema } from '../schemas/change.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
 import { InstitutionListSchema, InstitutionParamsSchema, InstitutionSchema } from '../schemas/institution.js'
 
+/** A write refused because the shared store cannot be reached (PostgreSQL down): nothing was written. */
+const storeUnavailableResponse = problemResponse(
+  'The store (PostgreSQL) cannot be reached; nothing was written. Retry-After says when to try again.',
+)
+
 /** Largest request body a document write reads; the biggest seed document is about 35 KiB. */
 export const documentBodyLimit = 2 * 1024 * 1024
 
@@ -140,6 +145,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           413: problemResponse(`The body exceeds ${documentBodyLimit / 1024 / 1024} MiB.`),
           415: problemResponse('The body is not application/json.'),
           422: problemResponse('The document is invalid; `errors` lists every problem. Nothing was written.'),
+          503: storeUnavailableResponse,
         },
       },
     },
@@ -166,7 +172,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       // Same tick as the commit: no other request runs between the two.
-      app.levelmap.apply(result.change.institution, result.institution, result.version, result.sources)
+      app.levelmap.apply(result.change.institution, result.institution, result.sources)
       request.log.info({ change: result.change }, 'institution written')
       if (result.change.kind === 'create') reply.code(201).header('location', `/v1/institutions/${slug}`)
       return result.change
@@ -190,6 +196,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...problemResponses,
           ...authProblemResponses,
           409: problemResponse('The scale is calibrated on this institution.'),
+          503: storeUnavailableResponse,
         },
       },
     },
@@ -198,7 +205,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await app.store.remove(slug, writer(request.apiKey))
       if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
-      app.levelmap.apply(slug, null, result.version)
+      app.levelmap.apply(slug, null)
       request.log.info({ change: result.change }, 'institution deleted')
       return result.change
     },
