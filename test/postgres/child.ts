@@ -1,12 +1,13 @@
 // A separate process for the PostgreSQL tests, run with `node --import tsx`.
-//   slow-writer <url> <slug>: one putDocument (the test's trigger makes its upsert sleep), so the
-//     test can kill -9 this process in the middle of the transaction.
+//   slow-writer <url> <slug>: one write through the real write path (the test's trigger makes its
+//     upsert sleep), so the test can kill -9 this process in the middle of the transaction.
 //   survivor <url>: a pool and a listener that live through the server's death: it writes every
 //     100 ms and prints one JSON line per event, until it reads "exit" on stdin; then it closes
 //     everything and exits 0. An uncaught pg error would end it early with another code.
 import { createInterface } from 'node:readline'
 import { startListener } from '../../src/db/postgres/listener.js'
 import { createPool, isUnavailable, putDocument } from '../../src/db/postgres/store.js'
+import { variant } from './fixtures.js'
 
 const [mode, url, slug] = process.argv.slice(2)
 if (!url) throw new Error('usage: child.ts slow-writer|survivor <url> [slug]')
@@ -17,13 +18,7 @@ const print = (event: Record<string, unknown>): void => {
 if (mode === 'slow-writer') {
   const pool = createPool(url)
   print({ event: 'writing' })
-  const outcome = await putDocument(pool, {
-    slug: slug ?? 'slow',
-    canonicalJson: `${JSON.stringify({ slug: slug ?? 'slow' })}\n`,
-    validate: () => undefined,
-    keyName: 'slow-writer',
-    versionOf: (documents) => `v${documents.length}`,
-  })
+  const outcome = await putDocument(pool, variant(slug ?? 'harvard', 'the slow writer'), 'slow-writer')
   print({ event: 'committed', outcome: outcome.outcome })
   await pool.end()
 } else if (mode === 'survivor') {
@@ -33,10 +28,9 @@ if (mode === 'slow-writer') {
     pollIntervalMs: 300,
     timeoutMs: 1_000,
     backoff: { initialMs: 50, maxMs: 500 },
-    current: () => undefined,
     onNotify: (notice) => print({ event: 'notify', counter: notice.counter }),
     onReconnect: () => print({ event: 'reconnected' }),
-    onStale: () => {},
+    onPoll: () => {},
     onStatus: (status, error) => print({ event: 'status', status, message: error?.message }),
     onError: (error) => print({ event: 'listener-error', message: error.message }),
   })
@@ -47,14 +41,8 @@ if (mode === 'slow-writer') {
     while (!stopping) {
       n++
       try {
-        const outcome = await putDocument(pool, {
-          slug: 'survivor',
-          canonicalJson: `${JSON.stringify({ slug: 'survivor', n })}\n`,
-          validate: () => undefined,
-          keyName: 'survivor',
-          versionOf: (documents) => `n${n}.${documents.length}`,
-        })
-        if (outcome.outcome === 'committed') print({ event: 'write', n, counter: outcome.state.counter })
+        const outcome = await putDocument(pool, variant('columbia', `survivor write ${n}`), 'survivor')
+        if (outcome.outcome === 'committed') print({ event: 'write', n, counter: outcome.counter })
       } catch (error) {
         print({ event: 'write-failed', n, unavailable: isUnavailable(error), message: (error as Error).message })
       }
