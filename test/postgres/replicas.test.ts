@@ -1,6 +1,7 @@
 // Replicas on one PostgreSQL, as deployed: real server processes (src/server.ts) with
 // LEVELMAP_DB=postgres://… against a throwaway cluster on 127.0.0.1.
 // - two replicas load the same data and give the same data version and ETags;
+// - the command-line tools (keys, import, export) work on the same database;
 // - a PUT on one is served by the other within 2 s (the measured times are printed);
 // - kill -9 of a replica loses no acknowledged write, and it restarts at the latest version;
 // - kill -9 of a replica in the middle of a write's transaction commits nothing;
@@ -8,11 +9,19 @@
 //   replicas reconnect by themselves with every acknowledged write there;
 // - with a synchronous standby (synchronous_commit = remote_apply) an acknowledged write is readable
 //   on the standby at once, and a replica started on the promoted standby serves it.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey, createPool, readChanges, readEverything } from '../../src/db/postgres/store.js'
-import { type RunningServer, startServer } from '../helpers/server.js'
+import { canonicalJson } from '../../src/documents/canonical.js'
+import { InstitutionDocumentSchema } from '../../src/documents/schema.js'
+import { documentAs } from '../helpers/documents.js'
+import { type RunningServer, root, startServer } from '../helpers/server.js'
 import { Cluster, postgresUnavailable, stopAll } from './cluster.js'
 import { variant } from './fixtures.js'
 
@@ -106,6 +115,48 @@ describe.skipIf(unavailable !== undefined)(
       expect(etagA).toBe(etagB)
     }, 90_000)
 
+    it('runs the command-line tools against PostgreSQL: a key they create, a document they import, both replicas follow', async () => {
+      const cli = (script: string, ...args: string[]) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+          cwd: root,
+          env: { ...process.env, LEVELMAP_DB: cluster.url() },
+          encoding: 'utf8',
+        })
+      const created = await cli('keys', 'create', '--name', 'cli-editor', '--scope', 'write')
+      const cliKey = created.stdout.trim()
+      expect(cliKey).toMatch(/^lmk_/)
+      expect((await cli('keys', 'list')).stdout).toMatch(/\ncli-editor\s+write\s/)
+      const response = await fetch(`${a.base}/v1/institutions/yale`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${cliKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(documentAs('yale')),
+      })
+      expect(response.status).toBe(201)
+      const folder = mkdtempSync(join(tmpdir(), 'levelmap-pg-cli-'))
+      try {
+        const file = join(folder, 'princeton.json')
+        writeFileSync(file, JSON.stringify(documentAs('princeton')))
+        expect((await cli('import', file)).stdout).toMatch(/^created princeton from /)
+        const exported = await cli('export', 'princeton')
+        expect(exported.stdout).toBe(canonicalJson(InstitutionDocumentSchema, documentAs('princeton')))
+      } finally {
+        rmSync(folder, { recursive: true, force: true })
+      }
+      for (const server of [a, b]) {
+        await until(
+          async () => (await fetch(`${server.base}/v1/institutions/princeton`)).status === 200,
+          10_000,
+          'the replicas to serve the import',
+        )
+        await until(
+          async () => (await fetch(`${server.base}/v1/institutions/yale`)).status === 200,
+          10_000,
+          'the replicas to serve the PUT',
+        )
+      }
+      expect((await cli('keys', 'revoke', 'cli-editor')).stderr).toBe('Revoked key "cli-editor".\n')
+    }, 90_000)
+
     it('serves a PUT on one replica from the other within 2 s', async () => {
       const times: number[] = []
       for (let i = 0; i < 20; i++) {
@@ -128,7 +179,7 @@ describe.skipIf(unavailable !== undefined)(
       const acknowledged = `acknowledged by the replica about to die ${++round}`
       expect((await put(b, 'harvard', acknowledged)).status).toBe(200)
       await kill(b)
-      expect(await serves(a, 'harvard', acknowledged)).toBe(true)
+      await until(() => serves(a, 'harvard', acknowledged), 10_000, 'the surviving replica to serve the write')
       const meanwhile = `written while a replica was down ${++round}`
       expect((await put(a, 'columbia', meanwhile)).status).toBe(200)
       b = await start()
@@ -190,6 +241,11 @@ describe.skipIf(unavailable !== undefined)(
         const note = `acknowledged before the crash ${++round}`
         expect((await put(server, slug, note)).status).toBe(200)
         acknowledged.push({ slug, note })
+      }
+      for (const server of [a, b]) {
+        for (const { slug, note } of acknowledged) {
+          await until(() => serves(server, slug, note), 10_000, 'both replicas to serve both writes')
+        }
       }
       await cluster.kill()
       const downAt = performance.now()
