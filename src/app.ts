@@ -137,7 +137,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(store, {
     path: config.database,
     dataDir: config.dataDir,
-    changeCheckMs: config.changeCheckMs ?? 1000,
+    changeCheckMs: config.changeCheckMs,
   })
   await app.register(catalog)
   await app.register(auth)

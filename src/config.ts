@@ -36,6 +36,37 @@ export const ConfigSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false, description: 'Take the client address from X-Forwarded-For.' }),
 })
 
+/** Where the data lives: an embedded SQLite file (the default), or a shared PostgreSQL database. */
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }
+
+/**
+ * Reads LEVELMAP_DB: a postgres:// or postgresql:// URL selects PostgreSQL; a file path or :memory:
+ * selects SQLite. Anything else that looks like a URL (`mysql://…`, `sqlite:…`) is refused rather
+ * than taken for a file name.
+ */
+export function databaseTarget(value: string): DatabaseTarget {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1]
+  // A drive letter (C:\data or C:/data, but not x://) is a path, not a scheme.
+  if (scheme === undefined || /^[A-Za-z]:(\\|\/(?!\/))/.test(value)) return { kind: 'sqlite', path: value }
+  if (scheme.toLowerCase() === 'postgres' || scheme.toLowerCase() === 'postgresql') {
+    if (!value.slice(scheme.length + 1).startsWith('//')) {
+      throw new Error(
+        `LEVELMAP_DB: "${redact(value)}" is not a PostgreSQL URL; write postgres://user@host:port/database`,
+      )
+    }
+    if (!URL.canParse(value)) throw new Error(`LEVELMAP_DB: "${redact(value)}" is not a valid PostgreSQL URL`)
+    return { kind: 'postgres', url: value }
+  }
+  throw new Error(
+    `LEVELMAP_DB: "${redact(value)}" is neither a file path nor a supported URL; use a SQLite file path, :memory:, or postgres://user@host:port/database`,
+  )
+}
+
+/** A URL without its password, for messages. */
+function redact(value: string): string {
+  return value.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/, '$1:***@')
+}
+
 export interface LimitsConfig {
   /** Requests per client per minute: reads (GET/HEAD) and writes (everything else); 0 = off. */
   rateLimit: { read: number; write: number }
@@ -47,7 +78,7 @@ export interface LimitsConfig {
 }
 
 export interface AppConfig {
-  /** SQLite file path, or ':memory:'. */
+  /** LEVELMAP_DB: a SQLite file path, ':memory:', or a postgres:// URL (see databaseTarget). */
   database: string
   /** Folder holding scale.json, institutions/ and sources/. */
   dataDir?: string
@@ -56,7 +87,10 @@ export interface AppConfig {
   limits?: Partial<LimitsConfig>
   /** MiB of serialized GET answers kept in memory (default 64; 0 keeps none). */
   answerCacheMiB?: number
-  /** How often, in ms, to look for writes made by another process (default 1000; 0 never). */
+  /**
+   * SQLite: how often, in ms, to look for writes made by another process (default 1000; 0 never).
+   * PostgreSQL: how often the listener reads the version row as a safety net (default 5000).
+   */
   changeCheckMs?: number
 }
 
@@ -76,6 +110,7 @@ export const defaultLimits: LimitsConfig = {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data: env, dotenv: false })
+  databaseTarget(parsed.LEVELMAP_DB)
   return {
     port: parsed.PORT,
     host: parsed.HOST,

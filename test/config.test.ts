@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../src/config.js'
+import { databaseTarget, loadConfig } from '../src/config.js'
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -74,5 +74,46 @@ describe('loadConfig', () => {
     ['LEVELMAP_ANSWER_CACHE_MB', { LEVELMAP_ANSWER_CACHE_MB: '-1' }],
   ])('rejects a bad %s with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name)
+  })
+})
+
+describe('LEVELMAP_DB', () => {
+  it.each([
+    ['data/levelmap.sqlite'],
+    ['/var/lib/levelmap/levelmap.sqlite'],
+    ['./levelmap.sqlite'],
+    [':memory:'],
+    ['C:\\levelmap\\levelmap.sqlite'],
+  ])('takes %s for a SQLite path', (value) => {
+    expect(databaseTarget(value)).toEqual({ kind: 'sqlite', path: value })
+    expect(loadConfig({ LEVELMAP_DB: value }).database).toBe(value)
+  })
+
+  it.each([
+    ['postgres://levelmap@127.0.0.1:5432/levelmap'],
+    ['postgresql://levelmap:secret@db.internal/levelmap?sslmode=require'],
+    ['POSTGRES://levelmap@db/levelmap'],
+  ])('takes %s for PostgreSQL', (value) => {
+    expect(databaseTarget(value)).toEqual({ kind: 'postgres', url: value })
+  })
+
+  it.each([
+    ['mysql://root@localhost/levelmap'],
+    ['x://anything'],
+    ['mysql:levelmap'],
+    ['sqlite:levelmap.sqlite'],
+    ['file:levelmap.sqlite'],
+    ['postgres:levelmap'],
+    ['https://example.org/levelmap.sqlite'],
+  ])('refuses %s, naming the variable, instead of creating a file under a folder named after the scheme', (value) => {
+    expect(() => databaseTarget(value)).toThrow(
+      /^LEVELMAP_DB: .* (neither a file path nor a supported URL|not a PostgreSQL URL)/,
+    )
+    expect(() => loadConfig({ LEVELMAP_DB: value })).toThrow('LEVELMAP_DB')
+  })
+
+  it('keeps a password out of the message', () => {
+    expect(() => databaseTarget('mysql://root:hunter2@localhost/levelmap')).toThrow(/root:\*\*\*@localhost/)
+    expect(() => databaseTarget('mysql://root:hunter2@localhost/levelmap')).not.toThrow(/hunter2/)
   })
 })

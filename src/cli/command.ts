@@ -1,24 +1,32 @@
-// What the command-line tools share: the database the server uses (LEVELMAP_DB, loaded from data/
-// when new, exactly as at server start), output streams that tests can replace, and exit codes:
-// 0 done, 1 refused or failed, 2 wrong usage.
+// What the command-line tools share: the store the server uses (LEVELMAP_DB: a SQLite file or
+// PostgreSQL, loaded from data/ when new, exactly as at server start), output streams that tests
+// can replace, and exit codes: 0 done, 1 refused or failed, 2 wrong usage.
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { loadConfig } from '../config.js'
+import { databaseTarget, loadConfig } from '../config.js'
 import { type LevelmapDatabase, openDatabase } from '../db/client.js'
+import { openStore } from '../db/open.js'
 import { prepareDatabase } from '../db/seed.js'
+import type { Store } from '../db/store.js'
 
 export interface CommandOutput {
   out(text: string): void
   err(text: string): void
 }
 
-export type Command = (args: string[], db: LevelmapDatabase, output: CommandOutput) => number
+export type Command = (args: string[], store: Store, output: CommandOutput) => Promise<number>
 
 export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-/** The database the server uses, readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR). */
+/** The store the server uses, readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR). */
+export function openCommandStore(): Promise<Store> {
+  const config = loadConfig()
+  return openStore(databaseTarget(config.database), { dataDir: config.dataDir, listen: false })
+}
+
+/** A SQLite database readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR when not given). */
 export function openCommandDatabase(path?: string, dataDir?: string): LevelmapDatabase {
   const config = path === undefined || dataDir === undefined ? loadConfig() : undefined
   const db = openDatabase(path ?? config?.database ?? '')
@@ -28,9 +36,9 @@ export function openCommandDatabase(path?: string, dataDir?: string): LevelmapDa
 
 /** A command that answers wrong usage with the message, the usage text and exit code 2. */
 export function withUsage(usage: string, command: Command): Command {
-  return (args, db, output) => {
+  return async (args, store, output) => {
     try {
-      return command(args, db, output)
+      return await command(args, store, output)
     } catch (error) {
       if (!(error instanceof UsageError) && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') !== true) {
         throw error
@@ -47,20 +55,20 @@ export function isEntryPoint(url: string): boolean {
   return script !== undefined && pathToFileURL(resolve(script)).href === url
 }
 
-/** Runs a command on the real database and streams, and sets the process's exit code. */
-export function runCommand(command: Command): void {
+/** Runs a command on the real store and streams, and sets the process's exit code. */
+export async function runCommand(command: Command): Promise<void> {
   const output: CommandOutput = {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   }
-  let db: LevelmapDatabase | undefined
+  let store: Store | undefined
   try {
-    db = openCommandDatabase()
-    process.exitCode = command(process.argv.slice(2), db, output)
+    store = await openCommandStore()
+    process.exitCode = await command(process.argv.slice(2), store, output)
   } catch (error) {
     output.err(`${(error as Error).message}\n`)
     process.exitCode = 1
   } finally {
-    db?.$client.close()
+    await store?.close()
   }
 }

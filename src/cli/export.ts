@@ -1,15 +1,14 @@
 // npm run export -- <slug> [--out <file>]: one institution as its document, in the canonical form
-// of data/institutions/<slug>.json, read from the database the server uses (LEVELMAP_DB).
+// of data/institutions/<slug>.json, read from the store the server uses (LEVELMAP_DB).
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { readInstitutions } from '../db/institutions.js'
 import { canonicalJson } from '../documents/canonical.js'
 import { InstitutionDocumentSchema } from '../documents/schema.js'
 import { type Command, isEntryPoint, runCommand, UsageError, withUsage } from './command.js'
 
 export const exportUsage = 'usage: npm run export -- <slug> [--out <file>]'
 
-export const exportCommand: Command = withUsage(exportUsage, (args, db, output) => {
+export const exportCommand: Command = withUsage(exportUsage, async (args, store, output) => {
   const { values, positionals } = parseArgs({
     args,
     options: { out: { type: 'string' } },
@@ -18,7 +17,7 @@ export const exportCommand: Command = withUsage(exportUsage, (args, db, output) 
   })
   const [slug, extra] = positionals
   if (slug === undefined || extra !== undefined) throw new UsageError('export takes one institution slug')
-  const document = readInstitutions(db).find((candidate) => candidate.slug === slug)
+  const document = (await store.loadInstitution(slug)).institution?.document
   if (!document) {
     output.err(`No institution "${slug}".\n`)
     return 1
@@ -33,4 +32,4 @@ export const exportCommand: Command = withUsage(exportUsage, (args, db, output) 
   return 0
 })
 
-if (isEntryPoint(import.meta.url)) runCommand(exportCommand)
+if (isEntryPoint(import.meta.url)) await runCommand(exportCommand)

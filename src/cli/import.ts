@@ -1,10 +1,10 @@
 // npm run import -- <file> [<file>...]: creates or replaces institutions from document files, each
 // through the same write path as PUT /v1/institutions/{slug} (one transaction, every problem
 // reported, nothing written on any problem), logged in the change log under the key name `cli`.
-// A server running on the same database picks the change up at its next request.
+// A server running on the same store picks the change up: SQLite's change check, or PostgreSQL's
+// notification.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { putInstitution } from '../db/writes.js'
 import { describePath } from '../documents/validate.js'
 import { type Command, isEntryPoint, runCommand, UsageError, withUsage } from './command.js'
 
@@ -13,7 +13,7 @@ export const importUsage = 'usage: npm run import -- <file> [<file>...]'
 /** The key name the change log records for imports. */
 export const importKeyName = 'cli'
 
-export const importCommand: Command = withUsage(importUsage, (args, db, output) => {
+export const importCommand: Command = withUsage(importUsage, async (args, store, output) => {
   const { positionals: files } = parseArgs({ args, options: {}, allowPositionals: true, strict: true })
   if (files.length === 0) throw new UsageError('import needs a document file')
   let failed = 0
@@ -26,7 +26,7 @@ export const importCommand: Command = withUsage(importUsage, (args, db, output) 
       failed++
       continue
     }
-    const result = putInstitution(db, document, importKeyName)
+    const result = await store.put(document, importKeyName)
     if (result.outcome === 'invalid') {
       output.err(`${file} has ${result.issues.length} problem(s); nothing was written:\n`)
       for (const issue of result.issues) {
@@ -45,4 +45,4 @@ export const importCommand: Command = withUsage(importUsage, (args, db, output) 
   return failed === 0 ? 0 : 1
 })
 
-if (isEntryPoint(import.meta.url)) runCommand(importCommand)
+if (isEntryPoint(import.meta.url)) await runCommand(importCommand)

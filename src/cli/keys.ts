@@ -2,14 +2,14 @@
 // npm run keys -- list                                      names, scopes, dates; never keys
 // npm run keys -- revoke <name>
 import { parseArgs } from 'node:util'
-import { createApiKey, KeyError, type KeyScope, keyScopes, listApiKeys, revokeApiKey } from '../db/keys.js'
+import { KeyError, type KeyScope, keyScopes } from '../db/keys.js'
 import { type Command, isEntryPoint, runCommand, UsageError, withUsage } from './command.js'
 
 export const keysUsage = `usage: npm run keys -- create --name <who> --scope read|write
        npm run keys -- list
        npm run keys -- revoke <name>`
 
-export const keysCommand: Command = withUsage(keysUsage, (args, db, output) => {
+export const keysCommand: Command = withUsage(keysUsage, async (args, store, output) => {
   const [action, ...rest] = args
   if (action === 'create') {
     const { values } = parseArgs({
@@ -22,7 +22,7 @@ export const keysCommand: Command = withUsage(keysUsage, (args, db, output) => {
       throw new UsageError('create needs --scope read or --scope write')
     }
     try {
-      const created = createApiKey(db, values.name, values.scope as KeyScope)
+      const created = await store.createKey(values.name, values.scope as KeyScope)
       output.out(`${created.key}\n`)
       output.err(`Created key "${created.name}" with scope ${created.scope}. It is shown only now: store it.\n`)
       return 0
@@ -34,7 +34,7 @@ export const keysCommand: Command = withUsage(keysUsage, (args, db, output) => {
   }
   if (action === 'list') {
     parseArgs({ args: rest, options: {}, strict: true })
-    const keys = listApiKeys(db)
+    const keys = await store.listKeys()
     if (keys.length === 0) {
       output.err('No keys. Create one with: npm run keys -- create --name <who> --scope write\n')
       return 0
@@ -58,7 +58,7 @@ export const keysCommand: Command = withUsage(keysUsage, (args, db, output) => {
     const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true })
     const [name, extra] = positionals
     if (name === undefined || extra !== undefined) throw new UsageError('revoke takes one key name')
-    const result = revokeApiKey(db, name)
+    const result = await store.revokeKey(name)
     if (result === 'unknown') {
       output.err(`No key named "${name}".\n`)
       return 1
@@ -71,4 +71,4 @@ export const keysCommand: Command = withUsage(keysUsage, (args, db, output) => {
   throw new UsageError(action === undefined ? 'no command given' : `unknown command "${action}"`)
 })
 
-if (isEntryPoint(import.meta.url)) runCommand(keysCommand)
+if (isEntryPoint(import.meta.url)) await runCommand(keysCommand)

@@ -10,7 +10,7 @@ import {
   readStoredDocument,
   readStoredDocuments,
 } from './institutions.js'
-import { authenticate } from './keys.js'
+import { authenticate, createApiKey, listApiKeys, revokeApiKey } from './keys.js'
 import { readSourceTexts } from './sources.js'
 import type { ExternalChange, Store, StoredData } from './store.js'
 import { deleteInstitutionDocument, putInstitution } from './writes.js'
@@ -51,6 +51,9 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
     readChanges: async (from, page) => readChanges(db, from, page),
     changesSinceVersion: async (version) => changesSinceVersion(db, version),
     authenticate: async (presented) => authenticate(db, presented),
+    createKey: async (name, scope) => createApiKey(db, name, scope),
+    listKeys: async () => listApiKeys(db),
+    revokeKey: async (name) => revokeApiKey(db, name),
     watch(onChange: (change: ExternalChange) => void) {
       const every = options.changeCheckMs ?? 1000
       if (every <= 0) return

@@ -6,7 +6,7 @@ import type { StoredInstitution } from '../catalog/snapshot.js'
 import type { ScaleDocument } from '../documents/schema.js'
 import type { LevelmapDatabase } from './client.js'
 import type { ChangeFrom, ChangeRecord } from './institutions.js'
-import type { ApiKeyIdentity } from './keys.js'
+import type { ApiKeyIdentity, ApiKeyListing, KeyScope } from './keys.js'
 import type { DeleteOutcome, PutOutcome, WriteOptions } from './writes.js'
 
 export type { WriteOptions } from './writes.js'
@@ -30,10 +30,17 @@ export interface ExternalChange {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
   load(): Promise<StoredData>
-  /** One institution as stored now (null when it is gone), with the data version. */
-  loadInstitution(
-    slug: string,
-  ): Promise<{ institution: StoredInstitution | null; version: string; changedAt: string | null }>
+  /**
+   * One institution as stored now (null when it is gone), with the data version and when it
+   * changed, and source texts added since this store last handed texts out (texts are only ever
+   * added).
+   */
+  loadInstitution(slug: string): Promise<{
+    institution: StoredInstitution | null
+    version: string
+    changedAt: string | null
+    sources?: { file: string; text: string }[]
+  }>
   /**
    * Creates or replaces an institution. With `options.ifMatch`, the write happens only if the
    * institution's stored digest is one of those given (`'*'`: any stored document), checked inside
@@ -48,8 +55,15 @@ export interface Store {
   ): Promise<{ items: ChangeRecord[]; total: number }>
   changesSinceVersion(version: string): Promise<{ fromId: number } | undefined>
   authenticate(presented: string): Promise<ApiKeyIdentity | undefined>
-  /** Calls `onChange` for changes made by other processes (other replicas, the CLIs). */
-  watch(onChange: (change: ExternalChange) => void): void
+  /** API keys (npm run keys): create (the key is returned only now), list, revoke. */
+  createKey(name: string, scope: KeyScope): Promise<ApiKeyIdentity & { key: string }>
+  listKeys(): Promise<ApiKeyListing[]>
+  revokeKey(name: string): Promise<'revoked' | 'already-revoked' | 'unknown'>
+  /**
+   * Calls `onChange` for changes made by other processes (other replicas, the CLIs). `heldVersion`
+   * tells the store which data version the caller holds, for a store that checks it now and then.
+   */
+  watch(onChange: (change: ExternalChange) => void, heldVersion?: () => string): void
   /** Whether the store answers now (readiness). */
   reachable(): Promise<boolean>
   /** The SQLite database full-text search runs on: the store's own file, or a private in-memory one. */

@@ -129,6 +129,12 @@ export const problemTypes = {
     title: 'Too many jobs',
     description: 'A leveling request holds more jobs than the limit the detail names.',
   },
+  'store-unavailable': {
+    status: 503,
+    title: 'Store unavailable',
+    description:
+      'The shared store (PostgreSQL) cannot be reached: nothing was written. Reads are still answered from memory; retry the write later.',
+  },
   'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
   'internal-error': {
     status: 500,

@@ -10,6 +10,7 @@ import { importCommand } from '../../src/cli/import.js'
 import { keysCommand } from '../../src/cli/keys.js'
 import type { LevelmapDatabase } from '../../src/db/client.js'
 import { readInstitutions } from '../../src/db/institutions.js'
+import { createSqliteStore } from '../../src/db/sqlite-store.js'
 import { canonicalJson } from '../../src/documents/canonical.js'
 import { defaultDataDir } from '../../src/documents/files.js'
 import { InstitutionDocumentSchema } from '../../src/documents/schema.js'
@@ -32,10 +33,10 @@ beforeEach(() => {
   db = openCommandDatabase(join(folder, `levelmap-${++counter}.sqlite`))
 })
 
-function run(command: Command, ...args: string[]) {
+async function run(command: Command, ...args: string[]) {
   let stdout = ''
   let stderr = ''
-  const code = command(args, db, {
+  const code = await command(args, createSqliteStore(db), {
     out: (text) => {
       stdout += text
     },
@@ -47,27 +48,31 @@ function run(command: Command, ...args: string[]) {
 }
 
 describe('npm run keys', () => {
-  it('creates a key and prints it once, alone on stdout', () => {
-    const created = run(keysCommand, 'create', '--name', 'alice', '--scope', 'write')
+  it('creates a key and prints it once, alone on stdout', async () => {
+    const created = await run(keysCommand, 'create', '--name', 'alice', '--scope', 'write')
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/^lmk_[A-Za-z0-9_-]{43}\n$/)
     expect(created.stderr).toBe('Created key "alice" with scope write. It is shown only now: store it.\n')
-    const listed = run(keysCommand, 'list')
+    const listed = await run(keysCommand, 'list')
     expect(listed.code).toBe(0)
     expect(listed.stdout).toMatch(/^name\s+scope\s+created\s+revoked\nalice\s+write\s+\S+Z\s+-\n$/)
     expect(listed.stdout).not.toContain(created.stdout.trim())
   })
 
-  it('revokes a key by name', () => {
-    run(keysCommand, 'create', '--name', 'bob', '--scope', 'read')
-    expect(run(keysCommand, 'revoke', 'bob')).toEqual({ code: 0, stdout: '', stderr: 'Revoked key "bob".\n' })
-    expect(run(keysCommand, 'list').stdout).toMatch(/\nbob\s+read\s+\S+Z\s+\S+Z\n$/)
-    expect(run(keysCommand, 'revoke', 'nobody')).toEqual({ code: 1, stdout: '', stderr: 'No key named "nobody".\n' })
+  it('revokes a key by name', async () => {
+    await run(keysCommand, 'create', '--name', 'bob', '--scope', 'read')
+    expect(await run(keysCommand, 'revoke', 'bob')).toEqual({ code: 0, stdout: '', stderr: 'Revoked key "bob".\n' })
+    expect((await run(keysCommand, 'list')).stdout).toMatch(/\nbob\s+read\s+\S+Z\s+\S+Z\n$/)
+    expect(await run(keysCommand, 'revoke', 'nobody')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'No key named "nobody".\n',
+    })
   })
 
-  it('refuses a name in use with exit code 1', () => {
-    run(keysCommand, 'create', '--name', 'carol', '--scope', 'write')
-    const again = run(keysCommand, 'create', '--name', 'carol', '--scope', 'write')
+  it('refuses a name in use with exit code 1', async () => {
+    await run(keysCommand, 'create', '--name', 'carol', '--scope', 'write')
+    const again = await run(keysCommand, 'create', '--name', 'carol', '--scope', 'write')
     expect(again).toMatchObject({ code: 1, stdout: '' })
     expect(again.stderr).toContain('a key named "carol" exists')
   })
@@ -79,8 +84,8 @@ describe('npm run keys', () => {
     ['create with an unknown scope', ['create', '--name', 'dave', '--scope', 'admin']],
     ['an unknown option', ['create', '--name', 'dave', '--scope', 'read', '--force']],
     ['revoke without a name', ['revoke']],
-  ])('answers %s with the usage and exit code 2', (_name, args) => {
-    const result = run(keysCommand, ...args)
+  ])('answers %s with the usage and exit code 2', async (_name, args) => {
+    const result = await run(keysCommand, ...args)
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain('usage: npm run keys -- create --name <who> --scope read|write')
@@ -88,27 +93,27 @@ describe('npm run keys', () => {
 })
 
 describe('npm run export and npm run import', () => {
-  it('round-trips export → import → export byte for byte', () => {
-    const first = run(exportCommand, 'new-mexico')
+  it('round-trips export → import → export byte for byte', async () => {
+    const first = await run(exportCommand, 'new-mexico')
     expect(first).toEqual({ code: 0, stdout: seedFile('new-mexico'), stderr: '' })
     const file = join(folder, 'new-mexico.json')
     const edited = JSON.parse(first.stdout)
     edited.notes = [...edited.notes, 'Corrected through the CLI.']
     writeFileSync(file, canonicalJson(InstitutionDocumentSchema, edited))
 
-    const imported = run(importCommand, file)
+    const imported = await run(importCommand, file)
     expect(imported.code).toBe(0)
     expect(imported.stdout).toMatch(
       new RegExp(`^replaced new-mexico from ${file}: data version [0-9a-f]{16} -> [0-9a-f]{16} \\(change 1\\)\\n$`),
     )
-    expect(run(exportCommand, 'new-mexico').stdout).toBe(readFileSync(file, 'utf8'))
+    expect((await run(exportCommand, 'new-mexico')).stdout).toBe(readFileSync(file, 'utf8'))
     const [change] = db.$client.prepare('select key_name, institution, kind from changes').all()
     expect(change).toEqual({ key_name: 'cli', institution: 'new-mexico', kind: 'replace' })
   })
 
-  it('exports to a file with --out, and creates a new institution on import', () => {
+  it('exports to a file with --out, and creates a new institution on import', async () => {
     const out = join(folder, 'harvard.json')
-    expect(run(exportCommand, 'harvard', '--out', out)).toEqual({
+    expect(await run(exportCommand, 'harvard', '--out', out)).toEqual({
       code: 0,
       stdout: '',
       stderr: `Wrote harvard to ${out}.\n`,
@@ -116,18 +121,21 @@ describe('npm run export and npm run import', () => {
     expect(readFileSync(out, 'utf8')).toBe(seedFile('harvard'))
     const yale = join(folder, 'yale.json')
     writeFileSync(yale, JSON.stringify(documentAs('yale')))
-    expect(run(importCommand, yale)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created yale from /) })
-    expect(run(exportCommand, 'yale').stdout).toBe(canonicalJson(InstitutionDocumentSchema, documentAs('yale')))
+    expect(await run(importCommand, yale)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^created yale from /),
+    })
+    expect((await run(exportCommand, 'yale')).stdout).toBe(canonicalJson(InstitutionDocumentSchema, documentAs('yale')))
   })
 
-  it('refuses an invalid document with every problem and exit code 1, writing nothing', () => {
+  it('refuses an invalid document with every problem and exit code 1, writing nothing', async () => {
     const before = readInstitutions(db)
     const file = join(folder, 'broken.json')
     const document = documentAs('yale') as ReturnType<typeof documentAs> & { extra?: boolean }
     document.extra = true
     Object.assign(document.jobs[1] ?? {}, { grade: 'IT9' })
     writeFileSync(file, JSON.stringify(document))
-    const result = run(importCommand, file)
+    const result = await run(importCommand, file)
     expect(result).toEqual({
       code: 1,
       stdout: '',
@@ -142,15 +150,15 @@ describe('npm run export and npm run import', () => {
     expect(db.$client.prepare('select count(*) as n from changes').get()).toEqual({ n: 0 })
   })
 
-  it('refuses a file that is not JSON, and an unknown institution on export', () => {
+  it('refuses a file that is not JSON, and an unknown institution on export', async () => {
     const file = join(folder, 'notes.txt')
     writeFileSync(file, 'not json')
-    const imported = run(importCommand, file)
+    const imported = await run(importCommand, file)
     expect(imported.code).toBe(1)
     expect(imported.stderr).toMatch(/^.*notes\.txt: cannot be read as JSON \(.*\); nothing was written\.\n$/)
-    expect(run(exportCommand, 'yale')).toEqual({ code: 1, stdout: '', stderr: 'No institution "yale".\n' })
-    expect(run(exportCommand).code).toBe(2)
-    expect(run(importCommand).code).toBe(2)
+    expect(await run(exportCommand, 'yale')).toEqual({ code: 1, stdout: '', stderr: 'No institution "yale".\n' })
+    expect((await run(exportCommand)).code).toBe(2)
+    expect((await run(importCommand)).code).toBe(2)
   })
 })
 

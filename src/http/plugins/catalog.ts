@@ -3,9 +3,15 @@
 // assignment, so a request sees the old world or the new one, never a mix. A write by this
 // process patches the snapshot for the one institution it changed; a change made elsewhere
 // (another replica, a CLI) arrives through the store's watch, off the request path.
+//
+// After a change to one institution the snapshot's data version is computed here, from the
+// digests the snapshot holds (combineVersion, as every store computes it), not taken from the
+// store: with several replicas the store may already hold further writes this replica has not
+// loaded yet, and a version must always name exactly the data it is served with (the ETags).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Snapshot, type StoredInstitution, snapshotFromStore, withInstitution } from '../../catalog/snapshot.js'
+import { combineVersion, scaleDigest } from '../../documents/version.js'
 
 export type { Snapshot } from '../../catalog/snapshot.js'
 
@@ -23,7 +29,6 @@ export interface CatalogState {
   apply(
     slug: string,
     stored: StoredInstitution | null,
-    version: string,
     sources?: readonly { file: string; text: string }[],
     changedAt?: string,
   ): Snapshot
@@ -38,6 +43,21 @@ declare module 'fastify' {
 export default fp(
   async function catalog(app: FastifyInstance) {
     const { store } = app
+    const scaleDigests = new WeakMap<object, string>()
+    /** The snapshot with one institution replaced (or removed), at the version of exactly that data. */
+    const withOne = (slug: string, stored: StoredInstitution | null, changedAt: string | null): Snapshot => {
+      const { catalog } = state.current
+      let scale = scaleDigests.get(catalog.scaleDocument)
+      if (scale === undefined) {
+        scale = scaleDigest(catalog.scaleDocument)
+        scaleDigests.set(catalog.scaleDocument, scale)
+      }
+      const digests = catalog.institutions
+        .filter((institution) => institution.slug !== slug)
+        .map((institution) => ({ slug: institution.slug, digest: institution.digest }))
+      if (stored) digests.push({ slug, digest: stored.digest })
+      return withInstitution(state.current, slug, stored, combineVersion(scale, digests), changedAt)
+    }
     const loaded = await store.load()
     const state: CatalogState = {
       current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version, loaded.changedAt),
@@ -50,25 +70,30 @@ export default fp(
         return state.current
       },
       async reloadInstitution(slug) {
-        const { institution, version, changedAt } = await store.loadInstitution(slug)
-        if (version === state.current.catalog.version) return state.current
-        state.current = withInstitution(state.current, slug, institution, version, changedAt)
+        const { institution, changedAt, sources = [] } = await store.loadInstitution(slug)
+        for (const { file, text } of sources) state.sources.set(file, text)
+        const held = state.current.catalog.institutionBySlug.get(slug)
+        if ((held?.digest ?? null) === (institution?.digest ?? null)) return state.current
+        state.current = withOne(slug, institution, changedAt)
         return state.current
       },
-      apply(slug, stored, version, sources = [], changedAt) {
+      apply(slug, stored, sources = [], changedAt) {
         for (const { file, text } of sources) state.sources.set(file, text)
-        state.current = withInstitution(state.current, slug, stored, version, changedAt ?? null)
+        state.current = withOne(slug, stored, changedAt ?? null)
         return state.current
       },
     }
     app.decorate('levelmap', state)
-    store.watch((change) => {
-      const reloading = change.slug === undefined ? state.reload() : state.reloadInstitution(change.slug)
-      reloading.then(
-        () => app.log.info({ slug: change.slug ?? null }, 'reloaded after a change made elsewhere'),
-        (error: unknown) => app.log.error({ err: error }, 'reload after a change made elsewhere failed'),
-      )
-    })
+    store.watch(
+      (change) => {
+        const reloading = change.slug === undefined ? state.reload() : state.reloadInstitution(change.slug)
+        reloading.then(
+          () => app.log.info({ slug: change.slug ?? null }, 'reloaded after a change made elsewhere'),
+          (error: unknown) => app.log.error({ err: error }, 'reload after a change made elsewhere failed'),
+        )
+      },
+      () => state.current.catalog.version,
+    )
   },
   { name: 'catalog', dependencies: ['store'] },
 )

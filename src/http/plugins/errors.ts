@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import { findJob } from '../../catalog/model.js'
 import { CrosswalkError } from '../../crosswalk/crosswalk.js'
+import { StoreUnavailableError } from '../../db/store.js'
 import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
 import { methodNotAllowed } from './methods.js'
 
@@ -139,6 +140,14 @@ export default fp(
           problem(error.code, error.message, {
             errors: [{ location: 'querystring', name: error.parameter, message: error.message }],
           }),
+        )
+      }
+      if (error instanceof StoreUnavailableError) {
+        request.log.warn({ err: error }, 'the store is unreachable')
+        reply.header('retry-after', '5')
+        return send(
+          reply,
+          problem('store-unavailable', 'The store cannot be reached: nothing was written. Retry later.'),
         )
       }
       const hint = request.routeOptions.config?.bodyHint

@@ -29,7 +29,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { status: Type.Literal('ready'), dataVersion: Type.String(), levels: Type.Integer() },
             { additionalProperties: false },
           ),
-          503: problemResponse('Not ready: starting, stopping, or the database is closed.'),
+          503: problemResponse('Not ready: starting, stopping, or the store is closed or unreachable.'),
         },
       },
     },

@@ -16,6 +16,11 @@ import { problemResponse, problemResponses } from '../schemas/common.js'
 import { InstitutionListSchema, InstitutionParamsSchema, InstitutionSchema } from '../schemas/institution.js'
 import { bodyCheckedByRoute } from '../validation.js'
 
+/** A write refused because the shared store cannot be reached (PostgreSQL down): nothing was written. */
+const storeUnavailableResponse = problemResponse(
+  'The store (PostgreSQL) cannot be reached; nothing was written. Retry-After says when to try again.',
+)
+
 /** Largest request body a document write reads; the biggest seed document is about 35 KiB. */
 export const documentBodyLimit = 2 * 1024 * 1024
 
@@ -176,6 +181,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           415: problemResponse('The body is not application/json.'),
           412: problemResponse('If-Match does not name the stored document (or there is none). Nothing was written.'),
           422: problemResponse('The document is invalid; `errors` lists every problem. Nothing was written.'),
+          503: storeUnavailableResponse,
         },
       },
     },
@@ -206,13 +212,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       // Same tick as the commit: no other request runs between the two.
-      app.levelmap.apply(
-        result.change.institution,
-        result.institution,
-        result.version,
-        result.sources,
-        result.changedAt,
-      )
+      app.levelmap.apply(result.change.institution, result.institution, result.sources, result.changedAt)
       if (result.institution) reply.header('etag', documentTag(result.institution.digest))
       request.log.info({ change: result.change }, 'institution written')
       if (result.change.kind === 'create') reply.code(201).header('location', `/v1/institutions/${slug}`)
@@ -239,6 +239,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...authProblemResponses,
           409: problemResponse('The scale is calibrated on this institution.'),
           412: problemResponse('If-Match does not name the stored document (or there is none). Nothing was deleted.'),
+          503: storeUnavailableResponse,
         },
       },
     },
@@ -250,7 +251,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.outcome === 'precondition-failed') throw preconditionFailed(slug, result.current)
       if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
-      app.levelmap.apply(slug, null, result.version, [], result.changedAt)
+      app.levelmap.apply(slug, null, [], result.changedAt)
       request.log.info({ change: result.change }, 'institution deleted')
       return result.change
     },
