@@ -82,13 +82,39 @@ export function cleanTitle(heading: string): string {
 }
 
 const jobCodePattern =
-  /\b(?:job\s*code|jobcode|class\s*code|class\s*number|job\s*number|position\s*number)\s*:?\s*([A-Z0-9][A-Za-z0-9-]{1,15})\b/i
+  /\b(?:job\s*code|jobcode|class\s*code|class\s*number|job\s*number|position\s*number)\s*:?\s*([A-Z0-9][A-Za-z0-9-]{1,15})\b|\bclass\s+(\d{3,5}[A-Z]{0,2})\b/i
+
+/**
+ * Whether a position of the job's text is in the job's own header or row: within the first lines of
+ * one of its pieces, or on a short labelled line ("Pay grade", "IT2"). A grade or code quoted inside
+ * running text (another job's, an example's) is not the job's.
+ */
+function inOwnHeader(job: JobText, at: number): boolean {
+  const piece = [...job.pieces].reverse().find((candidate) => candidate.at <= at)
+  const from = piece?.at ?? 0
+  const lineIndex = (job.text.slice(from, at).match(/\n/g) ?? []).length
+  const lineStart = job.text.lastIndexOf('\n', at - 1) + 1
+  const lineEnd = job.text.indexOf('\n', at)
+  const line = job.text.slice(lineStart, lineEnd < 0 ? job.text.length : lineEnd)
+  return (lineIndex < 4 && line.length <= 160) || collapse(line).length <= 80
+}
+
+/** The heading's own code: "(T1I1XX)", "(7606EL)". */
+function codeOf(job: JobText): string | null {
+  for (const match of job.text.matchAll(new RegExp(jobCodePattern.source, 'gi'))) {
+    if (inOwnHeader(job, match.index)) return match[1] ?? match[2] ?? null
+  }
+  return job.heading.match(/\(([A-Z0-9]*\d[A-Z0-9]*[A-Z][A-Z0-9]*|[A-Z]+\d[A-Z0-9]*)\)/)?.[1] ?? null
+}
 
 const gradePattern =
   /\b(?:grade\s*level|pay\s*band|pay\s*grade|salary\s*grade|salary\s*group|pay\s*range|hay\s*point\s*range|grade)\b\s*:?[ \t]*\n?[ \t]*((?:[A-Z]{1,3}[- ]?)?\d{1,3}(?:\s*-\s*\d{1,3})?|[A-Z]{1,3}\d{0,2})\b/
 
 function readGrade(job: JobText): string | null {
+  const federal = job.heading.match(/^\s*((?:GS|GG|WG|SG|ZP)[- ]?\d{1,2})\b/)
+  if (federal?.[1]) return federal[1].replace(/\s+/g, '-')
   for (const hit of hits(job.text, new RegExp(gradePattern.source, 'gi'))) {
+    if (!inOwnHeader(job, hit.start)) continue
     const match = job.text.slice(hit.start, hit.end).match(new RegExp(gradePattern.source, 'i'))
     const value = match?.[1]
     if (!value || (!/\d/.test(value) && value !== value.toUpperCase())) continue
@@ -535,7 +561,7 @@ function readDuties(job: JobText): string[] {
 /** Reads every evidence field of one job from its text. */
 export function extractEvidence(job: JobText): JobEvidence {
   const title = cleanTitle(job.heading) || null
-  const code = job.text.match(jobCodePattern)?.[1] ?? null
+  const code = codeOf(job)
   const tier = readTier(job)
   const { leadership, doesNotSupervise } = readLeadership(job)
   return {
@@ -553,6 +579,8 @@ export function extractEvidence(job: JobText): JobEvidence {
     levelWord: readLevelWord(job, title),
     summary: collapse(job.text).slice(0, 600) || null,
     duties: readDuties(job),
+    ...(job.group ? { group: job.group } : {}),
+    ...(job.flags && job.flags.length > 0 ? { flags: [...job.flags] } : {}),
   }
 }
 
