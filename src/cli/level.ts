@@ -28,6 +28,7 @@ function describe(proposal: Proposal): string {
       `  ${factor.factor} ${factor.level} → ${factor.point}: “${quote.length > 110 ? `${quote.slice(0, 107)}…` : quote}”`,
     )
   }
+  for (const flag of proposal.flags ?? []) lines.push(`  check: ${flag}`)
   lines.push(`  ${proposal.rationale}`)
   return lines.join('\n')
 }

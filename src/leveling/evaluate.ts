@@ -52,6 +52,8 @@ export function evaluateLeaveOneOut(
     for (const { found, job } of matchJobs(result.jobs, document.jobs)) {
       const grade = document.grades.find((candidate) => candidate.code === job.grade)
       if (!grade) continue
+      // The job's own placement where the curated document gives one (two jobs of one grade can differ).
+      const placement = job.placement ?? grade.placement
       jobs.push({
         institution: document.slug,
         jobId: job.id,
@@ -59,10 +61,10 @@ export function evaluateLeaveOneOut(
         proposed: found.seniority.point,
         band: found.seniority.band,
         track: found.track,
-        curated: grade.placement.seniority,
-        curatedBand: { min: grade.placement.min, max: grade.placement.max },
+        curated: placement.seniority,
+        curatedBand: { min: placement.min, max: placement.max },
         curatedTracks: job.tracks,
-        delta: found.seniority.point - grade.placement.seniority,
+        delta: found.seniority.point - placement.seniority,
       })
     }
   }

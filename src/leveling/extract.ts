@@ -108,13 +108,39 @@ export function cleanTitle(heading: string): string {
 }
 
 const jobCodePattern =
-  /\b(?:job\s*code|jobcode|class\s*code|class\s*number|job\s*number|position\s*number)\s*:?\s*([A-Z0-9][A-Za-z0-9-]{1,15})\b/i
+  /\b(?:job\s*code|jobcode|class\s*code|class\s*number|job\s*number|position\s*number)\s*:?\s*([A-Z0-9][A-Za-z0-9-]{1,15})\b|\bclass\s+(\d{3,5}[A-Z]{0,2})\b/i
+
+/**
+ * Whether a position of the job's text is in the job's own header or row: within the first lines of
+ * one of its pieces, or on a short labelled line ("Pay grade", "IT2"). A grade or code quoted inside
+ * running text (another job's, an example's) is not the job's.
+ */
+function inOwnHeader(job: JobText, at: number): boolean {
+  const piece = [...job.pieces].reverse().find((candidate) => candidate.at <= at)
+  const from = piece?.at ?? 0
+  const lineIndex = (job.text.slice(from, at).match(/\n/g) ?? []).length
+  const lineStart = job.text.lastIndexOf('\n', at - 1) + 1
+  const lineEnd = job.text.indexOf('\n', at)
+  const line = job.text.slice(lineStart, lineEnd < 0 ? job.text.length : lineEnd)
+  return (lineIndex < 4 && line.length <= 160) || collapse(line).length <= 80
+}
+
+/** The heading's own code: "(T1I1XX)", "(7606EL)". */
+function codeOf(job: JobText): string | null {
+  for (const match of job.text.matchAll(new RegExp(jobCodePattern.source, 'gi'))) {
+    if (inOwnHeader(job, match.index)) return match[1] ?? match[2] ?? null
+  }
+  return job.heading.match(/\(([A-Z0-9]*\d[A-Z0-9]*[A-Z][A-Z0-9]*|[A-Z]+\d[A-Z0-9]*)\)/)?.[1] ?? null
+}
 
 const gradePattern =
   /\b(?:grade\s*level|pay\s*band|pay\s*grade|salary\s*grade|salary\s*group|pay\s*range|hay\s*point\s*range|grade)\b\s*:?[ \t]*\n?[ \t]*((?:[A-Z]{1,3}[- ]?)?\d{1,3}(?:\s*-\s*\d{1,3})?|[A-Z]{1,3}\d{0,2})\b/
 
 function readGrade(job: JobText): string | null {
+  const federal = job.heading.match(/^\s*((?:GS|GG|WG|SG|ZP)[- ]?\d{1,2})\b/)
+  if (federal?.[1]) return federal[1].replace(/\s+/g, '-')
   for (const hit of hits(job.text, new RegExp(gradePattern.source, 'gi'))) {
+    if (!inOwnHeader(job, hit.start)) continue
     const match = job.text.slice(hit.start, hit.end).match(new RegExp(gradePattern.source, 'i'))
     const value = match?.[1]
     if (!value || (!/\d/.test(value) && value !== value.toUpperCase())) continue
@@ -216,7 +242,57 @@ function readYearsMentions(job: JobText): YearsMention[] {
   return mentions
 }
 
+/**
+ * Qualifications written as alternatives ("Either 1. An associate's degree ...; OR 2. ...; OR 3. one
+ * year of experience"): the least years any one path asks, a path of education alone asking none.
+ */
+function smallestPath(job: JobText): { years: number; hit: Hit } | null {
+  const from = minimumSection(job.text) ?? 0
+  const region = job.text.slice(from)
+  const separators = [...region.matchAll(/\bOR\b|\bEither\b/g)]
+  if (separators.filter((match) => match[0] === 'OR').length === 0) return null
+  const bounds = [0, ...separators.map((match) => match.index + match[0].length), region.length]
+  let best: { years: number; hit: Hit } | null = null
+  for (let k = 0; k < bounds.length - 1; k++) {
+    const start = from + (bounds[k] ?? 0)
+    const end = from + (separators[k]?.index ?? region.length)
+    if (end <= start) continue
+    const part = job.text.slice(start, end)
+    const years = [...part.matchAll(yearsPattern)].map((match) => ({
+      value: parseNumber(match[1] ?? '') ?? Number.NaN,
+      at: start + match.index,
+      length: match[0].length,
+      unit: match[5] ?? '',
+    }))
+    const degree = degreePatterns
+      .map(([, pattern]) => part.match(new RegExp(pattern.source, 'i')))
+      .find((match) => match?.index !== undefined)
+    let path: { years: number; hit: Hit } | null = null
+    if (years.length > 0) {
+      const first = years[0] as (typeof years)[number]
+      const value = /^month/i.test(first.unit) ? first.value / 12 : first.value
+      if (!Number.isNaN(value)) path = { years: value, hit: { start: first.at, end: first.at + first.length } }
+    } else if (degree?.index !== undefined) {
+      path = { years: 0, hit: { start: start + degree.index, end: start + degree.index + degree[0].length } }
+    }
+    if (path && (!best || path.years < best.years)) best = path
+  }
+  return best
+}
+
 function readExperience(job: JobText, title: string | null): Reading<Years> | null {
+  const path = smallestPath(job)
+  const read = readStatedExperience(job, title)
+  if (path && (!read || path.years < read.value.min)) {
+    return {
+      value: { min: path.years, max: null, combined: false },
+      quotes: [quoteAround(job, path.hit.start, path.hit.end)],
+    }
+  }
+  return read
+}
+
+function readStatedExperience(job: JobText, title: string | null): Reading<Years> | null {
   const mentions = readYearsMentions(job).filter((mention) => !mention.supervisory)
   // A line about another level ("Journey level required an additional one year") is not this job's.
   const levelName = (title ?? '').toLowerCase()
@@ -256,26 +332,80 @@ const supervisionPatterns: [Supervision, RegExp][] = [
     /\b(?:close|direct|immediate)\s+supervision\b(?!\s+(?:of|over|to)\b)|\bworks? under direction\b|\bunder (?:the )?direction of\b|\bdetailed (?:verbal\/written )?instructions\b|\bclose supervision\b/i,
   ],
   ['moderate', /\bmoderate (?:direction|supervision|guidance)\b/i],
-  ['general', /\bgeneral (?:supervision|direction|guidance)\b|\b(?:some )?direction is provided\b/i],
+  [
+    'general',
+    /\bgeneral (?:supervision|direction|guidance)\b|\b(?:some )?direction is provided\b|\bworks? under the supervision of\b/i,
+  ],
   [
     'minimal',
-    /\b(?:minimal|limited|little) (?:supervision|direction|guidance)\b|\bwithout close supervision\b|\bconsulting with (?:a |the |their )?(?:manager|supervisor)\b|\bindependently (?:provides?|performs?|resolves?|completes?)\b/i,
+    /\b(?:minimal|limited|little) (?:supervision|direction|guidance)\b|\bwithout close supervision\b|\bconsulting with (?:a |the |their )?(?:manager|supervisor)\b|\bindependently (?:provides?|performs?|performing|resolves?|resolving|completes?|completing|providing)\b|\bworks independently\b|\b(?:assignments|tasks|duties) independently\b|\b(?<!fully )autonomously\b/i,
   ],
-  [
-    'independent',
-    /\bworks independently\b|\bfully autonomous(?:ly)?\b|\bwithout (?:any )?supervision\b(?! of)|\badministrative direction\b|\bautonomously\b/i,
-  ],
+  ['independent', /\bfully autonomous(?:ly)?\b|\bwithout (?:any )?supervision\b(?! of)|\badministrative direction\b/i],
 ]
 
-function readSupervision(job: JobText): Reading<Supervision> | null {
-  let best: { value: Supervision; hit: Hit } | null = null
-  for (const [value, pattern] of supervisionPatterns) {
+const supervisionRank: Supervision[] = ['close', 'moderate', 'general', 'minimal', 'independent']
+
+/** Stock phrases that class specifications use from technicians to supervisors: weak evidence. */
+const weakSupervision =
+  /\bgeneral (?:supervision|direction|guidance)\b|\bdirection is provided\b|\bunder the supervision of\b/i
+
+/**
+ * Supervision received: every statement is read, and the most specific wins (a labelled
+ * "Supervision received:" statement, a qualified one), not the first. Qualifiers count:
+ * "initially ... close supervision ... more independently with experience" is moderate;
+ * independence on routine or recurring work is moderate; independence on "the majority of
+ * assignments" or "with the exception of" the hardest is one step less than full.
+ */
+function readSupervision(job: JobText, used: Hit[] = []): Reading<Supervision> | null {
+  const found: { value: Supervision; hit: Hit; specificity: number; weak: boolean }[] = []
+  for (const [pattern, patternValue] of supervisionPatterns.map(([value, pattern]) => [pattern, value] as const)) {
     for (const hit of hits(job.text, new RegExp(pattern.source, 'gi'))) {
+      if (overlaps(hit, used)) continue
       if (/\bnot\s*$/i.test(clauseBefore(job.text, hit.start, 12))) continue
-      if (!best || hit.start < best.hit.start) best = { value, hit }
+      const sentence = sentenceAt(job.text, hit.start)
+      let value = patternValue
+      let specificity = 2
+      const around = job.text.slice(Math.max(0, hit.start - 40), hit.end + 120)
+      if (
+        value === 'close' &&
+        /\binitially\b/i.test(around) &&
+        /\bmore independently|\bwith (?:acquired )?experience\b/i.test(around)
+      ) {
+        value = 'moderate'
+        specificity = 3
+      }
+      const rank = supervisionRank.indexOf(value)
+      if (rank >= 3 && /\broutine\b|\brecurring\b|\bstandard (?:procedures|practices)\b/i.test(sentence)) {
+        value = 'moderate'
+        specificity = 3
+      } else if (
+        rank >= 3 &&
+        /independ|autonom/i.test(job.text.slice(hit.start, hit.end)) &&
+        /\bmajority of\b|\bexception of\b|\bmost (?:assignments|work|tasks)\b|\bon many\b/i.test(sentence)
+      ) {
+        value = supervisionRank[rank - 1] as Supervision
+        specificity = 3
+      }
+      const weak = weakSupervision.test(job.text.slice(hit.start, hit.end))
+      if (weak) specificity = 1
+      if (/supervision received|relation to supervision/i.test(clauseBefore(job.text, hit.start, 60) + sentence))
+        specificity += 1
+      found.push({ value, hit, specificity, weak })
     }
   }
-  return best ? { value: best.value, quotes: [quoteAround(job, best.hit.start, best.hit.end)] } : null
+  if (found.length === 0) return null
+  found.sort((a, b) => b.specificity - a.specificity || a.hit.start - b.hit.start)
+  const best = found[0] as (typeof found)[number]
+  used.push(best.hit)
+  return {
+    value: best.value,
+    quotes: [quoteAround(job, best.hit.start, best.hit.end)],
+    ...(best.weak ? { strength: 0.5 } : {}),
+  }
+}
+
+function overlaps(hit: Hit, used: Hit[]): boolean {
+  return used.some((other) => hit.start < other.end && other.start < hit.end)
 }
 
 // ── support tier and complexity ──────────────────────────────────────────────────────────
@@ -328,11 +458,11 @@ function hitOf(match: RegExpMatchArray): Hit {
 const complexityPatterns: [Complexity, RegExp][] = [
   [
     'expert',
-    /\bmost (?:complex|difficult)\b|\bhighest complexity\b|\bexpert level\b|\bexpert in\b|\btechnical consultant\b|\bhighly (?:specialized|complex)\b|\bsuperior skills\b|\bvisionary\b/i,
+    /\bmost (?:complex|difficult)\b|\bhighest complexity\b|\bexpert level\b|\bexpert in\b|\bexpertise in\b|\btechnical consultant\b|\bhighly (?:specialized|complex)\b|\bsuperior skills\b|\bvisionary\b|\b(?:internal and external |external )?consulting services\b|\bsubject[- ]matter expert\b/i,
   ],
   [
     'complex',
-    /\b(?<!more )complex (?:problems|issues|technical|assignments|applications|soft\/hardware|work)\b|\bin-depth\b|\badvanced (?:technical|support|level|solutions|skills)\b|\btechnical expert\b|\bmore complicated issues are handled\b/i,
+    /\b(?<!more )complex (?:problems|issues|technical|assignments|applications|soft\/hardware|work)\b|\bof a complex nature\b|\bin-depth\b|\badvanced (?:technical|support|level|solutions|skills)\b|\ban advanced level of skills\b|\btechnical expert\b|\bmore complicated issues are handled\b/i,
   ],
   [
     'moderate',
@@ -346,14 +476,25 @@ const complexityPatterns: [Complexity, RegExp][] = [
 
 const complexityRank: Complexity[] = ['routine', 'moderate', 'complex', 'expert']
 
-function readComplexity(job: JobText, tier: Reading<{ low: number; high: number }> | null): Reading<Complexity> | null {
+/** Words that take a phrase out of the job's own work: an exception, a negation. */
+const exceptionBefore = /\b(?:exception of|except(?:ing)?|other than|excluding|not|no|never)\b(?:\s+\S+){0,3}\s*$/i
+/** The job hands such problems to someone else: "Consults with higher-level staff to resolve complex problems". */
+const referral =
+  /\b(?:are|is) (?:referred|escalated)\b|\breferred to (?:a |the )?higher\b|\bconsults? with (?:a |the )?(?:higher|senior)[- ]level\b|\bassists? (?:the )?higher[- ]level\b|\bhelp from (?:senior|higher)\b/i
+
+function readComplexity(
+  job: JobText,
+  tier: Reading<{ low: number; high: number }> | null,
+  used: Hit[] = [],
+): Reading<Complexity> | null {
   let best = null as { value: Complexity; hit: Hit } | null
   for (const [value, pattern] of complexityPatterns) {
     for (const hit of hits(job.text, new RegExp(pattern.source, 'gi'))) {
+      if (overlaps(hit, used)) continue
       const before = clauseBefore(job.text, hit.start, 60)
       if (escalating.test(before) || (/\b(?:more|most)\s*$/i.test(before) && value !== 'expert')) continue
-      if (value !== 'routine' && /\b(?:are|is) (?:referred|escalated)\b/i.test(sentenceAt(job.text, hit.start)))
-        continue
+      if (value !== 'routine' && exceptionBefore.test(job.text.slice(Math.max(0, hit.start - 40), hit.start))) continue
+      if (value !== 'routine' && referral.test(sentenceAt(job.text, hit.start))) continue
       if (/\bability to\b|\bskills? in\b/i.test(before) && value === 'routine') continue
       if (!best || complexityRank.indexOf(value) > complexityRank.indexOf(best.value)) best = { value, hit }
       break
@@ -371,6 +512,7 @@ function readComplexity(job: JobText, tier: Reading<{ low: number; high: number 
   if (!best || (fromTier && complexityRank.indexOf(fromTier) > complexityRank.indexOf(best.value))) {
     return { value: fromTier as Complexity, quotes: tier?.quotes ?? [] }
   }
+  used.push(best.hit)
   const quotes = [quoteAround(job, best.hit.start, best.hit.end)]
   if (tier) quotes.push(...tier.quotes)
   return { value: best.value, quotes: dedupe(quotes) }
@@ -396,17 +538,20 @@ const leadershipPatterns: [Leadership, RegExp][] = [
   ],
   [
     'leads',
-    /\blead worker\b|\bteam lead(?:er)?\b|\bleads? (?:and coordinat\w+ )?(?:small |medium |large )?(?:to medium )?(?:\w+ )?teams?\b|\bdirect(?:s|ing)? (?:and monitor(?:s|ing) )?the work of\b|\boversee(?:s)? team members\b|\bcoordinates? others\b|\btechnical or team leadership\b|\bday-to-day (?:work )?direction\b|\bleading and coordinating\b|\btemporary supervisory\b|\bleads\/supervises\b/i,
+    /\blead worker\b|\bteam lead(?:er)?\b|\b(?:leads?|leading) (?:and coordinat\w+ )?(?:small |medium |large )?(?:to (?:medium|large) )?(?:\w+ )?teams?\b|\bleads and tracks the work of\b|\bdirect(?:s|ing)? (?:and monitor(?:s|ing) )?the (?:day-to-day )?work of\b|\boversee(?:s)? team members\b|\btechnical or team leadership\b|\bleadership of (?:\w+ ){0,5}teams\b|\btechnical (?:lead|coordinator)\b|\bday-to-day (?:work )?direction\b|\bleading and coordinating\b|\btemporary supervisory\b|\bleads\/supervises\b|\bwith full accountability for\b/i,
   ],
   [
     'guides',
-    /\bmentor\w*\b|\btrain(?:s|ing)? (?:of )?(?:other |new |lower[- ]level )?(?:staff|peers|employees|team members|technicians)\b|\bguidance (?:and instruction )?to (?:other|less|lower)\b|\bgives guidance\b|\bprovides? (?:technical )?guidance\b|\blead(?:s)? (?:small |and\/or large )?projects\b|\bproject team leader\b|\btechnical lead\b|\blead or direct lower\b|\blead (?:paraprofessional|lower)\b|\bassistance to less senior\b|\bplans work of other\b|\bcoordinate a project\b/i,
+    /\bmentor\w*\b|\btrain(?:s|ing)? (?:of )?(?:other |new |lower[- ]level )?(?:staff|peers|employees|team members|technicians)\b|\bguidance (?:and instruction )?to (?:other|less|lower)\b|\bgives guidance\b|\bprovides? (?:technical )?guidance\b|\blead(?:s)? (?:small |and\/or large )?projects\b|\bproject team leader\b|\btechnical lead\b|\blead or direct lower\b|\blead (?:paraprofessional|lower)\b|\bassistance to less senior\b|\bplans work of other\b|\bcoordinate a project\b|\bcoordinates? others\b|\bproject coordination\b/i,
   ],
 ]
 
 const leadershipRank: Leadership[] = ['none', 'guides', 'leads', 'supervises', 'manages', 'manages_supervisors']
 
-function readLeadership(job: JobText): {
+function readLeadership(
+  job: JobText,
+  used: Hit[] = [],
+): {
   leadership: Reading<Leadership> | null
   doesNotSupervise: Reading<true> | null
 } {
@@ -423,7 +568,10 @@ function readLeadership(job: JobText): {
       if (/\bnon-supervisory\b/i.test(sentence)) continue
       const modal =
         /\bmay\b(?!\s+(?:be|have been) (?:required|called))/i.test(before) || /\bas assigned\b/i.test(sentence)
-      found.push({ value, hit, modal })
+      // An alternative ("performs, and/or coordinates others"; "... or acts as a team leader") is not a duty of every incumbent.
+      const alternative =
+        /\b(?:or|and\/or)\s+(?:\w+[,]?\s+){0,4}$/i.test(before) && !/\bdirect(?:s|ing)?\b/i.test(before)
+      found.push({ value, hit, modal: modal || alternative })
     }
   }
   let best: { value: Leadership; hit: Hit; modal: boolean } | null = null
@@ -440,16 +588,11 @@ function readLeadership(job: JobText): {
     negations.length > 0 && effective < 3
       ? { value: true as const, quotes: [quoteAround(job, negations[0]?.start ?? 0, negations[0]?.end ?? 0)] }
       : null
-  if (!best) {
-    return {
-      leadership: doesNotSupervise ? { value: 'none', quotes: doesNotSupervise.quotes } : null,
-      doesNotSupervise,
-    }
-  }
+  // "Does not supervise" decides the track; it is no evidence of a lower point.
+  if (!best) return { leadership: null, doesNotSupervise }
   const value = leadershipRank[Math.max(0, Math.min(effective, doesNotSupervise ? 2 : 5))] ?? 'none'
-  const quotes = [quoteAround(job, best.hit.start, best.hit.end)]
-  if (doesNotSupervise) quotes.push(...doesNotSupervise.quotes)
-  return { leadership: { value, quotes: dedupe(quotes) }, doesNotSupervise }
+  used.push(best.hit)
+  return { leadership: { value, quotes: [quoteAround(job, best.hit.start, best.hit.end)] }, doesNotSupervise }
 }
 
 // ── scope: budget, vendors, strategy ─────────────────────────────────────────────────────
@@ -496,7 +639,7 @@ const levelWordPatterns: [LevelWord, RegExp][] = [
   ['trainee', /\btrainee\b|\bentry\b|\bapprentice\b|\bassistant\b|\bjunior\b/i],
 ]
 
-function readLevelWord(job: JobText, title: string | null): Reading<LevelWord> | null {
+function readLevelWord(job: JobText, title: string | null, used: Hit[] = []): Reading<LevelWord> | null {
   if (title) {
     const at = job.text.indexOf(title)
     for (const [value, pattern] of levelWordPatterns) {
@@ -509,6 +652,7 @@ function readLevelWord(job: JobText, title: string | null): Reading<LevelWord> |
   const phrase =
     /\b(trainee|entry|journey|full[- ]performance|intermediate|senior|advanced|lead|expert)[- ]level\b|\bthe (trainee|entry|journey|senior|advanced|lead|expert) level\b/gi
   for (const match of job.text.matchAll(phrase)) {
+    if (overlaps({ start: match.index, end: match.index + match[0].length }, used)) continue
     const word = (match[1] ?? match[2] ?? '').toLowerCase()
     if (
       escalating.test(clauseBefore(job.text, match.index, 60)) ||
@@ -561,24 +705,30 @@ function readDuties(job: JobText): string[] {
 /** Reads every evidence field of one job from its text. */
 export function extractEvidence(job: JobText): JobEvidence {
   const title = cleanTitle(job.heading) || null
-  const code = job.text.match(jobCodePattern)?.[1] ?? null
+  const code = codeOf(job)
   const tier = readTier(job)
-  const { leadership, doesNotSupervise } = readLeadership(job)
+  // One phrase counts for one factor: each reader skips the words an earlier one took.
+  const used: Hit[] = []
+  const { leadership, doesNotSupervise } = readLeadership(job, used)
+  const supervisionReceived = readSupervision(job, used)
+  const complexity = readComplexity(job, tier, used)
   return {
     title,
     jobCode: code,
     grade: readGrade(job),
     education: readEducation(job),
     experience: readExperience(job, title),
-    supervisionReceived: readSupervision(job),
+    supervisionReceived,
     supportTier: tier,
-    complexity: readComplexity(job, tier),
+    complexity,
     leadership,
     doesNotSupervise,
     scope: readScope(job),
-    levelWord: readLevelWord(job, title),
+    levelWord: readLevelWord(job, title, used),
     summary: collapse(job.text).slice(0, 600) || null,
     duties: readDuties(job),
+    ...(job.group ? { group: job.group } : {}),
+    ...(job.flags && job.flags.length > 0 ? { flags: [...job.flags] } : {}),
   }
 }
 

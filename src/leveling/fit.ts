@@ -1,6 +1,6 @@
 // Fits the leveling model to the curated placements: each curated institution's source text is
 // split and read exactly as a new submission would be, each job is matched to its curated job, and
-// its grade's placement is the target. Deterministic: the same documents and texts give the same
+// its own placement (where the curated document gives one) or else its grade's is the target. Deterministic: the same documents and texts give the same
 // model, to the last digit.
 //  1. Each factor level's point is the weighted mean of its jobs' placements, shrunk toward the
 //     level's prior (read from the scale's descriptors) and made non-decreasing over the levels.
@@ -101,9 +101,9 @@ export function trainingJobs(
         title: job.title,
         evidence: entry.evidence,
         text: entry.text,
-        seniority: grade.placement.seniority,
-        min: grade.placement.min,
-        max: grade.placement.max,
+        seniority: (job.placement ?? grade.placement).seniority,
+        min: (job.placement ?? grade.placement).min,
+        max: (job.placement ?? grade.placement).max,
         tracks: job.tracks,
         weight: isCalibrationGrade(scale, document.slug, grade.code) ? calibrationWeight : 1,
       })

@@ -3,7 +3,7 @@
 // (JSON, CSV) enter at levelEvidence, after extraction.
 import type { InstitutionDocument } from '../documents/schema.js'
 import { extractEvidence, isRecognisableJob } from './extract.js'
-import { enforceLadder } from './ladder.js'
+import { enforceLadder, gradeKeyOf } from './ladder.js'
 import { type LevelingModel, proposeJob } from './model.js'
 import { writeRationale } from './rationale.js'
 import { splitJobs } from './split.js'
@@ -78,7 +78,13 @@ export function levelEvidence(
     )
   }
   const proposals = evidence.map((job) => proposeJob(job, model))
+  const flagged = proposals.map((proposal) => proposal.flags?.length ?? 0)
   enforceLadder(proposals, evidence, options.texts ?? evidence.map(() => ''))
+  proposals.forEach((proposal, index) => {
+    const added = (proposal.flags?.length ?? 0) - (flagged[index] ?? 0)
+    const kept = model.rules.flagConfidence?.factor ?? 1
+    if (added > 0) proposal.confidence = Math.max(0.05, Math.round(proposal.confidence * kept ** added * 100) / 100)
+  })
   for (const proposal of proposals) {
     proposal.rationale = writeRationale(proposal)
     proposal.nearest = options.reference ? nearestJobs(proposal.seniority.point, proposal.track, options.reference) : []
@@ -98,9 +104,16 @@ export function levelText(submission: string, model: LevelingModel, options: Lev
   const split = splitJobs(submission)
   const texts = split.jobs
   const evidence = texts.map(extractEvidence)
+  // A job with no evidence but its grade still has a place when the text ranks several jobs by grade.
+  const systems = new Map<string, number>()
+  for (const job of evidence) {
+    const key = gradeKeyOf(job.grade)
+    if (key) systems.set(key.system, (systems.get(key.system) ?? 0) + 1)
+  }
+  const ranked = (job: JobEvidence) => (systems.get(gradeKeyOf(job.grade)?.system ?? '') ?? 0) >= 2
   const kept = evidence
     .map((job, index) => ({ job, text: texts[index] as JobText }))
-    .filter(({ job }) => isRecognisableJob(job))
+    .filter(({ job }) => isRecognisableJob(job) || ranked(job))
   if (kept.length === 0) {
     throw new LevelingInputError(
       'no-job',

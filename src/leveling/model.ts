@@ -32,6 +32,12 @@ export interface Factor {
 
 export interface ModelRules {
   managementFloor: { point: number; reason: string }
+  /** Management sits at this point or above (the scale's lower points have no managers). */
+  managementMinimum: { point: number; reason: string }
+  /** The most of the weight one factor may carry in a job's score. */
+  factorShareCap: { factor: string; share: number; reason: string }[]
+  /** Confidence kept for each doubt flagged on a job (a likely merge, another employer, contradictions). */
+  flagConfidence: { factor: number; reason: string }
   strategyLeadFloor: { point: number; reason: string }
   band: { base: number; spread: number; missing: number; reason: string }
 }
@@ -82,12 +88,13 @@ const round2 = (value: number) => Math.round(value * 100) / 100
 export function factorLevels(
   evidence: JobEvidence,
   factors: Factor[],
-): { factor: Factor; level: FactorLevel; evidence: Quote[] }[] {
-  const result: { factor: Factor; level: FactorLevel; evidence: Quote[] }[] = []
+): { factor: Factor; level: FactorLevel; evidence: Quote[]; strength: number }[] {
+  const result: { factor: Factor; level: FactorLevel; evidence: Quote[]; strength: number }[] = []
   const byValue = (factor: Factor, value: string) => factor.levels.find((level) => level.values?.includes(value))
   for (const factor of factors) {
     let level: FactorLevel | undefined
     let quotes: Quote[] = []
+    let strength = 1
     switch (factor.id) {
       case 'experience': {
         const years = evidence.experience
@@ -107,6 +114,7 @@ export function factorLevels(
         if (evidence.supervisionReceived) {
           level = byValue(factor, evidence.supervisionReceived.value)
           quotes = evidence.supervisionReceived.quotes
+          strength = evidence.supervisionReceived.strength ?? 1
         }
         break
       case 'complexity':
@@ -145,7 +153,7 @@ export function factorLevels(
         }
         break
     }
-    if (level) result.push({ factor, level, evidence: quotes })
+    if (level) result.push({ factor, level, evidence: quotes, strength })
   }
   return result
 }
@@ -171,14 +179,23 @@ export interface Scored {
 /** The weighted mean of the factors' points, before calibration and rules. */
 export function scoreEvidence(evidence: JobEvidence, model: FactorDefinitions): Scored {
   const levels = factorLevels(evidence, model.factors)
-  const factors: FactorReading[] = levels.map(({ factor, level, evidence: quotes }) => ({
+  const factors: FactorReading[] = levels.map(({ factor, level, evidence: quotes, strength }) => ({
     factor: factor.id,
     level: level.id,
     descriptor: level.descriptor,
     point: round2(level.point ?? level.prior),
-    weight: round2(factor.weight ?? 1),
+    weight: round2((factor.weight ?? 1) * strength),
     evidence: quotes,
   }))
+  // No factor carries more than its cap of the weight (supervision received read from one phrase
+  // must not decide a job alone).
+  for (const cap of model.rules.factorShareCap ?? []) {
+    const reading = factors.find((factor) => factor.factor === cap.factor)
+    if (!reading) continue
+    const others = factors.reduce((sum, factor) => sum + (factor === reading ? 0 : factor.weight), 0)
+    const most = others > 0 ? (cap.share / (1 - cap.share)) * others : reading.weight
+    if (reading.weight > most) reading.weight = round2(most)
+  }
   const total = factors.reduce((sum, factor) => sum + factor.weight, 0)
   const all = model.factors.reduce((sum, factor) => sum + (factor.weight ?? 1), 0)
   if (total === 0) return { score: Number.NaN, spread: 0, factors, coverage: 0 }
@@ -203,6 +220,10 @@ export function proposeJob(evidence: JobEvidence, model: LevelingModel): Proposa
     if (scope?.strategy === 'leads')
       floors.push({ point: model.rules.strategyLeadFloor.point, why: 'it leads strategy' })
   }
+  if (track === 'management') {
+    const minimum = model.rules.managementMinimum
+    if (minimum) floors.push({ point: minimum.point, why: `it is management (${minimum.reason})` })
+  }
   const floor = floors.reduce((best, entry) => (entry.point > best.point ? entry : best), { point: 0, why: '' })
   if (floor.point > 0 && value < floor.point) {
     adjustments.push(
@@ -216,7 +237,9 @@ export function proposeJob(evidence: JobEvidence, model: LevelingModel): Proposa
   const min = Math.min(point, Math.round(clamp(value - half)))
   const max = Math.max(point, Math.round(clamp(value + half)))
   const agreement = 1 / (1 + scored.spread)
-  const confidence = Number.isNaN(scored.score) ? 0.05 : round2(clamp(scored.coverage * agreement, 0.05, 0.95))
+  const flags = [...(evidence.flags ?? []), ...contradictions(evidence, track)]
+  const kept = (model.rules.flagConfidence?.factor ?? 1) ** flags.length
+  const confidence = Number.isNaN(scored.score) ? 0.05 : round2(clamp(scored.coverage * agreement * kept, 0.05, 0.95))
   return {
     title: evidence.title ?? 'Untitled job',
     grade: evidence.grade,
@@ -229,5 +252,21 @@ export function proposeJob(evidence: JobEvidence, model: LevelingModel): Proposa
     nearest: [],
     adjustments,
     score: round2(value),
+    ...(flags.length > 0 ? { flags } : {}),
   }
+}
+
+/** Readings that cannot all be true of one job. */
+export function contradictions(evidence: JobEvidence, track: Track): string[] {
+  const found: string[] = []
+  const leadership = evidence.leadership?.value
+  if (evidence.doesNotSupervise && (leadership === 'manages' || leadership === 'manages_supervisors'))
+    found.push('the text says it does not supervise, yet also that it manages')
+  if (track === 'management' && evidence.levelWord?.value === 'trainee')
+    found.push('management by its duties, yet its title or summary names a trainee or entry level')
+  if (track === 'management' && evidence.supervisionReceived?.value === 'close')
+    found.push('management by its duties, yet it works under close supervision')
+  if (evidence.levelWord?.value === 'director' && evidence.supervisionReceived?.value === 'close')
+    found.push('its title names a director, yet it works under close supervision')
+  return found
 }

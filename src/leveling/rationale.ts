@@ -54,6 +54,7 @@ export function writeRationale(proposal: Proposal): string {
   }
   for (const adjustment of proposal.adjustments)
     parts.push(`${adjustment.charAt(0).toUpperCase()}${adjustment.slice(1)}.`)
+  for (const flag of proposal.flags ?? []) parts.push(`To check: ${flag}.`)
   const absent = allFactors.filter((factor) => !factors.some((reading) => reading.factor === factor))
   if (absent.length > 0)
     parts.push(`The text says nothing the model reads about ${absent.map((factor) => factorNames[factor]).join(', ')}.`)

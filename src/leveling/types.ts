@@ -16,12 +16,18 @@ export interface JobText {
   heading: string
   text: string
   pieces: Piece[]
+  /** The employer or series the job belongs to, where the text names more than one (ladders are ranked within one). */
+  group?: string
+  /** What the split found doubtful about this job (several level headings in it, another employer). */
+  flags?: string[]
 }
 
 export interface SplitResult {
   jobs: JobText[]
   /** How the text was split, in words: `split on 5 "Jobcode:" headings`. */
   method: string
+  /** The parts of the text no job holds (source notes, series text, context tables), in words. */
+  leftOut?: string[]
 }
 
 /** Exact words of the submitted text. */
@@ -39,6 +45,8 @@ export type Track = 'individual_contributor' | 'management'
 export interface Reading<T> {
   value: T
   quotes: Quote[]
+  /** How much the reading counts (1 when absent): a weak statement such as "general supervision" counts less. */
+  strength?: number
 }
 
 export interface Years {
@@ -77,6 +85,10 @@ export interface JobEvidence {
   /** Words that place the job among its neighbours: a roman numeral or number in the title, a Hay range. */
   summary: string | null
   duties: string[]
+  /** The employer or series the split put the job in; ladders are ranked within one group. */
+  group?: string
+  /** Doubts about the job's text or its readings (a likely merge, another employer, contradictions). */
+  flags?: string[]
 }
 
 export interface FactorReading {
@@ -103,6 +115,8 @@ export interface Proposal {
   adjustments: string[]
   /** The combined score before rounding (after calibration and rules). */
   score: number
+  /** Doubts an analyst should check: a likely merge of several jobs, another employer, contradicting evidence, a ladder out of order. */
+  flags?: string[]
 }
 
 export interface NearestJob {

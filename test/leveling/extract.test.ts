@@ -72,11 +72,54 @@ describe('extractEvidence: supervision received, tier and complexity', () => {
     ['Works under moderate direction.', 'moderate'],
     ['Under general supervision, resolves desktop problems.', 'general'],
     ['Works with minimal supervision on most assignments.', 'minimal'],
-    ['Works independently, setting priorities for the service desk.', 'independent'],
+    ['Works independently, setting priorities for the service desk.', 'minimal'],
+    ['Works under administrative direction, setting priorities for the service desk.', 'independent'],
+    ['Independently completes a variety of routine support assignments.', 'moderate'],
+    ['Works on the majority of assignments independently with the exception of the most complex.', 'general'],
+    ['Initially works under close supervision; works more independently with acquired experience.', 'moderate'],
   ])('reads %s as %s', (text, level) => {
     const evidence = read(text)
     expect(evidence.supervisionReceived?.value).toBe(level)
     expectVerbatim(text, evidence.supervisionReceived?.quotes)
+  })
+
+  it('takes the most specific statement, not the first, and counts "general supervision" as weak', () => {
+    const text =
+      'Under general supervision, resets passwords. SUPERVISION RECEIVED: Works under close supervision of the desk lead.'
+    const evidence = read(text)
+    expect(evidence.supervisionReceived?.value).toBe('close')
+    expect(evidence.supervisionReceived?.strength).toBeUndefined()
+    expect(read('Under general supervision, resets passwords.').supervisionReceived?.strength).toBe(0.5)
+  })
+
+  it("does not read an exception or a referral as the job's own complexity", () => {
+    expect(read('Works on all problems with the exception of the most complex.').complexity?.value).not.toBe('expert')
+    expect(read('Consults with higher-level technical staff to resolve complex problems.').complexity).toBeNull()
+  })
+
+  it('reads senior individual-contributor vocabulary', () => {
+    expect(read('May require expertise in more than one discipline.').complexity?.value).toBe('expert')
+    expect(read('Provides internal and external consulting services.').complexity?.value).toBe('expert')
+    expect(read('Performs tasks of a complex nature for the agency.').complexity?.value).toBe('complex')
+    expect(read('Provides leadership of medium to large project teams.').leadership?.value).toBe('leads')
+    expect(read('Directs the day-to-day work of help desk staff.').leadership?.value).toBe('leads')
+    expect(read('Acting as the technical coordinator in a project team.').leadership?.value).toBe('leads')
+    expect(read('Independently performing a full range of desktop tasks.').supervisionReceived?.value).toBe('minimal')
+  })
+
+  it('counts one phrase for one factor', () => {
+    const evidence = read('Incumbents apply an advanced level of skills to desktop problems.')
+    expect(evidence.complexity?.value).toBe('complex')
+    expect(evidence.levelWord).toBeNull()
+  })
+
+  it('reads the least years of qualifications written as alternatives', () => {
+    const text =
+      "Minimum Qualifications: Either 1. An associate's degree in computer science; OR 2. three years of experience in desktop support."
+    expect(read(text).experience?.value.min).toBe(0)
+    const years =
+      'Minimum Qualifications: Either 1. four years of experience; OR 2. two years of experience and a certificate.'
+    expect(read(years).experience?.value.min).toBe(2)
   })
 
   it('reads the tier the job works at, not the tier it escalates to', () => {
@@ -113,6 +156,21 @@ describe('extractEvidence: leadership and scope', () => {
   it('reads a manager of supervisors', () => {
     const evidence = read('Manages three team supervisors who provide end user support.')
     expect(evidence.leadership?.value).toBe('manages_supervisors')
+  })
+
+  it('keeps "does not supervise" for the track only, not as a low leadership level', () => {
+    const evidence = read('Resolves desktop problems. Does not supervise staff.')
+    expect(evidence.doesNotSupervise?.value).toBe(true)
+    expect(evidence.leadership).toBeNull()
+  })
+
+  it('reads an alternative duty ("or ... coordinates others") as less than a duty of every incumbent', () => {
+    expect(read('Operates the console, or leads a team of operators.').leadership?.value).toBe('guides')
+    expect(read('Leads a team of operators.').leadership?.value).toBe('leads')
+    expect(
+      read('Operates the console; or performs, and/or coordinates others in support tasks.').leadership?.value,
+    ).toBe('guides')
+    expect(read('Directs the work of three technicians.').leadership?.value).toBe('leads')
   })
 
   it('lowers a "may" by one step', () => {

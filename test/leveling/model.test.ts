@@ -72,11 +72,14 @@ describe('leave-one-institution-out evaluation', () => {
   })
 
   it('keeps its agreement with the curated placements', () => {
-    // Thresholds a little below what the model achieves (17 of 24 exact, 22 of 24 within band).
-    expect(evaluation.exact).toBeGreaterThanOrEqual(15)
-    expect(evaluation.withinBand).toBeGreaterThanOrEqual(20)
-    expect(evaluation.trackAgreement).toBeGreaterThanOrEqual(22)
-    expect(evaluation.meanAbsoluteError).toBeLessThanOrEqual(0.4)
+    // What the model achieves against each job's own placement (job.placement ?? its grade's):
+    // 20 of 24 exact, 22 within the curated band, every track, mean absolute error 0.17. The
+    // thresholds are those figures, so any loss fails. Only the numeric fit is held out; the split
+    // and extraction patterns were written while reading all five sources.
+    expect(evaluation.exact).toBeGreaterThanOrEqual(20)
+    expect(evaluation.withinBand).toBeGreaterThanOrEqual(22)
+    expect(evaluation.trackAgreement).toBeGreaterThanOrEqual(24)
+    expect(evaluation.meanAbsoluteError).toBeLessThanOrEqual(0.17)
     expect(Math.max(...evaluation.jobs.map((job) => Math.abs(job.delta)))).toBeLessThanOrEqual(1)
   })
 })

@@ -95,3 +95,126 @@ describe('splitJobs on other layouts', () => {
     expect(result.method).toMatch(/^one job/)
   })
 })
+
+describe('splitJobs on documents of excerpts', () => {
+  const dossier = [
+    'SOURCE: https://example.org/hr/class-specs/desk-support',
+    'SOURCES:',
+    ' [A1] https://example.org/hr/specs/1',
+    '      (older page; title not printed)',
+    'EMPLOYER: Example State, Personnel Division',
+    'LIMITS: the pay grades are not in the available text;',
+    'levels 4-5 were not retrieved.',
+    '',
+    '[A1] Desk Support Technician 1 (quoted)',
+    '"Works under close supervision on routine requests."',
+    '(=> the compiler thinks this is the trainee level;',
+    'not confirmed.)',
+    '',
+    '[A2] Desk Support Technician 2 (quoted)',
+    '"Under general supervision, resolves moderately complex problems."',
+    '',
+    '[B1] Example Judicial Branch (separate employer) - Help Desk Coordinator (quoted)',
+    '"Supervises three technicians."',
+    '',
+    '--- level summary ---',
+    'Desk Support Technician 1 | pay grade: 11 | close supervision',
+    'Desk Support Technician 2 | pay grade: 13 | general supervision',
+    'Desk Support Technician 3-5 | NOT retrieved',
+  ].join('\n')
+
+  it('leaves source notes out of every job and says what it left out', () => {
+    const result = splitJobs(dossier)
+    const text = result.jobs.map((job) => job.text).join('\n')
+    expect(text).not.toContain('https://')
+    expect(text).not.toContain('compiler thinks')
+    expect(text).not.toContain('EMPLOYER')
+    expect(text).not.toContain('levels 4-5')
+    expect(result.leftOut?.join(' ')).toMatch(/source note/)
+    expect(result.method).toContain('left out:')
+  })
+
+  it('ends each job at the next heading and joins a summary row to the level it repeats', () => {
+    const { jobs } = titlesOf(dossier)
+    expect(jobs.map((job) => job.title)).toEqual([
+      'Desk Support Technician 1',
+      'Desk Support Technician 2',
+      'Help Desk Coordinator',
+    ])
+    expect(jobs.map((job) => job.grade)).toEqual(['11', '13', null])
+    const result = splitJobs(dossier)
+    expect(result.jobs[0]?.text).not.toContain('general supervision.')
+    expect(result.method).toContain('2 table rows joined')
+  })
+
+  it('puts a job of another employer in its own group', () => {
+    const result = splitJobs(dossier)
+    expect(result.jobs[2]?.group).toMatch(/Judicial Branch/)
+    expect(result.jobs[0]?.group).toBeUndefined()
+  })
+
+  it('splits a pipe table into one job per row, its cells labelled by the header row', () => {
+    const text = [
+      'Code | Title | Salary Grade',
+      '10-1 | Service Desk Analyst 1 | 14',
+      '10-2 | Service Desk Analyst 2 | 18',
+    ].join('\n')
+    const { jobs } = titlesOf(text)
+    expect(jobs.map((job) => [job.title, job.grade])).toEqual([
+      ['Service Desk Analyst 1', '14'],
+      ['Service Desk Analyst 2', '18'],
+    ])
+  })
+
+  it('splits federal grade rows and coded levels (GS-5 … , TS1 …) into rows', () => {
+    const grades = [
+      'GS-5  : bachelor’s degree | Level 3',
+      'GS-7  : 1 year at GS-5 | Level 3',
+      'GS-9  : 1 year at GS-7 | Level 3',
+    ].join('\n')
+    const { jobs } = titlesOf(grades)
+    expect(jobs.map((job) => [job.title, job.grade])).toEqual([
+      ['GS-5', 'GS-5'],
+      ['GS-7', 'GS-7'],
+      ['GS-9', 'GS-9'],
+    ])
+    const coded = ['TS1 (draft) entry level; close supervision.', 'TS2 (draft) works under general supervision.'].join(
+      '\n',
+    )
+    expect(titlesOf(coded).jobs.map((job) => job.title)).toEqual(['TS1', 'TS2'])
+  })
+
+  it('treats a line naming several titles as a list, not a job', () => {
+    const text = [
+      'Source: https://example.org/series',
+      'CLASS TITLE',
+      'DESK SUPPORT SPECIALIST I DESK SUPPORT SPECIALIST II',
+      'Desk Support Specialist I | class 0101 | salary group B10',
+      'Desk Support Specialist II | class 0102 | salary group B12',
+    ].join('\n')
+    const { jobs } = titlesOf(text)
+    expect(jobs.map((job) => [job.title, job.jobCode, job.grade])).toEqual([
+      ['Desk Support Specialist I', '0101', 'B10'],
+      ['Desk Support Specialist II', '0102', 'B12'],
+    ])
+  })
+
+  it('flags a job whose text holds the heading of another level', () => {
+    const text = [
+      'Job Title: Support Analyst 1',
+      'Works under close supervision on routine problems.',
+      'Support Analyst 2',
+      'Works under general supervision on complex problems.',
+    ].join('\n')
+    const result = splitJobs(text)
+    expect(result.jobs).toHaveLength(1)
+    expect(result.jobs[0]?.flags?.join(' ')).toMatch(/several jobs run together/)
+  })
+
+  it('says which lines no job holds', () => {
+    const text = ['Notes from the HR office', '', 'Job Title: Support Analyst', 'Works under close supervision.'].join(
+      '\n',
+    )
+    expect(splitJobs(text).method).toMatch(/left out: 1 line outside any job \("Notes from the HR office…"\)/)
+  })
+})
