@@ -30,6 +30,16 @@ export function findPostgresBin(): string | undefined {
 
 /** Why the PostgreSQL tests cannot run here, or undefined when they can. */
 export function postgresUnavailable(): string | undefined {
+  const reason = whyUnavailable()
+  // CI installs the server (.ci/run sets LEVELMAP_REQUIRE_POSTGRES): there a missing server is a
+  // failure, never a silent skip.
+  if (reason !== undefined && process.env.LEVELMAP_REQUIRE_POSTGRES === '1') {
+    throw new Error(`the PostgreSQL tests are required here, but cannot run: ${reason}`)
+  }
+  return reason
+}
+
+function whyUnavailable(): string | undefined {
   if (findPostgresBin() === undefined) {
     return 'no PostgreSQL server binaries (no /usr/lib/postgresql/*/bin/initdb; install the postgresql package or set LEVELMAP_PG_BIN)'
   }
