@@ -386,7 +386,14 @@ function readSupervision(job: JobText, used: Hit[] = []): Reading<Supervision> |
         value = supervisionRank[rank - 1] as Supervision
         specificity = 3
       }
-      const weak = weakSupervision.test(job.text.slice(hit.start, hit.end))
+      let weak = weakSupervision.test(job.text.slice(hit.start, hit.end))
+      if (rank <= 2 && concededSupervision(sentence, sentence.indexOf(job.text.slice(hit.start, hit.end)))) {
+        // "Although direction is provided, incumbents have the knowledge to make informed decisions":
+        // the supervision is conceded, the independence is what the sentence asserts.
+        value = 'minimal'
+        weak = false
+        specificity = 3
+      }
       if (weak) specificity = 1
       if (/supervision received|relation to supervision/i.test(clauseBefore(job.text, hit.start, 60) + sentence))
         specificity += 1
@@ -402,6 +409,20 @@ function readSupervision(job: JobText, used: Hit[] = []): Reading<Supervision> |
     quotes: [quoteAround(job, best.hit.start, best.hit.end)],
     ...(best.weak ? { strength: 0.5 } : {}),
   }
+}
+
+/**
+ * A supervision phrase conceded in its sentence ("although ... is provided", "... is provided,
+ * but") whose main clause says the incumbent makes their own decisions or judgements.
+ */
+export function concededSupervision(sentence: string, at: number): boolean {
+  if (at < 0) return false
+  const before = sentence.slice(0, at)
+  const after = sentence.slice(at)
+  const conceded = /\b(?:although|though|while|whilst)\b[^.;]*$/i.test(before) || /^[^.;]*?,\s*but\b/i.test(after)
+  const independent =
+    /\b(?:make|making|exercise|exercising)\b[^.;]{0,60}\b(?:decisions|judge?ments?)\b|\b(?:independent|own) (?:decisions|judge?ments?)\b/i
+  return conceded && independent.test(after)
 }
 
 function overlaps(hit: Hit, used: Hit[]): boolean {

@@ -449,10 +449,10 @@ describe('the ladder page in chromium', () => {
     const first = proposals.first()
     expect(await first.locator('h3').textContent()).toBe('Desktop Technician I (grade 21)')
     expect(await first.locator('.landing').textContent()).toBe(
-      'Lands at S1 Entry · band S1–S2 · contributor track · confidence 0.35',
+      'Lands at S1 Entry · no wider band · contributor track · confidence 0.35',
     )
     expect(await first.locator('.nearest li').first().textContent()).toBe(
-      'Missouri Pay grade IT2 Client Support Technician exact · 1.00',
+      'Columbia Grade 10 Assistant Service Specialist exact · 1.00',
     )
     expect(await first.locator('table.factors tbody tr').count()).toBe(4)
     expect(await page.locator('#announce').textContent()).toMatch(

@@ -92,6 +92,21 @@ describe('extractEvidence: supervision received, tier and complexity', () => {
     expect(read('Under general supervision, resets passwords.').supervisionReceived?.strength).toBe(0.5)
   })
 
+  it('reads supervision conceded before an assertion of independent decisions as minimal, not as the stock phrase', () => {
+    const conceded = read(
+      'Although general direction is given by the team manager, incumbents have the knowledge to make sound decisions on their own queue.',
+    )
+    expect(conceded.supervisionReceived?.value).toBe('minimal')
+    expect(conceded.supervisionReceived?.strength).toBeUndefined()
+    const but = read('Some direction is provided, but staff exercise independent judgement in scheduling repairs.')
+    expect(but.supervisionReceived?.value).toBe('minimal')
+    // Without the concession, or without the decisions, the stock phrase stays weak and general.
+    expect(read('Direction is provided by the help desk lead.').supervisionReceived?.value).toBe('general')
+    expect(
+      read('Although direction is provided by the lead, the role resets passwords.').supervisionReceived?.value,
+    ).toBe('general')
+  })
+
   it("does not read an exception or a referral as the job's own complexity", () => {
     expect(read('Works on all problems with the exception of the most complex.').complexity?.value).not.toBe('expert')
     expect(read('Consults with higher-level technical staff to resolve complex problems.').complexity).toBeNull()

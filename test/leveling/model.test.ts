@@ -82,6 +82,16 @@ describe('leave-one-institution-out evaluation', () => {
     expect(evaluation.meanAbsoluteError).toBeLessThanOrEqual(0.17)
     expect(Math.max(...evaluation.jobs.map((job) => Math.abs(job.delta)))).toBeLessThanOrEqual(1)
   })
+
+  it('keeps every curated point inside the proposed band, with bands narrower than two points on average', () => {
+    for (const job of evaluation.jobs) {
+      expect(job.band.min).toBeLessThanOrEqual(job.curated)
+      expect(job.band.max).toBeGreaterThanOrEqual(job.curated)
+    }
+    const width = evaluation.jobs.reduce((sum, job) => sum + job.band.max - job.band.min, 0) / evaluation.jobs.length
+    // 1.38 points on average (was 2.08 before the band was narrowed).
+    expect(width).toBeLessThanOrEqual(1.4)
+  })
 })
 
 describe('levelText', () => {

@@ -91,19 +91,19 @@ describe('POST /v1/leveling', () => {
     ])
     expectQuotesFrom(body.jobs, ladder)
     const first = body.jobs[0] as Proposal
-    expect(first.seniority.band).toEqual({ min: 1, max: 2 })
+    expect(first.seniority.band).toEqual({ min: 1, max: 1 })
     expect(first.factors.map((factor) => `${factor.factor}:${factor.level}`)).toEqual([
       'experience:E0',
       'education:D0',
       'supervision:R0',
       'complexity:C0',
     ])
-    expect(first.rationale).toMatch(/^Proposed at 1 \(band 1–2\) as an individual contributor/)
-    // Crosswalked like any placement: Missouri IT2 sits at 1 with band 1–2, an exact match.
+    expect(first.rationale).toMatch(/^Proposed at 1 \(band 1\) as an individual contributor/)
+    // Crosswalked like any placement: Columbia grade 10 sits at 1 with band 1–1, an exact match.
     expect(first.nearest[0]).toEqual({
-      institution: 'missouri',
-      grade: { id: 'missouri.IT2', code: 'IT2', label: expect.any(String) },
-      levels: [{ id: expect.stringMatching(/^missouri\./), title: expect.any(String) }],
+      institution: 'columbia',
+      grade: { id: 'columbia.10', code: '10', label: expect.any(String) },
+      levels: [{ id: expect.stringMatching(/^columbia\./), title: expect.any(String) }],
       delta: 0,
       relation: 'exact',
       score: 1,
