@@ -101,6 +101,9 @@ export function writeSyntheticData(
   mkdirSync(join(dir, 'institutions'), { recursive: true })
   cpSync(join(dataDir, 'scale.json'), join(dir, 'scale.json'))
   cpSync(join(dataDir, 'institutions'), join(dir, 'institutions'), { recursive: true })
+  // The source texts every placement quotes: the real ones, and the generated institutions' one.
+  cpSync(join(dataDir, 'sources'), join(dir, 'sources'), { recursive: true })
+  writeFileSync(join(dir, 'sources', 'synthetic.txt'), 'generated for the benchmark\n')
   let jobs = 0
   for (let index = 1; index <= count; index++) {
     const document = institution(index)

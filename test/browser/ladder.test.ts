@@ -472,9 +472,6 @@ describe('the ladder page in chromium', () => {
   it('asks for every institution: with 30 institutions the in-place crosswalk matches all 29 others', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'levelmap-page-'))
     writeSyntheticData(join(root, 'data'), dataDir, 25)
-    // The source texts every placement quotes: the real ones, and the generated institutions' one.
-    cpSync(join(root, 'data', 'sources'), join(dataDir, 'sources'), { recursive: true })
-    writeFileSync(join(dataDir, 'sources', 'synthetic.txt'), 'generated for the benchmark\n')
     const many = await startServer({ LEVELMAP_DB: ':memory:', LEVELMAP_DATA_DIR: dataDir })
     try {
       const context = await browser.newContext({ viewport })
