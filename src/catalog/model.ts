@@ -227,6 +227,63 @@ export function assembleCatalog(
   }
 }
 
+/**
+ * The catalog with one institution replaced (or removed: `next` null), built from the previous one:
+ * its lookup maps are copied and patched rather than rebuilt from every job, so the cost of a
+ * write barely grows with the catalog.
+ */
+export function replaceInstitution(
+  catalog: Catalog,
+  slug: string,
+  next: Institution | null,
+  version: string,
+  changedAt: string | null,
+): Catalog {
+  const previous = catalog.institutionBySlug.get(slug)
+  const institutions = catalog.institutions.filter((institution) => institution.slug !== slug)
+  if (next) {
+    let at = 0
+    while (at < institutions.length && (institutions[at] as Institution).slug < slug) at++
+    institutions.splice(at, 0, next)
+  }
+  const institutionBySlug = new Map(catalog.institutionBySlug)
+  const jobById = new Map(catalog.jobById)
+  const familyById = new Map(catalog.familyById)
+  const gradeById = new Map(catalog.gradeById)
+  if (previous) {
+    institutionBySlug.delete(slug)
+    for (const job of previous.jobs) jobById.delete(job.id)
+    for (const family of previous.families) familyById.delete(family.id)
+    for (const grade of previous.grades) gradeById.delete(grade.id)
+  }
+  if (next) {
+    institutionBySlug.set(slug, next)
+    for (const job of next.jobs) jobById.set(job.id, job)
+    for (const family of next.families) familyById.set(family.id, family)
+    for (const grade of next.grades) gradeById.set(grade.id, grade)
+  }
+  const patched: Omit<Catalog, 'jobs'> = {
+    version,
+    changedAt,
+    scale: catalog.scale,
+    scaleDocument: catalog.scaleDocument,
+    institutions,
+    institutionBySlug,
+    jobById,
+    familyById,
+    gradeById,
+  }
+  // The flat list of jobs is listed in full only by some reads: made on first use.
+  let jobs: Job[] | undefined
+  return Object.defineProperty(patched, 'jobs', {
+    enumerable: true,
+    get: () => {
+      jobs ??= institutions.flatMap((institution) => institution.jobs)
+      return jobs
+    },
+  }) as Catalog
+}
+
 /** The catalog of whole documents, hashing each (for data files and tests). */
 export function buildCatalog(scaleDocument: ScaleDocument, documents: readonly InstitutionDocument[]): Catalog {
   const parts = documents.map((document) => buildInstitution(document, digestOf(canonicalInstitution(document))))

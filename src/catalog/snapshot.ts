@@ -4,7 +4,7 @@
 // the catalog beyond re-listing the institutions.
 import { type Crosswalk, createCrosswalk } from '../crosswalk/crosswalk.js'
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
-import { assembleCatalog, buildInstitution, type Catalog } from './model.js'
+import { assembleCatalog, buildInstitution, type Catalog, replaceInstitution } from './model.js'
 
 export interface Snapshot {
   catalog: Catalog
@@ -40,7 +40,6 @@ export function withInstitution(
   changedAt: string | null = null,
 ): Snapshot {
   const { catalog } = previous
-  const parts = catalog.institutions.filter((institution) => institution.slug !== slug)
-  if (stored) parts.push(buildInstitution(stored.document, stored.digest))
-  return snapshotOf(assembleCatalog(catalog.scaleDocument, parts, version, changedAt ?? catalog.changedAt))
+  const next = stored ? buildInstitution(stored.document, stored.digest) : null
+  return snapshotOf(replaceInstitution(catalog, slug, next, version, changedAt ?? catalog.changedAt))
 }
