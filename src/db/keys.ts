@@ -43,8 +43,8 @@ export class KeyError extends Error {
   override name = 'KeyError'
 }
 
-/** Creates a key and returns it: the only time the key itself exists outside the caller's hands. */
-export function createApiKey(db: LevelmapDatabase, name: string, scope: KeyScope): ApiKeyIdentity & { key: string } {
+/** Refuses a name or scope no new key may have; every store checks a new key with it. */
+export function checkNewKey(name: string, scope: KeyScope): void {
   if (!keyNamePattern.test(name)) {
     throw new KeyError(
       `invalid key name "${name}": letters, digits and . _ @ - (up to 64), starting with a letter or digit`,
@@ -52,17 +52,25 @@ export function createApiKey(db: LevelmapDatabase, name: string, scope: KeyScope
   }
   if (reservedKeyNames.includes(name)) throw new KeyError(`the key name "${name}" is reserved`)
   if (!keyScopes.includes(scope)) throw new KeyError(`invalid scope "${scope}": read or write`)
+}
+
+/** The refusal of a name a key already has, or a revoked key had. */
+export function nameTakenError(name: string, revokedAt: unknown): KeyError {
+  return new KeyError(
+    revokedAt === null
+      ? `a key named "${name}" exists; revoke it first or choose another name`
+      : `a revoked key was named "${name}"; names are not reused, so the change log stays unambiguous`,
+  )
+}
+
+/** Creates a key and returns it: the only time the key itself exists outside the caller's hands. */
+export function createApiKey(db: LevelmapDatabase, name: string, scope: KeyScope): ApiKeyIdentity & { key: string } {
+  checkNewKey(name, scope)
   const key = generateKey()
   db.transaction(
     (tx) => {
       const [existing] = tx.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.name, name)).all()
-      if (existing) {
-        throw new KeyError(
-          existing.revokedAt === null
-            ? `a key named "${name}" exists; revoke it first or choose another name`
-            : `a revoked key was named "${name}"; names are not reused, so the change log stays unambiguous`,
-        )
-      }
+      if (existing) throw nameTakenError(name, existing.revokedAt)
       tx.insert(apiKeys)
         .values({ name, keyHash: hashKey(key), scope })
         .run()

@@ -382,6 +382,16 @@ function citationsOf(value: unknown, path = ''): { path: string; file: string; q
   ]
 }
 
+/** The source files a document names: those its quotes cite and those whose texts it carries. */
+export function citedFiles(value: unknown): string[] {
+  const files = new Set(citationsOf(value).map((citation) => citation.file))
+  for (const source of asList(asRecord(value)?.sources)) {
+    const file = asText(asRecord(source)?.file)
+    if (file !== undefined) files.add(file)
+  }
+  return [...files]
+}
+
 /**
  * Every quote must be found in the source it cites (white space collapsed): a text the document
  * carries in `sources`, or one the service holds (`storedText`). A carried text must not replace a

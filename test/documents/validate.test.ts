@@ -1,7 +1,12 @@
 // Document validation as a unit: every rule, without HTTP. The write routes add only the URL check.
 import { describe, expect, it } from 'vitest'
 import type { InstitutionDocument } from '../../src/documents/schema.js'
-import { sourceIssues, validateCalibrationOf, validateInstitutionDocument } from '../../src/documents/validate.js'
+import {
+  citedFiles,
+  sourceIssues,
+  validateCalibrationOf,
+  validateInstitutionDocument,
+} from '../../src/documents/validate.js'
 import { seedDocument, seedScale } from '../helpers/documents.js'
 
 type Edit = (document: InstitutionDocument) => void
@@ -111,5 +116,18 @@ describe('validateCalibrationOf', () => {
     expect(validateCalibrationOf(seedScale, document).map((issue) => issue.path)).toEqual([
       '/grades/2/placement/seniority',
     ])
+  })
+})
+
+describe('citedFiles', () => {
+  it('names every file a document cites or carries, however many quotes come first', () => {
+    const document = seedDocument('missouri')
+    const many = Array.from({ length: 250 }, (_, i) => ({ file: 'a.txt', quote: `quote ${i}` }))
+    document.jobs = document.jobs.map((job, i) =>
+      i === 0 ? { ...job, sources: [...many.slice(0, 16)] } : { ...job, sources: [{ file: 'b.txt', quote: 'x' }] },
+    )
+    document.source.quotes = many.slice(0, 8)
+    document.sources = [{ file: 'c.txt', text: 'carried' }]
+    expect(citedFiles(document).sort()).toEqual(['001_31c9c880f449cd9f.txt', 'a.txt', 'b.txt', 'c.txt'])
   })
 })

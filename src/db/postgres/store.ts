@@ -28,7 +28,7 @@ import {
   type ScaleDocument,
   ScaleDocumentSchema,
 } from '../../documents/schema.js'
-import { sourceIssues } from '../../documents/validate.js'
+import { citedFiles } from '../../documents/validate.js'
 import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../../documents/version.js'
 import { packageRoot } from '../../paths.js'
 import type { ChangeFrom, ChangeKind, ChangeRecord } from '../institutions.js'
@@ -36,13 +36,11 @@ import { storedForm } from '../institutions.js'
 import {
   type ApiKeyIdentity,
   type ApiKeyListing,
+  checkNewKey,
   generateKey,
   hashKey,
-  KeyError,
   type KeyScope,
-  keyNamePattern,
-  keyScopes,
-  reservedKeyNames,
+  nameTakenError,
 } from '../keys.js'
 import { StoreUnavailableError } from '../store.js'
 import {
@@ -392,20 +390,6 @@ async function commitChange(
   }
 }
 
-/** The source files a document's quotes and carried texts name (nothing for a document too broken to tell). */
-function citedFiles(document: unknown): string[] {
-  const files = new Set<string>()
-  try {
-    sourceIssues(document, (file) => {
-      files.add(file)
-      return undefined
-    })
-  } catch {
-    // validation proper reports what is wrong with it
-  }
-  return [...files]
-}
-
 /** Creates or replaces an institution from its whole document: one transaction (see the top of the file). */
 export function putDocument(
   pool: pg.Pool,
@@ -548,13 +532,7 @@ export async function createApiKey(
   name: string,
   scope: KeyScope,
 ): Promise<ApiKeyIdentity & { key: string }> {
-  if (!keyNamePattern.test(name)) {
-    throw new KeyError(
-      `invalid key name "${name}": letters, digits and . _ @ - (up to 64), starting with a letter or digit`,
-    )
-  }
-  if (reservedKeyNames.includes(name)) throw new KeyError(`the key name "${name}" is reserved`)
-  if (!keyScopes.includes(scope)) throw new KeyError(`invalid scope "${scope}": read or write`)
+  checkNewKey(name, scope)
   const key = generateKey()
   await withConnection(pool, async (db) => {
     const inserted = await db
@@ -564,11 +542,7 @@ export async function createApiKey(
       .returning({ name: apiKeys.name })
     if (inserted.length > 0) return
     const [existing] = await db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.name, name))
-    throw new KeyError(
-      existing?.revokedAt === null
-        ? `a key named "${name}" exists; revoke it first or choose another name`
-        : `a revoked key was named "${name}"; names are not reused, so the change log stays unambiguous`,
-    )
+    throw nameTakenError(name, existing?.revokedAt)
   })
   return { name, scope, key }
 }
