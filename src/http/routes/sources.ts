@@ -1,16 +1,30 @@
 // The source documents every placement quotes: a reader can open the text a rationale cites.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Catalog } from '../../catalog/model.js'
+import { citedFiles } from '../../documents/validate.js'
 import { HttpProblem } from '../problems.js'
 import { contentTypes } from '../representations/media.js'
 import { problemResponses } from '../schemas/common.js'
 import { SourceListSchema, SourceParamsSchema, SourceSchema } from '../schemas/source.js'
 
-/** Institutions whose documents cite `file`, by slug. */
+const citations = new WeakMap<Catalog, Map<string, string[]>>()
+
+/**
+ * Institutions whose documents name `file` (as their source or in a quote), by slug: worked out
+ * once per catalog, not per request.
+ */
 function citedBy(catalog: Catalog, file: string): string[] {
-  return catalog.institutions
-    .filter((institution) => JSON.stringify(institution.document).includes(`"file":${JSON.stringify(file)}`))
-    .map((institution) => institution.slug)
+  let index = citations.get(catalog)
+  if (!index) {
+    index = new Map()
+    for (const institution of catalog.institutions) {
+      for (const named of new Set([institution.source.file, ...citedFiles(institution.document)])) {
+        index.set(named, [...(index.get(named) ?? []), institution.slug])
+      }
+    }
+    citations.set(catalog, index)
+  }
+  return index.get(file) ?? []
 }
 
 const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
