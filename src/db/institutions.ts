@@ -201,8 +201,9 @@ export function writeDataVersion(db: Writer, version: string): string {
 
 /** Institutions stored before documents were kept whole, or without a data version row. */
 export function needsDocuments(db: Writer): boolean {
+  // Called on a database that holds data (an empty one is loaded from the data files instead).
   const missing = db.select({ slug: institutions.slug }).from(institutions).where(isNull(institutions.document)).get()
-  return missing !== undefined || (!isEmpty(db as LevelmapDatabase) && readDataVersion(db) === undefined)
+  return missing !== undefined || readDataVersion(db) === undefined
 }
 
 /** Stores every institution's document and digest from its rows, and the data version: once. */
