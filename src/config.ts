@@ -2,6 +2,7 @@
 // with a message that names the variable. Tests pass a literal config instead.
 import { envSchema } from 'env-schema'
 import { type Static, Type } from 'typebox'
+import { redactSecrets } from './db/diagnostics.js'
 
 const Count = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 0, maximum: 1_000_000, default: defaultValue, description })
@@ -51,20 +52,15 @@ export function databaseTarget(value: string): DatabaseTarget {
   if (scheme.toLowerCase() === 'postgres' || scheme.toLowerCase() === 'postgresql') {
     if (!value.slice(scheme.length + 1).startsWith('//')) {
       throw new Error(
-        `LEVELMAP_DB: "${redact(value)}" is not a PostgreSQL URL; write postgres://user@host:port/database`,
+        `LEVELMAP_DB: "${redactSecrets(value)}" is not a PostgreSQL URL; write postgres://user@host:port/database`,
       )
     }
-    if (!URL.canParse(value)) throw new Error(`LEVELMAP_DB: "${redact(value)}" is not a valid PostgreSQL URL`)
+    if (!URL.canParse(value)) throw new Error(`LEVELMAP_DB: "${redactSecrets(value)}" is not a valid PostgreSQL URL`)
     return { kind: 'postgres', url: value }
   }
   throw new Error(
-    `LEVELMAP_DB: "${redact(value)}" is neither a file path nor a supported URL; use a SQLite file path, :memory:, or postgres://user@host:port/database`,
+    `LEVELMAP_DB: "${redactSecrets(value)}" is neither a file path nor a supported URL; use a SQLite file path, :memory:, or postgres://user@host:port/database`,
   )
-}
-
-/** A URL without its password, for messages. */
-function redact(value: string): string {
-  return value.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/, '$1:***@')
 }
 
 export interface LimitsConfig {

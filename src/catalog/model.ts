@@ -89,8 +89,17 @@ export interface Institution {
 export interface Catalog {
   /** Content hash of the canonical scale and institution documents. */
   version: string
-  /** When the data last changed (ISO 8601 UTC), as the store records it; null when unknown. */
+  /**
+   * When the data was last written (ISO 8601 UTC): the time of the last change-log entry, or of the
+   * first load; null when the store has no record of it.
+   */
   changedAt: string | null
+  /**
+   * The change log's head as this catalog knows it: a number that grows with every logged write
+   * (0 before the first). Answers that report the log or `changedAt` are tagged with it, since a
+   * write can leave the data version where it was.
+   */
+  logHead: number
   scale: Scale
   /** The scale as its document, as stored. */
   scaleDocument: ScaleDocument
@@ -202,18 +211,27 @@ export function buildInstitution(document: InstitutionDocument, digest: string):
   return { ...linkInstitution(document), digest }
 }
 
+/** Where the change log stood when a catalog was read: the last write's time and the log's head. */
+export interface LogPosition {
+  changedAt: string | null
+  head: number
+}
+
+const noLog: LogPosition = { changedAt: null, head: 0 }
+
 /** The catalog of a scale and its institutions (in any order) at a data version. */
 export function assembleCatalog(
   scaleDocument: ScaleDocument,
   parts: readonly Institution[],
   version: string,
-  changedAt: string | null = null,
+  log: LogPosition = noLog,
 ): Catalog {
   const institutions = [...parts].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
   const jobs = institutions.flatMap((institution) => institution.jobs)
   return {
     version,
-    changedAt,
+    changedAt: log.changedAt,
+    logHead: log.head,
     scale: buildScale(scaleDocument),
     scaleDocument,
     institutions,
@@ -237,7 +255,7 @@ export function replaceInstitution(
   slug: string,
   next: Institution | null,
   version: string,
-  changedAt: string | null,
+  log: LogPosition,
 ): Catalog {
   const previous = catalog.institutionBySlug.get(slug)
   const institutions = catalog.institutions.filter((institution) => institution.slug !== slug)
@@ -264,7 +282,8 @@ export function replaceInstitution(
   }
   const patched: Omit<Catalog, 'jobs'> = {
     version,
-    changedAt,
+    changedAt: log.changedAt,
+    logHead: log.head,
     scale: catalog.scale,
     scaleDocument: catalog.scaleDocument,
     institutions,

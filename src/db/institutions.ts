@@ -1,6 +1,6 @@
 // Moves documents between their JSON form and the SQLite tables. Writes run inside one
 // synchronous transaction (better-sqlite3: an async callback would silently break atomicity).
-import { asc, count, eq, gte, isNull, sql } from 'drizzle-orm'
+import { asc, count, eq, gte, isNull, max, sql } from 'drizzle-orm'
 import { gradeId, gradeKey } from '../documents/codes.js'
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
 import { canonicalInstitution, combineVersion, digestOf, scaleDigest } from '../documents/version.js'
@@ -190,8 +190,8 @@ export function readDataVersion(db: Writer): { version: string; changedAt: strin
   return db.select({ version: dataState.version, changedAt: dataState.changedAt }).from(dataState).get()
 }
 
-export function writeDataVersion(db: Writer, version: string): string {
-  const changedAt = new Date().toISOString()
+/** Sets the data version and when the data was written (default: now). */
+export function writeDataVersion(db: Writer, version: string, changedAt = new Date().toISOString()): string {
   db.insert(dataState)
     .values({ id: 1, version, changedAt })
     .onConflictDoUpdate({ target: dataState.id, set: { version, changedAt } })
@@ -391,9 +391,18 @@ export interface ChangeRecord {
   versionAfter: string
 }
 
-/** Appends a write to the change log; call it inside the write's own transaction. */
-export function recordChange(tx: Writer, change: Omit<ChangeRecord, 'id' | 'at'>): ChangeRecord {
+/** Appends a write to the change log (at `at`, default now); call it inside the write's own transaction. */
+export function recordChange(tx: Writer, change: Omit<ChangeRecord, 'id' | 'at'> & { at?: string }): ChangeRecord {
   return tx.insert(changes).values(change).returning().get()
+}
+
+/** The id of the change log's last entry: its head (0 while the log is empty). */
+export function readLogHead(db: Writer): number {
+  const [row] = db
+    .select({ head: max(changes.id) })
+    .from(changes)
+    .all()
+  return row?.head ?? 0
 }
 
 /** Where a listing of the change log starts: at a change id, or at a time (ISO, inclusive). */

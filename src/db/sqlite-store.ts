@@ -1,19 +1,36 @@
 // The embedded store: one SQLite file (better-sqlite3, synchronous; each call completes before it
 // returns). Another process writing the same file (the import CLI) is noticed by a timer on
-// SQLite's data_version, which changes only when another connection commits.
+// SQLite's data_version, which changes only when another connection commits. A statement that
+// waited busy_timeout for another process's lock and gave up (SQLITE_BUSY) is StoreBusyError.
 import type { LevelmapDatabase } from './client.js'
 import {
   changesSinceVersion,
   readChanges,
   readDataVersion,
+  readLogHead,
   readScale,
   readStoredDocument,
   readStoredDocuments,
 } from './institutions.js'
 import { authenticate, createApiKey, listApiKeys, revokeApiKey } from './keys.js'
 import { readSourceTexts } from './sources.js'
-import type { ExternalChange, Store, StoredData } from './store.js'
+import { type ExternalChange, type Store, StoreBusyError, type StoredData } from './store.js'
 import { deleteInstitutionDocument, putInstitution } from './writes.js'
+
+/** Runs `work`; SQLite's "database is locked" (after busy_timeout) becomes StoreBusyError. */
+function busyAware<T>(work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+      throw new StoreBusyError(`the SQLite database is locked by another process: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+    throw error
+  }
+}
 
 export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs?: number } = {}): Store {
   const dataVersion = db.$client.prepare('pragma data_version').pluck()
@@ -29,6 +46,7 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
         institutions: readStoredDocuments(tx),
         version: state?.version ?? '',
         changedAt: state?.changedAt ?? null,
+        logHead: readLogHead(tx),
         sources: readSourceTexts(tx),
       }
     })
@@ -44,12 +62,14 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
           institution: readStoredDocument(tx, slug) ?? null,
           version: state?.version ?? '',
           changedAt: state?.changedAt ?? null,
+          logHead: readLogHead(tx),
         }
       }),
-    put: async (document, keyName, putOptions) => putInstitution(db, document, keyName, putOptions),
-    remove: async (slug, keyName, removeOptions) => deleteInstitutionDocument(db, slug, keyName, removeOptions),
-    readChanges: async (from, page) => readChanges(db, from, page),
-    changesSinceVersion: async (version) => changesSinceVersion(db, version),
+    put: async (document, keyName, putOptions) => busyAware(() => putInstitution(db, document, keyName, putOptions)),
+    remove: async (slug, keyName, removeOptions) =>
+      busyAware(() => deleteInstitutionDocument(db, slug, keyName, removeOptions)),
+    readChanges: async (from, page) => busyAware(() => readChanges(db, from, page)),
+    changesSinceVersion: async (version) => busyAware(() => changesSinceVersion(db, version)),
     authenticate: async (presented) => authenticate(db, presented),
     createKey: async (name, scope) => createApiKey(db, name, scope),
     listKeys: async () => listApiKeys(db),

@@ -18,8 +18,10 @@ export interface StoredData {
   version: string
   /** Source texts by file name. */
   sources: Map<string, string>
-  /** When the data last changed (ISO 8601 UTC), or null when the store has no record of it. */
+  /** When the data was last written (ISO 8601 UTC), or null when the store has no record of it. */
   changedAt: string | null
+  /** The change log's head (see Catalog.logHead). */
+  logHead: number
 }
 
 /** A change made outside this process: one institution, or (slug undefined) anything. */
@@ -31,14 +33,15 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres'
   load(): Promise<StoredData>
   /**
-   * One institution as stored now (null when it is gone), with the data version and when it
-   * changed, and source texts added since this store last handed texts out (texts are only ever
-   * added).
+   * One institution as stored now (null when it is gone), with the data version, when it was last
+   * written and the change log's head, and source texts added since this store last handed texts
+   * out (texts are only ever added).
    */
   loadInstitution(slug: string): Promise<{
     institution: StoredInstitution | null
     version: string
     changedAt: string | null
+    logHead: number
     sources?: { file: string; text: string }[]
   }>
   /**
@@ -59,11 +62,8 @@ export interface Store {
   createKey(name: string, scope: KeyScope): Promise<ApiKeyIdentity & { key: string }>
   listKeys(): Promise<ApiKeyListing[]>
   revokeKey(name: string): Promise<'revoked' | 'already-revoked' | 'unknown'>
-  /**
-   * Calls `onChange` for changes made by other processes (other replicas, the CLIs). `heldVersion`
-   * tells the store which data version the caller holds, for a store that checks it now and then.
-   */
-  watch(onChange: (change: ExternalChange) => void, heldVersion?: () => string): void
+  /** Calls `onChange` for changes made by other processes (other replicas, the CLIs). */
+  watch(onChange: (change: ExternalChange) => void): void
   /** Whether the store answers now (readiness). */
   reachable(): Promise<boolean>
   /** The SQLite database full-text search runs on: the store's own file, or a private in-memory one. */
@@ -71,7 +71,16 @@ export interface Store {
   close(): Promise<void>
 }
 
-/** A write refused because the store cannot be reached: answered 503, nothing written. */
+/** The store cannot be reached (PostgreSQL down or unreachable): answered 503 `store-unavailable`. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError'
+}
+
+/**
+ * The store answers, but this request gave up waiting for it: every connection was in use, or a
+ * lock was held too long by another write. Nothing was done; answered 503 `store-busy`, to be
+ * retried shortly.
+ */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError'
 }

@@ -38,8 +38,10 @@ export interface Committed {
   institution: { document: InstitutionDocument; digest: string } | null
   /** The data version after the write. */
   version: string
-  /** When the write committed (ISO 8601 UTC): the data's new change time. */
+  /** When the write committed (ISO 8601 UTC): the data's new change time, and the change's `at`. */
   changedAt: string
+  /** The change log's head after the write (see Catalog.logHead). */
+  logHead: number
   /** Source texts the document carried, now stored. */
   sources: { file: string; text: string }[]
 }
@@ -107,10 +109,11 @@ function commit(
   sources: Committed['sources'] = [],
 ): Committed {
   const versionBefore = readDataVersion(tx)?.version ?? ''
-  const version = writeDataVersion(tx, versionOf(tx, scale))
-  const changedAt = readDataVersion(tx)?.changedAt ?? new Date().toISOString()
-  const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version })
-  return { outcome: 'committed', change: logged, institution, version, changedAt, sources }
+  // One time for the data and its log entry, so /v1/meta's changedAt is the last change's `at`.
+  const changedAt = new Date().toISOString()
+  const version = writeDataVersion(tx, versionOf(tx, scale), changedAt)
+  const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version, at: changedAt })
+  return { outcome: 'committed', change: logged, institution, version, changedAt, logHead: logged.id, sources }
 }
 
 /** Creates or replaces an institution from its whole document. */

@@ -1,7 +1,7 @@
 // A bounded cache of serialized answers (least recently used out first, by second chance). Every GET under /v1 is a pure function of the data
-// version, the URL and the media type (what its ETag digests), so an answer stored under the
-// media type and URL stays right until the data version changes, and then the whole cache is
-// dropped. Bodies are kept as UTF-8 buffers, so a hit is written without serializing or encoding
+// version, the change log's head, the URL and the media type (what its ETag digests), so an answer
+// stored under the media type and URL stays right until the version or the head moves (the
+// cache's generation), and then the whole cache is dropped. Bodies are kept as UTF-8 buffers, so a hit is written without serializing or encoding
 // anything; compressed forms (brotli, gzip) are added beside them once made.
 
 export type Coding = 'br' | 'gzip'
@@ -39,8 +39,8 @@ export class AnswerCache {
     return this.bytes
   }
 
-  /** Drops every answer when the data version changes: their keys can no longer be asked for. */
-  useVersion(version: string): void {
+  /** Drops every answer when the generation (data version and log head) changes: they may no longer be right. */
+  useGeneration(version: string): void {
     if (this.version === version) return
     this.version = version
     this.answers.clear()
@@ -53,9 +53,13 @@ export class AnswerCache {
     return answer
   }
 
-  /** Stores an answer; false when it is not stored (too large, or already there). */
-  set(key: string, answer: CachedAnswer): boolean {
+  /**
+   * Stores an answer made in `generation` (undefined: the current one); false when it is not stored
+   * (too large, already there, or made in a generation that is no longer current).
+   */
+  set(key: string, answer: CachedAnswer, generation?: string | null): boolean {
     const size = sizeOf(answer)
+    if (generation != null && generation !== this.version) return false
     if (size > this.maxBytes / 8 || this.answers.has(key)) return false
     this.answers.set(key, answer)
     this.bytes += size

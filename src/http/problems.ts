@@ -133,7 +133,13 @@ export const problemTypes = {
     status: 503,
     title: 'Store unavailable',
     description:
-      'The shared store (PostgreSQL) cannot be reached: nothing was written. Reads are still answered from memory; retry the write later.',
+      'The shared store (PostgreSQL) cannot be reached. A write answered so wrote nothing; a read answered so (the change log, which is read from the store) read nothing. Every other read is still answered from memory. Retry-After (5 s) says when to try again.',
+  },
+  'store-busy': {
+    status: 503,
+    title: 'Store busy',
+    description:
+      'The store answers, but this request gave up waiting for it: every connection to it was in use, or another write held its lock too long. A write answered so wrote nothing. Retry-After (1 s) says when to try again.',
   },
   'not-ready': { status: 503, title: 'Not ready', description: 'The service is starting or stopping.' },
   'internal-error': {

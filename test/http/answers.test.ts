@@ -12,7 +12,7 @@ const answer = (bytes: number): CachedAnswer => ({
 describe('AnswerCache', () => {
   it('keeps answers until the byte budget is spent, evicting the oldest unused one first', () => {
     const cache = new AnswerCache(800)
-    cache.useVersion('v1')
+    cache.useGeneration('v1')
     expect(cache.set('a', answer(100))).toBe(true)
     cache.set('b', answer(100))
     cache.set('c', answer(100))
@@ -48,13 +48,22 @@ describe('AnswerCache', () => {
     expect(cache.usedBytes).toBe(700)
   })
 
+  it('refuses an answer made in a generation that is no longer current', () => {
+    const cache = new AnswerCache(800)
+    cache.useGeneration('v1.1')
+    cache.useGeneration('v1.2')
+    expect(cache.set('a', answer(10), 'v1.1')).toBe(false)
+    expect(cache.get('a')).toBeUndefined()
+    expect(cache.set('a', answer(10), 'v1.2')).toBe(true)
+  })
+
   it('forgets everything when the data version changes', () => {
     const cache = new AnswerCache(800)
-    cache.useVersion('v1')
+    cache.useGeneration('v1')
     cache.set('a', answer(10))
-    cache.useVersion('v1')
+    cache.useGeneration('v1')
     expect(cache.size).toBe(1)
-    cache.useVersion('v2')
+    cache.useGeneration('v2')
     expect(cache.size).toBe(0)
     expect(cache.usedBytes).toBe(0)
   })

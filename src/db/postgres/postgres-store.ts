@@ -6,14 +6,22 @@
 // Changes made by other replicas arrive through the listener (src/db/postgres/listener.ts), on a
 // direct connection of its own: a notification reloads the institution it names; a reconnection
 // reloads everything (a notification sent while disconnected is never replayed); and a poll of the
-// version row every few seconds reloads everything when the replica's data version still differs
-// from the store's at a second poll with no write in between (a notification should have come).
+// version row every few seconds compares the store's write count with the writes this replica has
+// applied (progress.ts), and reloads everything when a write counted at one poll is still not
+// applied at the next. (The catalog retries a reload that fails until it succeeds.)
+//
+// What happens to the connections is logged by outage.ts: an outage once when it starts, a
+// reminder, once when it ends. A wait for a pool connection that runs out counts as busy while the
+// listener still listens, and as unreachable when it does not.
 import type pg from 'pg'
 import type { InstitutionDocument } from '../../documents/schema.js'
 import { openDatabase } from '../client.js'
+import { describeError, redactSecrets } from '../diagnostics.js'
 import { clearIndex, indexInstitution, unindexInstitution } from '../search-index.js'
-import type { ExternalChange, Store } from '../store.js'
+import { type ExternalChange, type Store, StoreBusyError, StoreUnavailableError } from '../store.js'
 import { type Listener, startListener } from './listener.js'
+import { createOutageLog, type OutageLog } from './outage.js'
+import { ReplicaProgress } from './progress.js'
 import {
   authenticate,
   changesSinceVersion,
@@ -54,18 +62,42 @@ const quiet: StoreLog = { info: () => {}, warn: () => {}, error: () => {} }
 
 export async function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const log = options.log ?? quiet
-  const pool: pg.Pool = createPool(url, {
-    onError: (error) => log.warn({ err: error }, 'a PostgreSQL connection failed'),
-  })
+  const outage = createOutageLog(log)
+  const progress = new ReplicaProgress()
+  const pool: pg.Pool = createPool(url, { onError: (error) => outage.unreachable(error) })
   let listener: WatchedListener | undefined
   try {
     await migrate(pool)
     const loaded = await loadIfEmpty(pool, options.dataDir)
     if (loaded.loaded) log.info({ institutions: loaded.institutions }, 'PostgreSQL store loaded from data files')
-    if (options.listen !== false) listener = await listen(url, options, log)
+    if (options.listen !== false) listener = await listen(url, options, log, outage, progress)
   } catch (error) {
+    outage.close()
     await pool.end().catch(() => {})
+    // The start fails with this message, printed as it is: never with a password in it.
+    if (error instanceof Error) error.message = redactSecrets(error.message)
     throw error
+  }
+
+  /**
+   * Runs one operation of the store: a busy wait while the listener cannot reach PostgreSQL either
+   * counts as unreachable; every failure and success is reported to the outage log.
+   */
+  const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await operation()
+      outage.succeeded()
+      return result
+    } catch (error) {
+      if (error instanceof StoreBusyError && listener && listener.status() !== 'listening') {
+        const lost = new StoreUnavailableError(error.message, { cause: error })
+        outage.unreachable(lost)
+        throw lost
+      }
+      if (error instanceof StoreBusyError) outage.busy(error)
+      else if (error instanceof StoreUnavailableError) outage.unreachable(error)
+      throw error
+    }
   }
 
   const search = openDatabase(':memory:')
@@ -80,47 +112,54 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   return {
     kind: 'postgres',
     async load() {
-      const data = await readEverything(pool)
+      const data = await guarded(() => readEverything(pool))
       for (const file of data.sources.keys()) knownSources.add(file)
       search.transaction((tx) => {
         clearIndex(tx)
         for (const { document } of data.institutions) indexInstitution(tx, document)
       })
+      progress.loadedAll(data.state.counter)
       return {
         scale: data.scale,
         institutions: data.institutions,
         version: data.state.version,
         changedAt: data.state.changedAt,
+        logHead: data.state.counter,
         sources: data.sources,
       }
     },
     async loadInstitution(slug) {
-      const { state, institution, sources } = await readInstitution(pool, slug, knownSources)
+      const { state, institution, sources } = await guarded(() => readInstitution(pool, slug, knownSources))
       for (const { file } of sources) knownSources.add(file)
       reindex(slug, institution?.document)
-      return { institution, version: state.version, changedAt: state.changedAt, sources }
+      progress.loadedOne(slug, state.counter)
+      return { institution, version: state.version, changedAt: state.changedAt, logHead: state.counter, sources }
     },
     async put(document, keyName, putOptions) {
-      const outcome = await putDocument(pool, document, keyName, putOptions)
+      const outcome = await guarded(() => putDocument(pool, document, keyName, putOptions))
       if (outcome.outcome === 'committed') {
         for (const { file } of outcome.sources) knownSources.add(file)
         reindex(outcome.change.institution, outcome.institution?.document)
+        if (outcome.counter !== undefined) progress.wrote(outcome.counter)
       }
       return outcome
     },
     async remove(slug, keyName, removeOptions) {
-      const outcome = await deleteDocument(pool, slug, keyName, removeOptions)
-      if (outcome.outcome === 'committed') reindex(slug, null)
+      const outcome = await guarded(() => deleteDocument(pool, slug, keyName, removeOptions))
+      if (outcome.outcome === 'committed') {
+        reindex(slug, null)
+        if (outcome.counter !== undefined) progress.wrote(outcome.counter)
+      }
       return outcome
     },
-    readChanges: (from, page) => readChanges(pool, from, page),
-    changesSinceVersion: (version) => changesSinceVersion(pool, version),
-    authenticate: (presented) => authenticate(pool, presented),
-    createKey: (name, scope) => createApiKey(pool, name, scope),
-    listKeys: () => listApiKeys(pool),
-    revokeKey: (name) => revokeApiKey(pool, name),
-    watch(onChange, heldVersion) {
-      listener?.watch(onChange, heldVersion)
+    readChanges: (from, page) => guarded(() => readChanges(pool, from, page)),
+    changesSinceVersion: (version) => guarded(() => changesSinceVersion(pool, version)),
+    authenticate: (presented) => guarded(() => authenticate(pool, presented)),
+    createKey: (name, scope) => guarded(() => createApiKey(pool, name, scope)),
+    listKeys: () => guarded(() => listApiKeys(pool)),
+    revokeKey: (name) => guarded(() => revokeApiKey(pool, name)),
+    watch(onChange) {
+      listener?.watch(onChange)
     },
     async reachable() {
       if (listener) return listener.status() === 'listening'
@@ -134,6 +173,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     searchDatabase: () => search,
     async close() {
       await listener?.close()
+      outage.close()
       await pool.end().catch(() => {})
       if (search.$client.open) search.$client.close()
     },
@@ -141,48 +181,46 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 }
 
 type WatchedListener = Listener & {
-  watch(onChange: (change: ExternalChange) => void, heldVersion?: () => string): void
+  watch(onChange: (change: ExternalChange) => void): void
 }
 
 /** The listener, started (and listening) before the first load, so that no write goes unnoticed. */
-async function listen(url: string, options: PostgresStoreOptions, log: StoreLog): Promise<WatchedListener> {
+async function listen(
+  url: string,
+  options: PostgresStoreOptions,
+  log: StoreLog,
+  outage: OutageLog,
+  progress: ReplicaProgress,
+): Promise<WatchedListener> {
   let onChange: ((change: ExternalChange) => void) | undefined
-  let heldVersion: (() => string) | undefined
   // Changes noticed before the catalog watches (between the load and watch()).
   let early: ExternalChange[] = []
   const deliver = (change: ExternalChange) => {
     if (onChange) onChange(change)
     else early.push(change)
   }
-  // The counter a poll found while the replica's version differed from the store's.
-  let behindAt: number | undefined
   const listener = startListener({
     url,
     pollIntervalMs: options.pollIntervalMs ?? 5_000,
-    onNotify: (notice) => deliver({ slug: notice.slug }),
-    onReconnect: () => {
-      log.info({}, 'listening again: reloading everything, notifications may have been missed')
+    // The replica's own writes are applied already: their notifications need no reload.
+    onNotify: (notice) => {
+      if (progress.notice(notice.counter, notice.slug)) deliver({ slug: notice.slug })
+    },
+    // Notifications sent while the connection was down are never replayed.
+    onReconnect: () => deliver({}),
+    onPoll: (state) => {
+      if (progress.poll(state.counter) !== 'behind') return
+      log.warn(
+        { appliedThrough: progress.appliedThrough, storeCount: state.counter },
+        'writes counted at the previous poll are still not applied here: reloading everything',
+      )
       deliver({})
     },
-    onPoll: (state) => {
-      if (!heldVersion || state.version === heldVersion()) {
-        behindAt = undefined
-        return
-      }
-      // A notification may be on its way: reload only when a second poll finds no write in between.
-      if (behindAt === state.counter) {
-        behindAt = undefined
-        log.warn({ version: state.version }, 'the data version differs from the store: reloading everything')
-        deliver({})
-      } else {
-        behindAt = state.counter
-      }
-    },
     onStatus: (status, error) => {
-      if (status === 'connecting') log.warn({ err: error }, 'the PostgreSQL listener lost its connection')
-      else if (status === 'listening') log.info({}, 'the PostgreSQL listener is listening')
+      if (status === 'connecting') outage.listenerLost(error)
+      else if (status === 'listening') outage.listenerListening()
     },
-    onError: (error) => log.error({ err: error }, 'the PostgreSQL listener failed'),
+    onError: (error) => log.error({ error: describeError(error) }, 'the PostgreSQL listener failed'),
   })
   const timeoutMs = options.startTimeoutMs ?? 15_000
   let timer: NodeJS.Timeout | undefined
@@ -208,9 +246,8 @@ async function listen(url: string, options: PostgresStoreOptions, log: StoreLog)
     clearTimeout(timer)
   }
   return Object.assign(listener, {
-    watch(next: (change: ExternalChange) => void, held?: () => string) {
+    watch(next: (change: ExternalChange) => void) {
       onChange = next
-      heldVersion = held
       const missed = early
       early = []
       for (const change of missed) next(change)

@@ -11,8 +11,9 @@
 // pg_notify every listening replica; the notification is delivered only if the commit happens. A
 // refusal, an exception or a lost connection anywhere before COMMIT leaves nothing behind.
 //
-// Connection failures come out as StoreUnavailableError (the write routes answer 503), and every
-// client carries an error handler: a connection that dies never becomes an uncaught exception.
+// Connection failures come out as StoreUnavailableError, and a wait for a pool connection or for the
+// version row's lock that runs out as StoreBusyError (both answered 503, told apart); every client
+// carries an error handler: a connection that dies never becomes an uncaught exception.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { join } from 'node:path'
 import { and, asc, count, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm'
@@ -42,7 +43,7 @@ import {
   type KeyScope,
   nameTakenError,
 } from '../keys.js'
-import { StoreUnavailableError } from '../store.js'
+import { StoreBusyError, StoreUnavailableError } from '../store.js'
 import {
   type Committed,
   type DeleteOutcome,
@@ -85,7 +86,7 @@ export interface ChangeNotice {
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'])
 const unavailableSqlStates = /^(08...|57P0[123]|53300|25006)$/
 const unavailableMessages =
-  /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended|Query read timeout/i
+  /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|Connection ended|Query read timeout/i
 
 /** Whether an error (or anything in its cause chain) means the store is unreachable. */
 export function isUnavailable(error: unknown): boolean {
@@ -104,6 +105,27 @@ function unavailable(cause: unknown): StoreUnavailableError {
     `the PostgreSQL store is unreachable: ${(cause as Error)?.message ?? String(cause)}`,
     { cause },
   )
+}
+
+/** pg-pool's error when a request waited `connectionTimeoutMillis` for one of the pool's connections, all in use. */
+const poolWaitTimedOut = 'timeout exceeded when trying to connect'
+// 55P03 lock_not_available (lock_timeout), 57014 query_canceled (statement_timeout), 40001
+// serialization_failure, 40P01 deadlock_detected: the server answered, the request was refused.
+const busySqlStates = new Set(['55P03', '57014', '40001', '40P01'])
+
+/** Whether an error means the store answered but this request could not wait for a connection or a lock. */
+export function isBusy(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; depth++) {
+    if (current instanceof StoreBusyError) return true
+    const code = (current as { code?: unknown }).code
+    if (current.message === poolWaitTimedOut || (typeof code === 'string' && busySqlStates.has(code))) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
+function busy(cause: unknown): StoreBusyError {
+  return new StoreBusyError(`the PostgreSQL store is busy: ${(cause as Error)?.message ?? String(cause)}`, { cause })
 }
 
 export interface PoolOptions {
@@ -137,7 +159,10 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   return pool
 }
 
-/** Runs `work` on one connection of the pool, as a drizzle database; connection failures become StoreUnavailableError. */
+/**
+ * Runs `work` on one connection of the pool, as a drizzle database. A wait for a connection or a
+ * lock that ran out becomes StoreBusyError; a connection failure, StoreUnavailableError.
+ */
 async function withConnection<T>(
   pool: pg.Pool,
   work: (db: PgDatabase, client: pg.PoolClient) => Promise<T>,
@@ -146,7 +171,7 @@ async function withConnection<T>(
   try {
     client = await pool.connect()
   } catch (error) {
-    throw unavailable(error)
+    throw isBusy(error) ? busy(error) : unavailable(error)
   }
   const swallow = () => {}
   client.on('error', swallow)
@@ -156,6 +181,7 @@ async function withConnection<T>(
   } catch (error) {
     // A connection whose work failed is not trusted again: the pool closes it.
     failed = error as Error
+    if (isBusy(error)) throw error instanceof StoreBusyError ? error : busy(error)
     throw isUnavailable(error) ? unavailable(error) : error
   } finally {
     client.removeListener('error', swallow)
@@ -385,21 +411,37 @@ async function commitChange(
     institution,
     version: state.version,
     changedAt: state.changedAt,
+    logHead: state.counter,
     sources,
     counter: state.counter,
   }
 }
+
+/**
+ * Longest a write waits for the version row's lock (another write holding it) before it gives up
+ * as busy (55P03), well inside the statement's own timeout, which would count the store as lost.
+ */
+export const writeLockTimeoutMs = 10_000
+
+/** Every write's first step: a bounded wait for the lock, then the lock on the version row. */
+async function lockVersion(tx: Transaction, lockTimeoutMs = writeLockTimeoutMs): Promise<DataState> {
+  await tx.execute(sql.raw(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`))
+  return stateOf(tx, true)
+}
+
+/** What a write may be told beyond WriteOptions: the URL's slug, and (for tests) a step before COMMIT and the lock wait. */
+export type PgWriteOptions = WriteOptions & { beforeCommit?: () => Promise<void>; lockTimeoutMs?: number }
 
 /** Creates or replaces an institution from its whole document: one transaction (see the top of the file). */
 export function putDocument(
   pool: pg.Pool,
   document: unknown,
   keyName: string,
-  options: WriteOptions & { urlSlug?: string; beforeCommit?: () => Promise<void> } = {},
+  options: PgWriteOptions & { urlSlug?: string } = {},
 ): Promise<PutOutcome & { counter?: number }> {
   return withConnection(pool, (db) =>
     db.transaction(async (tx): Promise<PutOutcome & { counter?: number }> => {
-      const before = await stateOf(tx, true)
+      const before = await lockVersion(tx, options.lockTimeoutMs)
       if (options.ifMatch !== undefined) {
         const slug = options.urlSlug ?? (document as { slug?: unknown } | null)?.slug
         const current = typeof slug === 'string' ? await digestIn(tx, slug) : null
@@ -450,11 +492,11 @@ export function deleteDocument(
   pool: pg.Pool,
   slug: string,
   keyName: string,
-  options: WriteOptions = {},
+  options: PgWriteOptions = {},
 ): Promise<DeleteOutcome & { counter?: number }> {
   return withConnection(pool, (db) =>
     db.transaction(async (tx): Promise<DeleteOutcome & { counter?: number }> => {
-      const before = await stateOf(tx, true)
+      const before = await lockVersion(tx, options.lockTimeoutMs)
       if (options.ifMatch !== undefined) {
         const current = await digestIn(tx, slug)
         if (!meetsExpectation(current, options.ifMatch)) return { outcome: 'precondition-failed', current }

@@ -6,6 +6,12 @@
 // (src/http/answers.ts) under the same key, brotli- or gzip-compressed when the client accepts it
 // (compressed once, off the event loop, after the first answer). A stored answer keeps its
 // headers ready, per coding, so a hit sets them in one step and writes the stored bytes.
+//
+// A write can leave the data version where it was (an unchanged re-PUT, or PUT B then PUT A) and
+// still add to the change log and move `changedAt`. So the answers that report those (routes with
+// `config.reportsLog`: the change log, /v1/meta) are tagged with the log's head as well, and the
+// cache is dropped whenever either moves; an answer of the data alone keeps its ETag, which is
+// still right for the same data.
 import { createHash } from 'node:crypto'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
@@ -22,10 +28,14 @@ declare module 'fastify' {
      * that one). An institution's document is tagged with its digest, which If-Match compares.
      */
     entityTag?: (request: FastifyRequest) => string | undefined
+    /** The answer reports the change log or when the data was written: its ETag carries the log's head too. */
+    reportsLog?: boolean
   }
   interface FastifyRequest {
     /** The key under which a successful answer is to be kept; null when it is not to be kept. */
     answerKey: string | null
+    /** The cache generation the answer was looked up in: it is kept only if that is still current. */
+    answerGeneration: string | null
   }
   interface FastifyInstance {
     answers: AnswerCache
@@ -43,7 +53,7 @@ const cacheHeaders = {
   ETag: {
     type: 'string',
     description:
-      'Strong validator: the data version and a digest of URL and media type; for an institution’s document, the document’s own digest, which If-Match on PUT and DELETE compares.',
+      'Strong validator: the data version and a digest of URL and media type (for the change log and /v1/meta, also the change log’s head, since a write may leave the data version as it was); for an institution’s document, the document’s own digest, which If-Match on PUT and DELETE compares.',
   },
   'Cache-Control': { type: 'string', description: `\`${cacheControl}\`` },
   Vary: { type: 'string', description: '`Accept, Accept-Encoding`' },
@@ -136,27 +146,32 @@ export default fp<AnswerCacheOptions>(
     const prepared = new WeakMap<CachedAnswer, Partial<Record<Coding | 'identity', Record<string, string>>>>()
     app.decorate('answers', answers)
     app.decorateRequest('answerKey', null)
+    app.decorateRequest('answerGeneration', null)
 
     // onRequest, after negotiation, so that a 304 or a stored answer costs no validation and no
     // handler. Only an answer that was a 200 is ever stored, so a stored URL is a valid one.
     const lookupFor =
-      (tagOf: ((request: FastifyRequest) => string | undefined) | undefined) =>
+      (tagOf: ((request: FastifyRequest) => string | undefined) | undefined, reportsLog: boolean) =>
       (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
         if (request.notAcceptable !== null) return done()
         const media = request.representation
-        const { version } = app.levelmap.current.catalog
-        answers.useVersion(version)
+        const { version, logHead } = app.levelmap.current.catalog
+        const generation = `${version}.${logHead}`
+        answers.useGeneration(generation)
         const key = `${media} ${request.url}`
         const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
         const ifNoneMatch = request.headers['if-none-match']
         if (!answer) {
-          const etag = tagOf?.(request) ?? entityTag(version, request.url, media)
+          const etag = tagOf?.(request) ?? entityTag(reportsLog ? generation : version, request.url, media)
           reply.header('etag', etag).header('cache-control', cacheControl)
           if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
             reply.code(304).send()
             return
           }
-          if (answers.maxBytes > 0) request.answerKey = key
+          if (answers.maxBytes > 0) {
+            request.answerKey = key
+            request.answerGeneration = generation
+          }
           return done()
         }
         const coding = codingMemo.get(request.headers['accept-encoding'], answer)
@@ -197,7 +212,9 @@ export default fp<AnswerCacheOptions>(
         link: typeof link === 'string' ? link : undefined,
         encoded: {},
       }
-      if (answers.set(key, answer)) compress(answers, key, answer)
+      // An answer that awaited the store may finish after a write moved the generation on: it is
+      // sent, but not kept for the new one.
+      if (answers.set(key, answer, request.answerGeneration)) compress(answers, key, answer)
       done(null, body)
     }
 
@@ -207,7 +224,7 @@ export default fp<AnswerCacheOptions>(
       const own = (responses[200] as { headers?: object } | undefined)?.headers
       const ok = responses[200] ? { 200: { ...responses[200], headers: { ...own, ...cacheHeaders } } } : {}
       route.schema = { ...route.schema, response: { 304: notModified, ...responses, ...ok } }
-      addRouteHook(route, 'onRequest', lookupFor(route.config?.entityTag))
+      addRouteHook(route, 'onRequest', lookupFor(route.config?.entityTag, route.config?.reportsLog === true))
       addRouteHook(route, 'onSend', store)
     })
   },

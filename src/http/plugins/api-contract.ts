@@ -62,15 +62,19 @@ const corsHeader = {
   },
 }
 
-const retryAfter = { 'Retry-After': count('Seconds to wait before retrying.', 86_400) }
+/** The Retry-After header of a 429 or 503. */
+export const retryAfterHeader = { 'Retry-After': count('Seconds to wait before retrying.', 86_400) }
 
 const sharedResponses = {
   429: {
     ...problemResponse('Too many requests from this client: wait for Retry-After seconds.'),
-    headers: retryAfter,
+    headers: retryAfterHeader,
   },
   500: problemResponse('The request failed on the server; nothing about the failure is disclosed.'),
-  503: { ...problemResponse('Overloaded or shutting down: retry after Retry-After seconds.'), headers: retryAfter },
+  503: {
+    ...problemResponse('Overloaded or shutting down: retry after Retry-After seconds.'),
+    headers: retryAfterHeader,
+  },
 }
 
 function withContract(route: RouteOptions): void {

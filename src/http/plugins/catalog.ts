@@ -2,7 +2,8 @@
 // `app.levelmap.current` once per request; a write or a reload swaps the whole snapshot in one
 // assignment, so a request sees the old world or the new one, never a mix. A write by this
 // process patches the snapshot for the one institution it changed; a change made elsewhere
-// (another replica, a CLI) arrives through the store's watch, off the request path.
+// (another replica, a CLI) arrives through the store's watch, off the request path, and is
+// reloaded until the reload succeeds.
 //
 // After a change to one institution the snapshot's data version is computed here, from the
 // digests the snapshot holds (combineVersion, as every store computes it), not taken from the
@@ -10,7 +11,16 @@
 // loaded yet, and a version must always name exactly the data it is served with (the ETags).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { type Snapshot, type StoredInstitution, snapshotFromStore, withInstitution } from '../../catalog/snapshot.js'
+import { createFollower } from '../../catalog/follow.js'
+import {
+  type LogPosition,
+  type Snapshot,
+  type StoredInstitution,
+  snapshotFromStore,
+  withInstitution,
+  withLogPosition,
+} from '../../catalog/snapshot.js'
+import { describeError } from '../../db/diagnostics.js'
 import { combineVersion, scaleDigest } from '../../documents/version.js'
 
 export type { Snapshot } from '../../catalog/snapshot.js'
@@ -25,12 +35,12 @@ export interface CatalogState {
   reload(): Promise<Snapshot>
   /** Reloads one institution from the store and swaps it in. */
   reloadInstitution(slug: string): Promise<Snapshot>
-  /** Swaps in the snapshot after this process committed a write to one institution (at `changedAt`). */
+  /** Swaps in the snapshot after this process committed a write to one institution (logged at `log`). */
   apply(
     slug: string,
     stored: StoredInstitution | null,
-    sources?: readonly { file: string; text: string }[],
-    changedAt?: string,
+    sources: readonly { file: string; text: string }[],
+    log: LogPosition,
   ): Snapshot
 }
 
@@ -44,8 +54,13 @@ export default fp(
   async function catalog(app: FastifyInstance) {
     const { store } = app
     const scaleDigests = new WeakMap<object, string>()
+    /** The later of the log position held and one just read (reads on several connections may finish out of order). */
+    const later = (log: LogPosition): LogPosition => {
+      const { catalog } = state.current
+      return log.head >= catalog.logHead ? log : { changedAt: catalog.changedAt, head: catalog.logHead }
+    }
     /** The snapshot with one institution replaced (or removed), at the version of exactly that data. */
-    const withOne = (slug: string, stored: StoredInstitution | null, changedAt: string | null): Snapshot => {
+    const withOne = (slug: string, stored: StoredInstitution | null, log: LogPosition): Snapshot => {
       const { catalog } = state.current
       let scale = scaleDigests.get(catalog.scaleDocument)
       if (scale === undefined) {
@@ -56,44 +71,63 @@ export default fp(
         .filter((institution) => institution.slug !== slug)
         .map((institution) => ({ slug: institution.slug, digest: institution.digest }))
       if (stored) digests.push({ slug, digest: stored.digest })
-      return withInstitution(state.current, slug, stored, combineVersion(scale, digests), changedAt)
+      return withInstitution(state.current, slug, stored, combineVersion(scale, digests), later(log))
     }
     const loaded = await store.load()
     const state: CatalogState = {
-      current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version, loaded.changedAt),
+      current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version, {
+        changedAt: loaded.changedAt,
+        head: loaded.logHead,
+      }),
       sources: loaded.sources,
       closing: false,
       async reload() {
         const data = await store.load()
-        state.current = snapshotFromStore(data.scale, data.institutions, data.version, data.changedAt)
+        state.current = snapshotFromStore(data.scale, data.institutions, data.version, {
+          changedAt: data.changedAt,
+          head: data.logHead,
+        })
         state.sources = data.sources
         return state.current
       },
       async reloadInstitution(slug) {
-        const { institution, changedAt, sources = [] } = await store.loadInstitution(slug)
+        const { institution, changedAt, logHead, sources = [] } = await store.loadInstitution(slug)
         for (const { file, text } of sources) state.sources.set(file, text)
         const held = state.current.catalog.institutionBySlug.get(slug)
-        if ((held?.digest ?? null) === (institution?.digest ?? null)) return state.current
-        state.current = withOne(slug, institution, changedAt)
+        const log = { changedAt, head: logHead }
+        if ((held?.digest ?? null) !== (institution?.digest ?? null)) state.current = withOne(slug, institution, log)
+        // A write that left the document as it was still moved the log (an unchanged re-PUT).
+        else if (logHead > state.current.catalog.logHead) state.current = withLogPosition(state.current, log)
         return state.current
       },
-      apply(slug, stored, sources = [], changedAt) {
+      apply(slug, stored, sources, log) {
         for (const { file, text } of sources) state.sources.set(file, text)
-        state.current = withOne(slug, stored, changedAt ?? null)
+        state.current = withOne(slug, stored, log)
         return state.current
       },
     }
     app.decorate('levelmap', state)
-    store.watch(
-      (change) => {
-        const reloading = change.slug === undefined ? state.reload() : state.reloadInstitution(change.slug)
-        reloading.then(
-          () => app.log.info({ slug: change.slug ?? null }, 'reloaded after a change made elsewhere'),
-          (error: unknown) => app.log.error({ err: error }, 'reload after a change made elsewhere failed'),
+    // Changes made elsewhere are reloaded one at a time, and a reload that fails is retried with
+    // backoff until it succeeds (follow.ts). Its failures are logged once, then at most every 30 s.
+    let lastFailureLine = Number.NEGATIVE_INFINITY
+    const follower = createFollower({
+      reloadAll: () => state.reload(),
+      reloadOne: (slug) => state.reloadInstitution(slug),
+      onFailure: (error, attempt, retryInMs) => {
+        if (attempt > 1 && Date.now() - lastFailureLine < 30_000) return
+        lastFailureLine = Date.now()
+        app.log.warn(
+          { attempt, retryInMs, error: describeError(error) },
+          'reloading a change made elsewhere failed: retrying until it succeeds',
         )
       },
-      () => state.current.catalog.version,
-    )
+      onRecovered: (failures) => {
+        lastFailureLine = Number.NEGATIVE_INFINITY
+        app.log.info({ failures }, 'caught up with the changes made elsewhere')
+      },
+    })
+    store.watch((change) => follower.follow(change.slug))
+    app.addHook('onClose', async () => follower.close())
   },
   { name: 'catalog', dependencies: ['store'] },
 )

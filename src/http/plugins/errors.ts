@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import { findJob } from '../../catalog/model.js'
 import { CrosswalkError } from '../../crosswalk/crosswalk.js'
-import { StoreUnavailableError } from '../../db/store.js'
+import { StoreBusyError, StoreUnavailableError } from '../../db/store.js'
 import { HttpProblem, type ProblemCode, type ProblemDetails, problem, problemTypes } from '../problems.js'
 import { methodNotAllowed } from './methods.js'
 
@@ -122,6 +122,31 @@ function validationProblem(error: FastifyError, request: FastifyRequest, hint?: 
   })
 }
 
+/** Seconds a client should wait before trying again when the store is unreachable or busy. */
+export function storeRetryAfter(error: StoreUnavailableError | StoreBusyError): number {
+  return error instanceof StoreBusyError ? 1 : 5
+}
+
+/** The problem for a store that is unreachable or busy: a read never speaks of writing. */
+function storeProblem(request: FastifyRequest, error: StoreUnavailableError | StoreBusyError): ProblemDetails {
+  const read = request.method === 'GET' || request.method === 'HEAD'
+  const wait = storeRetryAfter(error)
+  if (error instanceof StoreBusyError) {
+    return problem(
+      'store-busy',
+      read
+        ? `The store is busy: this answer, which is read from it, could not be read in time. Retry in ${wait} s.`
+        : `The store is busy: the write could not get a connection or the lock in time, so nothing was written. Retry in ${wait} s.`,
+    )
+  }
+  return problem(
+    'store-unavailable',
+    read
+      ? `The store cannot be reached, and this answer is read from it. Other reads are answered from memory. Retry in ${wait} s.`
+      : `The store cannot be reached: nothing was written. Reads are still answered from memory. Retry in ${wait} s.`,
+  )
+}
+
 const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
@@ -142,13 +167,9 @@ export default fp(
           }),
         )
       }
-      if (error instanceof StoreUnavailableError) {
-        request.log.warn({ err: error }, 'the store is unreachable')
-        reply.header('retry-after', '5')
-        return send(
-          reply,
-          problem('store-unavailable', 'The store cannot be reached: nothing was written. Retry later.'),
-        )
+      // Not logged per request: the store logs an outage once when it starts and once when it ends.
+      if (error instanceof StoreUnavailableError || error instanceof StoreBusyError) {
+        return send(reply.header('retry-after', String(storeRetryAfter(error))), storeProblem(request, error))
       }
       const hint = request.routeOptions.config?.bodyHint
       if (error.validation) return send(reply, validationProblem(error, request, hint))

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ChangeFrom } from '../../db/institutions.js'
+import { retryAfterHeader } from '../plugins/api-contract.js'
 import { HttpProblem } from '../problems.js'
 import { pageLinks } from '../representations/pagination.js'
 import { ChangeListQuerySchema, ChangeListSchema } from '../schemas/change.js'
-import { linkHeader, problemResponses } from '../schemas/common.js'
+import { linkHeader, problemResponse, problemResponses } from '../schemas/common.js'
 
 const versionPattern = /^[0-9a-f]{16}$/
 // A date, or a date and time with a zone: a time without one would depend on the server's zone.
@@ -13,14 +14,24 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/changes',
     {
+      config: { reportsLog: true },
       schema: {
         tags: ['changes'],
         operationId: 'listChanges',
         summary: 'The change log: every committed write, oldest first',
         description:
-          '`since` takes a data version (the `dataVersion` of /readyz or a `versionAfter`): the changes made after the data was at that version; a version the data has held more than once counts from its first appearance, so changes may repeat but are never skipped. Or an ISO 8601 date or time with a zone: the changes at or after it. `limit` (≤ 100) and `offset` page through the list; `total` counts it and a `Link` header gives the next and previous pages.',
+          'Every acknowledged write, one entry each (a PUT that left the document as it was too, with `versionBefore` equal to `versionAfter`). `since` takes a data version (the `dataVersion` of /readyz or a `versionAfter`): the changes made after the data was at that version; a version the data has held more than once counts from its first appearance, so changes may repeat but are never skipped. Or an ISO 8601 date or time with a zone: the changes at or after it. `limit` (≤ 100) and `offset` page through the list; `total` counts it and a `Link` header gives the next and previous pages.',
         querystring: ChangeListQuerySchema,
-        response: { 200: { ...ChangeListSchema, headers: linkHeader }, ...problemResponses },
+        response: {
+          200: { ...ChangeListSchema, headers: linkHeader },
+          ...problemResponses,
+          503: {
+            ...problemResponse(
+              'The change log is read from the store, which cannot be reached (`store-unavailable`, Retry-After 5) or is busy (`store-busy`, Retry-After 1); or the service is overloaded.',
+            ),
+            headers: retryAfterHeader,
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -8,6 +8,7 @@ import { type TSchema, Type } from 'typebox'
 import type { ApiKeyIdentity } from '../../db/keys.js'
 import { canonicalJson } from '../../documents/canonical.js'
 import { InstitutionDocumentRef, InstitutionDocumentSchema } from '../../documents/schema.js'
+import { retryAfterHeader } from '../plugins/api-contract.js'
 import { authProblemResponses, bearerSecurity } from '../plugins/auth.js'
 import { HttpProblem } from '../problems.js'
 import { institutionSummary, institutionView } from '../representations/json.js'
@@ -16,10 +17,13 @@ import { problemResponse, problemResponses } from '../schemas/common.js'
 import { InstitutionListSchema, InstitutionParamsSchema, InstitutionSchema } from '../schemas/institution.js'
 import { bodyCheckedByRoute } from '../validation.js'
 
-/** A write refused because the shared store cannot be reached (PostgreSQL down): nothing was written. */
-const storeUnavailableResponse = problemResponse(
-  'The store (PostgreSQL) cannot be reached; nothing was written. Retry-After says when to try again.',
-)
+/** A write refused because the store cannot be reached, or is busy: nothing was written. */
+const storeUnavailableResponse = {
+  ...problemResponse(
+    'Nothing was written: the store cannot be reached (`store-unavailable`, Retry-After 5), or it is busy and the write could not get a connection or the lock in time (`store-busy`, Retry-After 1).',
+  ),
+  headers: retryAfterHeader,
+}
 
 /** Largest request body a document write reads; the biggest seed document is about 35 KiB. */
 export const documentBodyLimit = 2 * 1024 * 1024
@@ -84,7 +88,7 @@ function writer(key: ApiKeyIdentity | null): string {
   return key.name
 }
 
-const writeDescription = `Needs an API key with scope \`write\`. The body is a whole institution document in the format of the files in data/institutions/ (grades with placements and rationale, families, jobs with sources); unknown fields are rejected. Every problem is reported at once as a 422 with a JSON pointer per problem, and nothing is written. The write is one SQLite transaction; the crosswalk and the data version switch before the response is sent. Body limit ${documentBodyLimit / 1024 / 1024} MiB.`
+const writeDescription = `Needs an API key with scope \`write\`. The body is a whole institution document in the format of the files in data/institutions/ (grades with placements and rationale, families, jobs with sources); unknown fields are rejected. Every problem is reported at once as a 422 with a JSON pointer per problem, and nothing is written. The write is one transaction; the crosswalk and the data version switch before the response is sent. A PUT of the document already stored is still a write: 200 with a logged \`replace\` whose \`versionBefore\` equals \`versionAfter\`, and \`changedAt\` of /v1/meta moves to it. Body limit ${documentBodyLimit / 1024 / 1024} MiB.`
 
 /** GET /v1/institutions and /v1/institutions/{slug}. */
 const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -212,7 +216,10 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       // Same tick as the commit: no other request runs between the two.
-      app.levelmap.apply(result.change.institution, result.institution, result.sources, result.changedAt)
+      app.levelmap.apply(result.change.institution, result.institution, result.sources, {
+        changedAt: result.changedAt,
+        head: result.logHead,
+      })
       if (result.institution) reply.header('etag', documentTag(result.institution.digest))
       request.log.info({ change: result.change }, 'institution written')
       if (result.change.kind === 'create') reply.code(201).header('location', `/v1/institutions/${slug}`)
@@ -251,7 +258,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.outcome === 'precondition-failed') throw preconditionFailed(slug, result.current)
       if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
-      app.levelmap.apply(slug, null, [], result.changedAt)
+      app.levelmap.apply(slug, null, [], { changedAt: result.changedAt, head: result.logHead })
       request.log.info({ change: result.change }, 'institution deleted')
       return result.change
     },

@@ -6,6 +6,7 @@ const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meta',
     {
+      config: { reportsLog: true },
       schema: {
         tags: ['meta'],
         operationId: 'getMeta',

@@ -16,7 +16,11 @@ export const ChangeSchema = Type.Object(
     versionBefore: DataVersionSchema,
     versionAfter: DataVersionSchema,
   },
-  { additionalProperties: false, description: 'One committed write.' },
+  {
+    additionalProperties: false,
+    description:
+      'One committed write. Every acknowledged write is logged, also one that leaves the data as it was (a PUT of the document already stored): its `kind` is `replace` and `versionBefore` equals `versionAfter`.',
+  },
 )
 
 export const ChangeListQuerySchema = Type.Object(

@@ -8,7 +8,7 @@ export const MetaSchema = Type.Object(
     }),
     changedAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Null()], {
       description:
-        'When the data last changed (ISO 8601, UTC): the last write through the API or the import, or the first load. Null when the store has no record of it.',
+        'When the data was last written (ISO 8601, UTC): the `at` of the change log’s last entry (a write through the API or the import, including a PUT that left the document as it was), or the first load. Null when the store has no record of it.',
     }),
     scale: Type.Object(
       { id: Type.String(), version: Type.String(), points: Type.Integer() },

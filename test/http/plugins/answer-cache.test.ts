@@ -1,7 +1,9 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it, vi } from 'vitest'
 import { buildTestApp, rewriteStored, useTestApp } from '../../helpers/app.js'
-import { getRaw } from '../../helpers/http.js'
+import { seedDocument } from '../../helpers/documents.js'
+import { getRaw, putDocument } from '../../helpers/http.js'
+import { createTestKeys } from '../../helpers/keys.js'
 
 const context = useTestApp()
 
@@ -121,6 +123,46 @@ describe('the answer cache', () => {
     const after = (await get('/v1/institutions/harvard')).json()
     expect(before.grades[1].rationale).not.toBe('Rewritten.')
     expect(after.grades[1].rationale).toBe('Rewritten.')
+  })
+
+  it('does not keep an answer that awaited the store while a write moved the change log on', async () => {
+    const app = await buildTestApp()
+    try {
+      const keys = createTestKeys(app)
+      const { store } = app
+      const readChanges = store.readChanges.bind(store)
+      // The first listing reads the log, then waits (as a slow PostgreSQL answer would) until released.
+      let release: () => void = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let reached: () => void = () => {}
+      const hasRead = new Promise<void>((resolve) => {
+        reached = resolve
+      })
+      let first = true
+      store.readChanges = async (from, page) => {
+        const read = await readChanges(from, page)
+        if (first) {
+          first = false
+          reached()
+          await held
+        }
+        return read
+      }
+      const slow = getRaw(app, '/v1/changes')
+      await hasRead
+      const write = await putDocument(app, 'columbia', seedDocument('columbia'), keys.write)
+      expect(write.statusCode).toBe(200)
+      // Another answer starts the new generation before the slow one finishes.
+      expect((await getRaw(app, '/v1/meta')).statusCode).toBe(200)
+      release()
+      expect((await slow).json().total).toBe(0)
+      const after = await getRaw(app, '/v1/changes')
+      expect(after.json().total).toBe(1)
+    } finally {
+      await app.close()
+    }
   })
 
   it('sends a stored answer brotli- or gzip-compressed to a client that accepts it, under its own ETag', async () => {
