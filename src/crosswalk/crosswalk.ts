@@ -12,18 +12,33 @@ import {
   type TrackMode,
 } from './input.js'
 import { citations, explanation } from './rationale.js'
-import { COMPARABLE_DISTANCE, type Relation, relationOf, round, scoreOf } from './rule.js'
+import {
+  COMPARABLE_DISTANCE,
+  compareMatches,
+  type MatchOrder,
+  type Relation,
+  relationOf,
+  round,
+  scoreOf,
+} from './rule.js'
 import type { CrosswalkMatch, CrosswalkResult, MatchCitation, MatchFacts } from './types.js'
 
 export type { CrosswalkInput, CrosswalkSource, TrackMode } from './input.js'
 export { CrosswalkError } from './input.js'
-export type { Relation } from './rule.js'
+export type { MatchOrder, Relation } from './rule.js'
 export type { CrosswalkMatch, CrosswalkResult, MatchCitation } from './types.js'
 
 export interface CrosswalkOptions {
   /** Target institution slugs; default every institution but the source's. */
   to?: string[]
   track?: TrackMode
+  /** `best` (default): best first (rule.ts, MATCH_ORDER); `catalog`: in the order of the targets. */
+  order?: MatchOrder
+}
+
+/** One source's matches in the order asked for (`best` sorts a copy; `catalog` keeps the targets' order). */
+export function ordered<T extends CrosswalkMatch>(matches: readonly T[], order: MatchOrder = 'best'): T[] {
+  return order === 'catalog' ? [...matches] : [...matches].sort(compareMatches)
 }
 
 export interface Crosswalk {
@@ -115,7 +130,13 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     const track = options.track ?? 'same'
     const sources = resolveInput(catalog, input)
     const targetList = targets(sources[0] as CrosswalkSource, options.to)
-    return sources.map((source) => ({ source, matches: targetList.map((target) => match(source, target, track)) }))
+    return sources.map((source) => ({
+      source,
+      matches: ordered(
+        targetList.map((target) => match(source, target, track)),
+        options.order,
+      ),
+    }))
   }
 
   return { resolve: (input) => resolveInput(catalog, input), targets, match, map }

@@ -3,7 +3,7 @@
 // band, and with track=same it is matched on the proposal's track.
 import type { Catalog } from '../catalog/model.js'
 import type { Track } from '../documents/schema.js'
-import type { Crosswalk, CrosswalkMatch, CrosswalkSource } from './crosswalk.js'
+import { type Crosswalk, type CrosswalkMatch, type CrosswalkSource, ordered } from './crosswalk.js'
 
 export interface ProposedPlacement {
   point: number
@@ -23,8 +23,8 @@ export function proposalSource(placement: ProposedPlacement): CrosswalkSource {
 }
 
 /**
- * The proposal's match in each institution, best first (score, then distance, then catalog
- * order), at most `limit` of them.
+ * The proposal's match in each institution, best first (score, then distance, then the
+ * institution's name, as every crosswalk answer), at most `limit` of them.
  */
 export function nearestMatches(
   crosswalk: Crosswalk,
@@ -33,13 +33,8 @@ export function nearestMatches(
   limit: number,
 ): { source: CrosswalkSource; matches: CrosswalkMatch[] } {
   const source = proposalSource(placement)
-  const matches = catalog.institutions
-    .map((institution, position) => ({ match: crosswalk.match(source, institution, 'same'), position }))
-    .sort(
-      (a, b) =>
-        b.match.score - a.match.score || Math.abs(a.match.delta) - Math.abs(b.match.delta) || a.position - b.position,
-    )
-    .slice(0, limit)
-    .map(({ match }) => match)
+  const matches = ordered(
+    catalog.institutions.map((institution) => crosswalk.match(source, institution, 'same')),
+  ).slice(0, limit)
   return { source, matches }
 }

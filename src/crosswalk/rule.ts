@@ -20,8 +20,40 @@
  * Score in [0, 1]: SCORE_FORMULA below, from SCORE. Band agreement compares the two bands' shapes
  * around their points (the target band moved by −delta, so distance is not counted twice), each
  * point one unit wide; only an exact match scores 1.
+ *
+ * The matches of one source (one per target institution) are listed best first (MATCH_ORDER):
+ * higher score, then the smaller distance, then the institution's name (then its slug, so the
+ * order is total and pages never overlap). A new institution therefore takes a place by how well
+ * it matches, not by where it sorts in the catalog; the caller may ask for catalog order instead.
  */
 import type { SeniorityRange } from '../catalog/model.js'
+
+/** The order of one source's matches: `best` (MATCH_ORDER) or `catalog` (the order of the targets). */
+export type MatchOrder = 'best' | 'catalog'
+
+/** What MATCH_ORDER compares of a match. */
+export interface RankedMatch {
+  score: number
+  delta: number
+  institution: { name: string; slug: string }
+}
+
+export const MATCH_ORDER = 'score (higher first), then distance (smaller first), then institution name'
+
+/** Best first: `< 0` when `a` comes before `b` (see MATCH_ORDER). */
+export function compareMatches(a: RankedMatch, b: RankedMatch): number {
+  return (
+    b.score - a.score ||
+    Math.abs(a.delta) - Math.abs(b.delta) ||
+    compareText(a.institution.name, b.institution.name) ||
+    compareText(a.institution.slug, b.institution.slug)
+  )
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
 
 export type Relation = 'exact' | 'close' | 'broad' | 'narrow' | 'related'
 

@@ -260,7 +260,7 @@ describe('createCrosswalk › inputs', () => {
   it('resolves a job code, a level id and a raw seniority', () => {
     expect(crosswalk.resolve({ institution: 'new-mexico', jobCode: 'ieup17' })[0]?.job?.id).toBe('new-mexico.IEUP17')
     expect(crosswalk.resolve({ level: 'missouri.client-support-technician' })[0]?.grade?.code).toBe('IT2')
-    const [raw] = crosswalk.map({ seniority: 3 })
+    const [raw] = crosswalk.map({ seniority: 3 }, { order: 'catalog' })
     expect(raw?.matches.map((match) => match.institution.slug)).toEqual(catalog.institutions.map((i) => i.slug))
     // Mgt III sits at 4 on its own evidence, so only the professional of grade 57 is at 3.
     expect(raw?.matches.find((match) => match.institution.slug === 'harvard')?.jobs.map((job) => job.id)).toEqual([

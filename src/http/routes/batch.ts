@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { Catalog, Institution } from '../../catalog/model.js'
-import { CrosswalkError, type CrosswalkSource, type TrackMode } from '../../crosswalk/crosswalk.js'
+import { CrosswalkError, type CrosswalkSource, ordered, type TrackMode } from '../../crosswalk/crosswalk.js'
 import { HttpProblem, type ProblemDetails, problem } from '../problems.js'
 import { crosswalkInput } from '../query.js'
 import { csvField, csvRow } from '../representations/csv.js'
@@ -159,14 +159,14 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit,
       config: {
         documentedBody: BatchRequestDocumentSchema,
-        bodyHint: `A batch is { items: [...], to?, track?, detail? } with at most ${batchLimit.toLocaleString('en-US')} items.`,
+        bodyHint: `A batch is { items: [...], to?, track?, order?, detail? } with at most ${batchLimit.toLocaleString('en-US')} items.`,
       },
       schema: {
         tags: ['crosswalk'],
         operationId: 'crosswalkBatch',
         summary: 'Map up to 10,000 grades, job codes, levels or seniorities in one request',
         description:
-          'Each item is what the GET takes: `{ from, grade | jobCode | level }` or `{ seniority }`. `to` and `track` apply to every item. The answer keeps input order, one entry per item: `{ results }` as the GET answers it, or an RFC 9457 problem for that item alone. By default each match carries its essentials; `detail=full` (query or body) adds the rationale and sources.',
+          'Each item is what the GET takes: `{ from, grade | jobCode | level }` or `{ seniority }`. `to`, `track` and `order` apply to every item; the matches of each result are best first (score, then distance, then institution name) unless `order` is `catalog`. The answer keeps input order, one entry per item: `{ results }` as the GET answers it, or an RFC 9457 problem for that item alone. By default each match carries its essentials; `detail=full` (query or body) adds the rationale and sources.',
         querystring: BatchQuerySchema,
         body: BatchRequestSchema,
         response: {
@@ -202,7 +202,7 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const started = performance.now()
-      const { items, to, track = 'same' } = request.body
+      const { items, to, track = 'same', order = 'best' } = request.body
       const full = request.query.detail === 'full' || request.body.detail === 'full'
       const { catalog, crosswalk } = app.levelmap.current
 
@@ -274,7 +274,10 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const input = crosswalkInput({ ...item, grade: item.grade === undefined ? undefined : String(item.grade) })
           const results = crosswalk.resolve(input).map((source) => ({
             source,
-            matches: targetsOf(source).map((target) => crosswalk.match(source, target, mode)),
+            matches: ordered(
+              targetsOf(source).map((target) => crosswalk.match(source, target, mode)),
+              order,
+            ),
           }))
           const shared = csv
             ? results.flatMap((result) => crosswalkRows(result, full)).map((row) => csvRow([...row, null]))

@@ -2,7 +2,7 @@ import { type TSchema, Type } from 'typebox'
 import { SCORE_FORMULA } from '../../crosswalk/rule.js'
 import { SeniorityValueSchema } from '../../documents/seniority.js'
 import { BomSchema, nameComponents, ProblemSchema, RecordIdSchema, SeniorityRangeSchema, SlugSchema } from './common.js'
-import { CrosswalkResultSchema, RelationSchema, TrackModeSchema } from './crosswalk.js'
+import { CrosswalkResultSchema, MatchOrderSchema, RelationSchema, TrackModeSchema } from './crosswalk.js'
 
 export const batchLimit = 10_000
 
@@ -72,6 +72,7 @@ const batchProperties = {
     }),
   ),
   track: Type.Optional(TrackModeSchema),
+  order: Type.Optional(MatchOrderSchema),
   detail: Type.Optional(DetailSchema),
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { SCORE_FORMULA } from '../../crosswalk/rule.js'
+import { MATCH_ORDER, SCORE_FORMULA } from '../../crosswalk/rule.js'
 import { SeniorityValueSchema } from '../../documents/seniority.js'
 import {
   BomSchema,
@@ -31,6 +31,13 @@ export const TrackModeSchema = Type.Union([Type.Literal('same'), Type.Literal('a
   description: '`same`: a manager maps to a manager where the target has one; `any`: ignore track.',
 })
 
+const matchOrderDescription = `The order of each result's matches: \`best\` (default): ${MATCH_ORDER}; \`catalog\`: the target institutions in the order \`to\` lists them, or by slug.`
+
+/** `order` without a `default` keyword (for a request body: generators read a default as "always sent"). */
+export const MatchOrderSchema = Type.Union([Type.Literal('best'), Type.Literal('catalog')], {
+  description: matchOrderDescription,
+})
+
 export const CrosswalkQuerySchema = Type.Object(
   {
     from: Type.Optional(SlugSchema),
@@ -47,12 +54,19 @@ export const CrosswalkQuerySchema = Type.Object(
       }),
     ),
     track: Type.Optional(TrackModeSchema),
+    order: Type.Optional(
+      Type.Union([Type.Literal('best'), Type.Literal('catalog')], {
+        default: 'best',
+        description: matchOrderDescription,
+      }),
+    ),
     limit: Type.Optional(
       Type.Integer({
         minimum: 1,
         maximum: 100,
         default: 20,
-        description: 'Target institutions per page, at most 100: each result holds one match per target on the page.',
+        description:
+          'Target institutions per page, at most 100: each result holds one match per target on the page, the page taken from that result’s matches in `order`.',
       }),
     ),
     offset: Type.Optional(

@@ -112,7 +112,7 @@ describe('POST /v1/crosswalk/batch', () => {
     const any = (await post({ items: [{ from: 'harvard', jobCode: '10657M' }], to: ['columbia'], track: 'any' })).json()
     expect(same.items[0].results[0].matches[0].grade.code).toBe('14')
     expect(any.items[0].results[0].matches[0].grade.code).toBe('13')
-    const all = (await post({ items: [{ from: 'north-carolina', grade: 'journey' }] })).json()
+    const all = (await post({ items: [{ from: 'north-carolina', grade: 'journey' }], order: 'catalog' })).json()
     expect(all.items[0].results[0].matches.map((match: { institution: string }) => match.institution)).toEqual([
       'columbia',
       'harvard',
@@ -220,7 +220,7 @@ describe('POST /v1/crosswalk/batch limits', () => {
     expect(response.json()).toMatchObject({
       code: 'payload-too-large',
       detail:
-        'The request body is larger than the limit of 4,194,304 bytes. A batch is { items: [...], to?, track?, detail? } with at most 10,000 items.',
+        'The request body is larger than the limit of 4,194,304 bytes. A batch is { items: [...], to?, track?, order?, detail? } with at most 10,000 items.',
     })
   })
 
@@ -235,7 +235,7 @@ describe('POST /v1/crosswalk/batch limits', () => {
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8')
     expect(response.json()).toMatchObject({
       code: 'invalid-parameter',
-      detail: `${start} A batch is { items: [...], to?, track?, detail? } with at most 10,000 items.`,
+      detail: `${start} A batch is { items: [...], to?, track?, order?, detail? } with at most 10,000 items.`,
     })
   })
 

@@ -19,10 +19,11 @@ describe('GET /v1/crosswalk', () => {
       level: { id: 'harvard.10657P', jobCode: '10657P', track: 'individual_contributor' },
       seniority: { value: 3, min: 3, max: 3 },
     })
+    // Best first: the two exact matches (score 1, distance 0) by name, then the close ones.
     expect(professional.matches.map((match: { institution: string }) => match.institution)).toEqual([
       'columbia',
-      'missouri',
       'new-mexico',
+      'missouri',
       'north-carolina',
     ])
     const columbia = professional.matches[0]
@@ -36,7 +37,7 @@ describe('GET /v1/crosswalk', () => {
     })
     expect(columbia.rationale.length).toBeGreaterThan(40)
     expect(columbia.sources.length).toBeGreaterThan(1)
-    const newMexico = professional.matches[2]
+    const newMexico = professional.matches[1]
     expect(newMexico).toMatchObject({ grade: { code: 'IC' }, levels: [{ jobCode: 'IEUP17' }], relation: 'exact' })
   })
 
@@ -49,9 +50,9 @@ describe('GET /v1/crosswalk', () => {
     expect(code.body.results[0].matches[0].levels.map((level: { id: string }) => level.id)).toEqual(['harvard.10657P'])
   })
 
-  it('takes to= repeated or comma-separated, in the order given', async () => {
-    const repeated = await get('/v1/crosswalk?from=harvard&grade=58&to=new-mexico&to=columbia')
-    const commas = await get('/v1/crosswalk?from=harvard&grade=58&to=new-mexico,columbia')
+  it('takes to= repeated or comma-separated, in the order given with order=catalog', async () => {
+    const repeated = await get('/v1/crosswalk?from=harvard&grade=58&to=new-mexico&to=columbia&order=catalog')
+    const commas = await get('/v1/crosswalk?from=harvard&grade=58&to=new-mexico,columbia&order=catalog')
     const institutions = (body: { results: { matches: { institution: string }[] }[] }) =>
       body.results[0]?.matches.map((match) => match.institution)
     expect(institutions(repeated.body)).toEqual(['new-mexico', 'columbia'])
@@ -136,19 +137,20 @@ describe('GET /v1/crosswalk pages the target institutions', () => {
   })
 
   it('gives limit targets per page, in catalog order, with Link to the next and previous pages', async () => {
-    const all = (await context.app.inject('/v1/crosswalk?from=harvard&grade=57')).json()
+    const all = (await context.app.inject('/v1/crosswalk?from=harvard&grade=57&order=catalog')).json()
     const order = all.results[0].matches.map((match: { institution: string }) => match.institution)
-    const first = await context.app.inject('/v1/crosswalk?from=harvard&grade=57&limit=3')
+    expect(order).toEqual(['columbia', 'missouri', 'new-mexico', 'north-carolina'])
+    const first = await context.app.inject('/v1/crosswalk?from=harvard&grade=57&order=catalog&limit=3')
     expect(first.json()).toMatchObject({ total: 4, limit: 3, offset: 0 })
     expect(first.json().results[1].matches.map((match: { institution: string }) => match.institution)).toEqual(
       order.slice(0, 3),
     )
-    expect(first.headers.link).toBe('</v1/crosswalk?from=harvard&grade=57&limit=3&offset=3>; rel="next"')
-    const second = await context.app.inject('/v1/crosswalk?from=harvard&grade=57&limit=3&offset=3')
+    expect(first.headers.link).toBe('</v1/crosswalk?from=harvard&grade=57&order=catalog&limit=3&offset=3>; rel="next"')
+    const second = await context.app.inject('/v1/crosswalk?from=harvard&grade=57&order=catalog&limit=3&offset=3')
     expect(second.json().results[0].matches.map((match: { institution: string }) => match.institution)).toEqual(
       order.slice(3),
     )
-    expect(second.headers.link).toBe('</v1/crosswalk?from=harvard&grade=57&limit=3&offset=0>; rel="prev"')
+    expect(second.headers.link).toBe('</v1/crosswalk?from=harvard&grade=57&order=catalog&limit=3&offset=0>; rel="prev"')
   })
 
   it('pages the targets named in to as well, and refuses a limit over 100', async () => {
