@@ -1,6 +1,8 @@
 // Property-based fuzzing driven by the committed OpenAPI document: for every operation, generated
 // paths, queries and bodies (valid values mixed with unicode, huge numbers, empty strings, arrays
-// for scalars, SQL and FTS fragments). Properties: never a 5xx; every 4xx is problem+json that
+// for scalars, SQL and FTS fragments), a body in each media type the operation takes (JSON, and
+// text/plain or text/csv where it takes them: job descriptions, CSV catalogs, empty and white-space
+// bodies, broken quoting, unknown columns). Properties: never a 5xx; every 4xx is problem+json that
 // matches the Problem schema; every JSON 2xx body matches the response schema in the document; a
 // request the document calls valid is never refused as malformed (400/422, except the
 // cross-parameter rules the document states in words), and one it calls invalid is always refused.
@@ -20,12 +22,16 @@ interface Parameter {
   required?: boolean
   schema?: Json
 }
+type BodyMedia = 'application/json' | 'text/plain' | 'text/csv'
+const bodyMedia: readonly BodyMedia[] = ['application/json', 'text/plain', 'text/csv']
+
 interface Operation {
   method: string
   path: string
   parameters: Parameter[]
   body: boolean
-  bodySchema?: Json
+  /** The body's schema per media type the operation takes. */
+  bodySchemas: Partial<Record<BodyMedia, Json>>
   responses: Record<string, { content?: Record<string, { schema: Json }> }>
 }
 
@@ -40,9 +46,13 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, i
     path,
     parameters: (operation.parameters as Parameter[] | undefined) ?? [],
     body: operation.requestBody !== undefined,
-    bodySchema: (operation.requestBody as { content?: Record<string, { schema: Json }> } | undefined)?.content?.[
-      'application/json'
-    ]?.schema,
+    bodySchemas: Object.fromEntries(
+      Object.entries(
+        (operation.requestBody as { content?: Record<string, { schema: Json }> } | undefined)?.content ?? {},
+      )
+        .filter(([media]) => (bodyMedia as readonly string[]).includes(media))
+        .map(([media, content]) => [media, content.schema]),
+    ),
     responses: operation.responses as Operation['responses'],
   })),
 )
@@ -136,6 +146,107 @@ const queryValue = (name: string) =>
     { weight: 1, arbitrary: fc.array(scalar(name), { minLength: 2, maxLength: 3 }) },
   )
 
+/** Job descriptions as an employer publishes them, and texts that hold none. */
+const jobTexts = [
+  'Service Desk Technician\nUnder general supervision, resolves tier 1 and 2 problems. Requires two years of experience.',
+  'Job Title: Support Analyst\nGrade: 12\nWorks independently on complex problems; leads other staff.\nJob Title: Support Assistant\nGrade: 9\nWorks under close supervision.',
+  'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+  'Manager, IT Support. Manages supervisors, sets strategy and the budget. Ten years of experience and a bachelor’s degree.',
+  'Tier 3\r\nminimal supervision\r\n5 yrs',
+  '\u0000\u0001 senior technician',
+  'Senior Technician '.repeat(300),
+]
+
+/** A text/plain body: job descriptions, empty and white-space texts, hostile and random strings. */
+const textBody = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...jobTexts) },
+  { weight: 2, arbitrary: fc.constantFrom('', ' ', '\n\n', '\t \r\n') },
+  { weight: 2, arbitrary: fc.constantFrom(...hostile) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }) },
+)
+
+const csvColumns = [
+  'title',
+  'Job Title',
+  'jobCode',
+  'grade',
+  'Pay Grade',
+  'education',
+  'experienceYears',
+  'supervisionReceived',
+  'supportTier',
+  'leads',
+  'duties',
+  'text',
+  'description',
+  'colour',
+]
+const csvCell = fc.oneof(
+  fc.constantFrom('Technician', '2', '2-4 years', 'general', 'minimal', '3', '=SUM(A1)', '', 'a,b', 'say "hi"'),
+  fc.string({ maxLength: 20 }),
+)
+const quoted = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
+
+/** A text/csv body: generated catalogs (known and unknown columns), and the shapes that are refused. */
+const csvBody = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(
+        fc.uniqueArray(fc.constantFrom(...csvColumns), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.array(csvCell, { minLength: 1, maxLength: 6 }), { maxLength: 4 }),
+        fc.constantFrom('\n', '\r\n'),
+      )
+      .map(([header, rows, end]) => [header, ...rows].map((row) => row.map(quoted).join(',')).join(end)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'title,experienceYears,supervisionReceived\nService Desk Technician,2,general',
+      'title\n',
+      'title',
+      'title\n\n\n',
+      'colour\nred',
+      'title\n"unterminated',
+      'title\nTechnician,extra',
+      '"title"\r\n"Senior, Support"\r\n',
+    ),
+  },
+  { weight: 2, arbitrary: fc.constantFrom('', ' ', '\n', '\r\n\r\n') },
+  { weight: 1, arbitrary: fc.constantFrom(...hostile) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+)
+
+/** A JSON body: any JSON value, or shapes close to what the routes take. */
+const jsonBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom(
+    { items: [] },
+    { items: [{ seniority: 3 }] },
+    { jobs: [{ experienceYears: 3, supervisionReceived: 'general' }] },
+    { jobs: [{ text: 'Under general supervision; two years of experience.' }], draft: 'acme-college' },
+    {
+      items: [
+        { form: 'harvard', grade: 57 },
+        { ref: 'a', from: 'harvard', grade: '57' },
+      ],
+    },
+    { items: [{ from: 'harvard' }, 7, { level: 'harvard.10657P', ref: '' }] },
+  ),
+)
+
+const bodyOf: Record<BodyMedia, fc.Arbitrary<unknown>> = {
+  'application/json': jsonBody,
+  'text/plain': textBody,
+  'text/csv': csvBody,
+}
+
+interface Body {
+  media: BodyMedia
+  value: unknown
+}
+
 function requestArbitrary(operation: Operation) {
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path')
   const queryParameters = operation.parameters.filter((parameter) => parameter.in === 'query')
@@ -157,28 +268,13 @@ function requestArbitrary(operation: Operation) {
   const extra = fc.option(fc.tuple(fc.constantFrom('colour', 'debug', '__proto__', 'constructor'), scalar('x')), {
     nil: undefined,
   })
-  const body = operation.body
-    ? fc.option(
-        fc.oneof(
-          fc.jsonValue({ maxDepth: 3 }),
-          fc.constantFrom(
-            { items: [] },
-            { items: [{ seniority: 3 }] },
-            { jobs: [{ experienceYears: 3, supervisionReceived: 'general' }] },
-            { jobs: [{ text: 'Under general supervision; two years of experience.' }], draft: 'acme-college' },
-            {
-              items: [
-                { form: 'harvard', grade: 57 },
-                { ref: 'a', from: 'harvard', grade: '57' },
-              ],
-            },
-            { items: [{ from: 'harvard' }, 7, { level: 'harvard.10657P', ref: '' }] },
-          ),
-        ),
-        {
-          nil: undefined,
-        },
-      )
+  // A body in one of the media types the operation takes (JSON when it declares none).
+  const taken = Object.keys(operation.bodySchemas) as BodyMedia[]
+  const media: BodyMedia[] = taken.length > 0 ? taken : ['application/json']
+  const body: fc.Arbitrary<Body | undefined> = operation.body
+    ? fc.option(fc.oneof(...media.map((type) => bodyOf[type].map((value): Body => ({ media: type, value })))), {
+        nil: undefined,
+      })
     : fc.constant(undefined)
   const accept = fc.constantFrom(
     'application/json',
@@ -243,10 +339,16 @@ function asDocumentValue(value: unknown, schema: Json): unknown {
   return value
 }
 
+/**
+ * Problem codes a text body may get although its schema (a string) accepts it: CSV syntax and
+ * columns, which the document states in words.
+ */
+const wordsOnlyCodes: Partial<Record<BodyMedia, Set<string>>> = { 'text/csv': new Set(['invalid-submission']) }
+
 /** Whether the document calls the request valid, and if not, why. */
 function documentVerdict(
   operation: Operation,
-  request: { path: Json; query: Json; extra?: [string, string]; body?: unknown },
+  request: { path: Json; query: Json; extra?: [string, string]; body?: Body },
 ): string | undefined {
   if (request.extra) return `unknown query parameter ${request.extra[0]}`
   for (const parameter of operation.parameters) {
@@ -260,10 +362,12 @@ function documentVerdict(
     const validate = validatorFor(schema)
     if (!validate(asDocumentValue(raw, schema))) return `${parameter.name} ${ajv.errorsText(validate.errors)}`
   }
-  if (operation.body && operation.bodySchema) {
+  const bodySchema = request.body === undefined ? undefined : operation.bodySchemas[request.body.media]
+  if (operation.body && Object.keys(operation.bodySchemas).length > 0) {
     if (request.body === undefined) return 'missing body'
-    const validate = validatorFor(operation.bodySchema)
-    if (!validate(request.body)) return `body ${ajv.errorsText(validate.errors)}`
+    if (bodySchema === undefined) return `a ${request.body.media} body`
+    const validate = validatorFor(bodySchema)
+    if (!validate(request.body.value)) return `${request.body.media} body ${ajv.errorsText(validate.errors)}`
   }
   return undefined
 }
@@ -276,14 +380,17 @@ const batchItemSchema = { $ref: '#/components/schemas/BatchItem' }
  */
 function invalidItems(
   operation: Operation,
-  request: { path: Json; query: Json; extra?: [string, string]; body?: unknown },
+  request: { path: Json; query: Json; extra?: [string, string]; body?: Body },
 ): number[] {
-  const items = (request.body as { items?: unknown } | null | undefined)?.items
+  const items = (request.body?.value as { items?: unknown } | null | undefined)?.items
   if (operation.path !== '/v1/crosswalk/batch' || !Array.isArray(items)) return []
   const validItem = validatorFor(batchItemSchema)
   const bad = items.flatMap((item, index) => (validItem(item) ? [] : [index]))
   if (bad.length === 0) return []
-  const rest = documentVerdict(operation, { ...request, body: { ...(request.body as Json), items: [] } })
+  const rest = documentVerdict(operation, {
+    ...request,
+    body: { media: 'application/json', value: { ...(request.body?.value as Json), items: [] } },
+  })
   return rest === undefined ? bad : []
 }
 
@@ -311,9 +418,14 @@ describe('fuzzing every operation in openapi/openapi.json', () => {
             url: target,
             headers: {
               accept: request.accept,
-              ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...(request.body === undefined ? {} : { 'content-type': request.body.media }),
             },
-            payload: request.body === undefined ? undefined : JSON.stringify(request.body),
+            payload:
+              request.body === undefined
+                ? undefined
+                : request.body.media === 'application/json'
+                  ? JSON.stringify(request.body.value)
+                  : String(request.body.value),
           })
           const context = `${operation.method} ${target} → ${response.statusCode} ${response.body.slice(0, 300)}`
           expect(response.statusCode, context).toBeLessThan(500)
@@ -328,7 +440,9 @@ describe('fuzzing every operation in openapi/openapi.json', () => {
           }
           if (invalid === undefined && (response.statusCode === 400 || response.statusCode === 422)) {
             const code = String(response.json().code)
-            expect(crossParameterCodes.has(code), `${context}: the document calls this request valid`).toBe(true)
+            const inWords =
+              crossParameterCodes.has(code) || wordsOnlyCodes[request.body?.media ?? 'application/json']?.has(code)
+            expect(inWords, `${context}: the document calls this request valid`).toBe(true)
           }
           if (invalid !== undefined) {
             expect(

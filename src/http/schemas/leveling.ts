@@ -76,14 +76,19 @@ export const LevelingJsonBodySchema = Type.Object(
 )
 
 export const LevelingTextBodySchema = Type.String({
+  minLength: 1,
   maxLength: maxTextLength,
+  pattern: '\\S',
   description:
-    'One or more job descriptions as HR departments publish them (title, grade or pay band, summary, duties, minimum qualifications, supervision), in any layout. A text that holds several jobs is split where its layout shows them.',
+    'One or more job descriptions as HR departments publish them (title, grade or pay band, summary, duties, minimum qualifications, supervision), in any layout. A text that holds several jobs is split where its layout shows them. An empty body, or one of white space only, is 400 `empty-submission`.',
 })
 
 export const LevelingCsvBodySchema = Type.String({
+  minLength: 1,
   maxLength: maxTextLength,
-  description: `A job catalog as an HRIS exports it (RFC 4180): a header row naming the columns, then one row per job, at most ${maxJobs}. Columns: text (or description), title, jobCode, grade, education, experienceYears, supervisionReceived, supportTier, leads, duties; case, spaces and punctuation in the names are ignored, and common spellings (job title, pay grade, experience, tier) are understood.`,
+  // A line with something on it, then a line break and something after it: a header and a row.
+  pattern: '\\S[^\\n]*\\n[\\s\\S]*\\S',
+  description: `A job catalog as an HRIS exports it (RFC 4180): a header row naming the columns, then one row per job, at least one and at most ${maxJobs}. An empty body, one of white space only, or a header without rows is 400 \`empty-submission\`. Columns: text (or description), title, jobCode, grade, education, experienceYears, supervisionReceived, supportTier, leads, duties; case, spaces and punctuation in the names are ignored, and common spellings (job title, pay grade, experience, tier) are understood.`,
 })
 
 export const LevelingQuerySchema = Type.Object(

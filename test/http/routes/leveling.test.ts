@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { LightMyRequestResponse } from 'fastify'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/app.js'
@@ -282,6 +283,34 @@ describe('POST /v1/leveling with bad input', () => {
     await expectProblem(await level('text/csv', 'title,grade\n'), 400, 'empty-submission', [
       { location: 'body', row: 2 },
     ])
+  })
+
+  it('is documented the same way: the OpenAPI body schema of each media type refuses what is answered 400 empty-submission', async () => {
+    const document = (await context.app.inject('/openapi.json')).json()
+    const operation = document.paths['/v1/leveling'].post
+    expect(operation.requestBody.required).toBe(true)
+    const content = operation.requestBody.content as Record<string, { schema: object }>
+    expect(Object.keys(content).sort()).toEqual(['application/json', 'text/csv', 'text/plain'])
+    const ajv = new Ajv2020({ strict: false })
+    const accepts = (media: string, value: unknown) =>
+      ajv.compile({ ...content[media]?.schema, components: document.components })(value)
+    const empties: [string, string, unknown][] = [
+      ['text/plain', '', ''],
+      ['text/plain', ' \n\t ', ' \n\t '],
+      ['text/csv', '', ''],
+      ['text/csv', ' \r\n', ' \r\n'],
+      ['text/csv', 'title,grade\n', 'title,grade\n'],
+      ['application/json', '{"jobs":[]}', { jobs: [] }],
+    ]
+    for (const [media, sent, value] of empties) {
+      await expectProblem(await level(media, sent), 400, 'empty-submission')
+      expect(accepts(media, value), `${media} ${JSON.stringify(sent)}`).toBe(false)
+    }
+    // And what is answered 200 the document accepts.
+    expect(accepts('text/plain', ladder)).toBe(true)
+    expect(accepts('text/csv', catalog)).toBe(true)
+    expect((await level('text/plain', ladder)).statusCode).toBe(200)
+    expect((await level('text/csv', catalog)).statusCode).toBe(200)
   })
 
   it('answers a text with no recognisable job with 422 no-recognisable-job', async () => {
