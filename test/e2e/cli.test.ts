@@ -15,7 +15,7 @@ import { canonicalJson } from '../../src/documents/canonical.js'
 import { defaultDataDir } from '../../src/documents/files.js'
 import { InstitutionDocumentSchema } from '../../src/documents/schema.js'
 import { documentAs } from '../helpers/documents.js'
-import { root, startServer, stopServer } from '../helpers/server.js'
+import { childEnv, root, startServer, stopServer } from '../helpers/server.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'levelmap-cli-'))
 const seedFile = (slug: string) => readFileSync(join(defaultDataDir, 'institutions', `${slug}.json`), 'utf8')
@@ -168,7 +168,7 @@ describe('the CLIs beside a running server', () => {
   const cli = (script: string, ...args: string[]) =>
     execute(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
       cwd: root,
-      env: { ...process.env, LEVELMAP_DB: database },
+      env: childEnv({ LEVELMAP_DB: database }),
     })
 
   it('creates a key the server accepts, and the server serves an import within its change-check interval', async () => {

@@ -21,7 +21,7 @@ import { createApiKey, createPool, readChanges, readEverything } from '../../src
 import { canonicalJson } from '../../src/documents/canonical.js'
 import { InstitutionDocumentSchema } from '../../src/documents/schema.js'
 import { documentAs } from '../helpers/documents.js'
-import { type RunningServer, root, startServer } from '../helpers/server.js'
+import { childEnv, type RunningServer, root, startServer } from '../helpers/server.js'
 import { Cluster, postgresUnavailable, stopAll } from './cluster.js'
 import { variant } from './fixtures.js'
 
@@ -119,7 +119,7 @@ describe.skipIf(unavailable !== undefined)(
       const cli = (script: string, ...args: string[]) =>
         promisify(execFile)(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
           cwd: root,
-          env: { ...process.env, LEVELMAP_DB: cluster.url() },
+          env: childEnv({ LEVELMAP_DB: cluster.url() }),
           encoding: 'utf8',
         })
       const created = await cli('keys', 'create', '--name', 'cli-editor', '--scope', 'write')
