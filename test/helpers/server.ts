@@ -66,7 +66,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   child.kill('SIGKILL')
-  throw new Error(`server did not become ready: ${stderr}`)
+  throw new Error(`server did not become ready within its budget of 30 s: ${stderr}`)
 }
 
 export function stopServer(child: ChildProcess): Promise<number | null> {
