@@ -1,6 +1,7 @@
-// Waiting for something another process does. The wait is bounded by a budget: a bound generous
-// enough for a busy machine, there to turn a hang into a failure, never a measurement (figures
-// belong in the benchmark). Exceeding it fails with a message that says it is a budget.
+// Waiting for something done elsewhere: by another process, or off the event loop. The wait is
+// bounded by a budget, generous enough for a busy machine, there to turn a hang into a failure and
+// never a measurement (figures belong in the benchmark). Exceeding it fails with a message that
+// says it is a budget.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
