@@ -1,5 +1,7 @@
 // Configuration is read once from the environment and validated; a bad value stops the start
-// with a message that names the variable. Tests pass a literal config instead.
+// with a message that names the variable. loadConfig reads only the variables it is handed (the
+// server and the command-line tools hand it process.env), so its answer never depends on the shell
+// it runs in. Tests pass a literal config instead.
 import { envSchema } from 'env-schema'
 import { type Static, Type } from 'typebox'
 import { redactSecrets } from './db/diagnostics.js'
@@ -104,8 +106,17 @@ export const defaultLimits: LimitsConfig = {
   trustProxy: false,
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data: env, dotenv: false })
+/** The variables configuration is read from: process.env at a start, a literal in tests. */
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export function loadConfig(env: Environment): ServerConfig {
+  // env: false, or env-schema also merges the real process.env under the variables given.
+  const parsed = envSchema<Static<typeof ConfigSchema>>({
+    schema: ConfigSchema,
+    data: env,
+    env: false,
+    dotenv: false,
+  })
   databaseTarget(parsed.LEVELMAP_DB)
   return {
     port: parsed.PORT,

@@ -5,7 +5,7 @@ import { loadConfig, type ServerConfig } from './config.js'
 
 let config: ServerConfig
 try {
-  config = loadConfig()
+  config = loadConfig(process.env)
 } catch (error) {
   console.error(`levelmap: invalid configuration: ${(error as Error).message}`)
   process.exit(1)

@@ -1,23 +1,47 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { databaseTarget, loadConfig } from '../src/config.js'
 
+/** The configuration the README's table documents, for an empty environment. */
+const loadConfigDefaults = {
+  port: 3000,
+  host: '127.0.0.1',
+  database: 'data/levelmap.sqlite',
+  logLevel: 'info',
+  shutdownGraceMs: 1000,
+  limits: {
+    rateLimit: { read: 1200, write: 60 },
+    corsOrigins: ['*'],
+    requestTimeoutMs: 10_000,
+    maxEventLoopDelayMs: 1000,
+    trustProxy: false,
+  },
+  answerCacheMiB: 64,
+}
+
 describe('loadConfig', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('reads only the variables it is given, not the environment of the process that calls it', () => {
+    const odd = {
+      PORT: '3917',
+      HOST: '0.0.0.0',
+      LEVELMAP_DB: 'mysql://root@localhost/levelmap',
+      LEVELMAP_DATA_DIR: '/nowhere',
+      LEVELMAP_ANSWER_CACHE_MB: '-1',
+      LOG_LEVEL: 'loud',
+      RATE_LIMIT_READ: '7',
+      CORS_ORIGINS: 'https://elsewhere.example',
+      TRUST_PROXY: 'true',
+    }
+    for (const [name, value] of Object.entries(odd)) vi.stubEnv(name, value)
+    expect(loadConfig({})).toEqual(loadConfigDefaults)
+    expect(loadConfig({ PORT: '8080' })).toEqual({ ...loadConfigDefaults, port: 8080 })
+  })
+
   it('applies the documented defaults', () => {
-    expect(loadConfig({})).toEqual({
-      port: 3000,
-      host: '127.0.0.1',
-      database: 'data/levelmap.sqlite',
-      logLevel: 'info',
-      shutdownGraceMs: 1000,
-      limits: {
-        rateLimit: { read: 1200, write: 60 },
-        corsOrigins: ['*'],
-        requestTimeoutMs: 10_000,
-        maxEventLoopDelayMs: 1000,
-        trustProxy: false,
-      },
-      answerCacheMiB: 64,
-    })
+    expect(loadConfig({})).toEqual(loadConfigDefaults)
   })
 
   it('reads PORT, HOST, LEVELMAP_DB and LOG_LEVEL', () => {

@@ -3,7 +3,7 @@
 // can replace, and exit codes: 0 done, 1 refused or failed, 2 wrong usage.
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { databaseTarget, loadConfig } from '../config.js'
+import { databaseTarget, type Environment, loadConfig } from '../config.js'
 import { type LevelmapDatabase, openDatabase } from '../db/client.js'
 import { openStore } from '../db/open.js'
 import { prepareDatabase } from '../db/seed.js'
@@ -20,17 +20,16 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-/** The store the server uses, readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR). */
-export function openCommandStore(): Promise<Store> {
-  const config = loadConfig()
+/** The store the server uses, readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR of `env`). */
+export function openCommandStore(env: Environment): Promise<Store> {
+  const config = loadConfig(env)
   return openStore(databaseTarget(config.database), { dataDir: config.dataDir, listen: false })
 }
 
-/** A SQLite database readied exactly as at server start (LEVELMAP_DB, LEVELMAP_DATA_DIR when not given). */
-export function openCommandDatabase(path?: string, dataDir?: string): LevelmapDatabase {
-  const config = path === undefined || dataDir === undefined ? loadConfig() : undefined
-  const db = openDatabase(path ?? config?.database ?? '')
-  prepareDatabase(db, dataDir ?? config?.dataDir)
+/** A SQLite database file readied exactly as at server start, loaded from `dataDir` (default data/) when new. */
+export function openCommandDatabase(path: string, dataDir?: string): LevelmapDatabase {
+  const db = openDatabase(path)
+  prepareDatabase(db, dataDir)
   return db
 }
 
@@ -63,7 +62,7 @@ export async function runCommand(command: Command): Promise<void> {
   }
   let store: Store | undefined
   try {
-    store = await openCommandStore()
+    store = await openCommandStore(process.env)
     process.exitCode = await command(process.argv.slice(2), store, output)
   } catch (error) {
     output.err(`${(error as Error).message}\n`)

@@ -185,5 +185,5 @@ describe('a writer killed with SIGKILL at a random moment', () => {
     } finally {
       for (const writer of started) if (writer.child.exitCode === null) writer.child.kill('SIGKILL')
     }
-  }, 60_000)
+  }, 180_000)
 })

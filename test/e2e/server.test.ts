@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { root, startServer, stopServer } from '../helpers/server.js'
+import { childEnv, root, startServer, stopServer } from '../helpers/server.js'
 
 describe('the real server', () => {
   const database = join(mkdtempSync(join(tmpdir(), 'levelmap-e2e-')), 'levelmap.sqlite')
@@ -40,7 +40,7 @@ describe('the real server', () => {
   it('refuses to start on a bad environment value, naming the variable', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: root,
-      env: { ...process.env, PORT: 'eighty' },
+      env: childEnv({ PORT: 'eighty' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''

@@ -1,6 +1,7 @@
 // Starts the real server (src/server.ts) as a child process on a free port, for end-to-end tests.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
+import { ConfigSchema } from '../../src/config.js'
 
 export const root = new URL('../..', import.meta.url).pathname
 
@@ -22,6 +23,19 @@ export interface RunningServer {
   stdout: () => string
 }
 
+/** Every variable the server and the command-line tools read: ConfigSchema's, and any LEVELMAP_*. */
+const configured = (name: string) => name in ConfigSchema.properties || name.startsWith('LEVELMAP_')
+
+/**
+ * The environment of a child process a test starts: the caller's, without any variable the server
+ * or the tools read, plus `variables`. A PORT or LEVELMAP_DB exported in the shell never reaches a
+ * child, so a test's verdict does not depend on the shell it runs in.
+ */
+export function childEnv(variables: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !configured(name))
+  return { ...Object.fromEntries(inherited), ...variables }
+}
+
 /** Environment of a test server: no load shedding or rate limits unless the test sets them. */
 export const testServerEnv = { RATE_LIMIT_READ: '0', RATE_LIMIT_WRITE: '0', MAX_EVENT_LOOP_DELAY_MS: '0' }
 
@@ -29,7 +43,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, ...testServerEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: childEnv({ ...testServerEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
@@ -52,7 +66,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   child.kill('SIGKILL')
-  throw new Error(`server did not become ready: ${stderr}`)
+  throw new Error(`server did not become ready within its budget of 30 s: ${stderr}`)
 }
 
 export function stopServer(child: ChildProcess): Promise<number | null> {

@@ -112,7 +112,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function waitUntil(condition: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > deadline) throw new Error(`${what}: still waiting after its budget of ${ms} ms`)
     await sleep(50)
   }
 }

@@ -1,5 +1,5 @@
 // A small integrator's program against the types openapi-typescript generates from
-// openapi/openapi.json (copied beside the generated levelmap.d.ts by openapi-client.test.ts, which
+// openapi/openapi.json (copied beside the generated levelmap.ts by openapi-client.test.ts, which
 // type-checks it with tsc and then runs it against a live server).
 import createClient from 'openapi-fetch'
 import type { components, paths } from './levelmap.js'

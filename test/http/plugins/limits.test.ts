@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LimitsConfig } from '../../../src/config.js'
 import { inWords } from '../../../src/http/plugins/rate-limit.js'
 import { buildTestApp } from '../../helpers/app.js'
-import { startServer, stopServer } from '../../helpers/server.js'
 
 const apps: FastifyInstance[] = []
 
@@ -162,25 +161,6 @@ describe('load shedding', () => {
       await sleep(100)
     }
     expect(app.loadShedding.shedding).toBe(false)
-  })
-
-  it('does not shed when the process was descheduled (SIGSTOP for 1.5 s, then SIGCONT)', async () => {
-    const server = await startServer({ LEVELMAP_DB: ':memory:', MAX_EVENT_LOOP_DELAY_MS: '100' })
-    try {
-      expect((await fetch(`${server.base}/v1/scale`)).status).toBe(200)
-      const pid = server.child.pid as number
-      process.kill(pid, 'SIGSTOP')
-      await sleep(1500)
-      process.kill(pid, 'SIGCONT')
-      const statuses: number[] = []
-      for (let i = 0; i < 15; i++) {
-        statuses.push((await fetch(`${server.base}/v1/scale`)).status)
-        await sleep(100)
-      }
-      expect(statuses).toEqual(Array(15).fill(200))
-    } finally {
-      await stopServer(server.child)
-    }
   })
 })
 

@@ -1,6 +1,9 @@
 // The OpenAPI document as an integrator's tools take it: openapi-typescript generates types from
 // the committed openapi/openapi.json, tsc checks a small client program against them (and refuses
 // a batch item with a typo), and the program runs against a live server through openapi-fetch.
+// The generated types are written as levelmap.ts rather than levelmap.d.ts so that tsc checks them
+// like the program itself while skipping the declaration files of the libraries (skipLibCheck):
+// re-checking lib.dom, @types/node and openapi-fetch took about 9 of the 10 s this check took.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -19,7 +22,7 @@ let app: FastifyInstance
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'levelmap-client-'))
-  writeFileSync(join(folder, 'levelmap.d.ts'), astToString(await openapiTS(document)))
+  writeFileSync(join(folder, 'levelmap.ts'), astToString(await openapiTS(document)))
   copyFileSync(join(clientSources, 'levelmap-client.ts'), join(folder, 'levelmap-client.ts'))
   copyFileSync(join(clientSources, 'typo.ts'), join(folder, 'typo.ts'))
   writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n')
@@ -35,7 +38,7 @@ afterAll(async () => {
 
 describe('a client generated from openapi/openapi.json', () => {
   it('names every resource with a component schema', () => {
-    const generated = readFileSync(join(folder, 'levelmap.d.ts'), 'utf8')
+    const generated = readFileSync(join(folder, 'levelmap.ts'), 'utf8')
     for (const name of [
       'Institution',
       'Grade',
@@ -72,6 +75,7 @@ describe('a client generated from openapi/openapi.json', () => {
         'es2022,dom',
         '--types',
         'node',
+        '--skipLibCheck',
         'levelmap-client.ts',
         'typo.ts',
       ],
