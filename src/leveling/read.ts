@@ -1,0 +1,318 @@
+// Reading one job: its sentences, every rule matched over them, the refiners' judgement in
+// context, and then one reading per factor, each with the sentences it came from in the
+// submission's own words. Contradicting readings of one factor are flagged, not averaged.
+import { readFamily } from './family.js'
+import { cleanTitle, collapse, readGrade, readJobCode, readPublicGrade } from './grades.js'
+import { quoteOf } from './job-text.js'
+import { type Match, matchBody, matchTitle } from './match.js'
+import { refiners } from './refiners/index.js'
+import { yearsAsked } from './refiners/qualifications.js'
+import type { ReadingContext } from './refiners/refiner.js'
+import { type Sentence, sentencesOf } from './sentences.js'
+import { tierNumber } from './numbers.js'
+import type {
+  Complexity,
+  Education,
+  Flag,
+  JobEvidence,
+  JobText,
+  Leadership,
+  LevelWord,
+  Quote,
+  Reading,
+  Role,
+  Scope,
+  Supervision,
+  TitleWord,
+} from './types.js'
+
+export interface JobReading {
+  evidence: JobEvidence
+  sentences: Sentence[]
+  /** Every match, with what the refiners decided of it. */
+  matches: Match[]
+}
+
+const supervisionRank: Supervision[] = ['close', 'moderate', 'general', 'minimal', 'independent']
+const leadershipRank: Leadership[] = ['none', 'guides', 'leads', 'supervises', 'manages', 'manages_supervisors']
+const complexityRank: Complexity[] = ['routine', 'moderate', 'complex', 'expert']
+const educationRank: Education[] = ['none', 'high_school', 'certificate', 'associate', 'bachelor', 'master', 'doctorate']
+const levelRank: LevelWord[] = ['trainee', 'developing', 'journey', 'senior', 'lead', 'supervisor', 'manager', 'director']
+
+function dedupe(quotes: Quote[]): Quote[] {
+  const seen = new Set<string>()
+  return quotes.filter((quote) => {
+    if (quote.quote.length === 0 || seen.has(quote.quote)) return false
+    seen.add(quote.quote)
+    return true
+  })
+}
+
+/** The title a job goes by: its heading, or the start of its text where it has none. */
+export function titleOf(job: JobText): string {
+  const heading = cleanTitle(job.heading)
+  if (heading.length > 0) return heading
+  const first = job.text.split('\n').find((line) => line.trim().length > 0) ?? ''
+  return collapse(first).slice(0, 120)
+}
+
+function sentenceQuote(job: JobText, sentences: Sentence[], match: Match): Quote {
+  const sentence = sentences[match.sentence]
+  if (!sentence) return quoteOf(job, match.start, match.end)
+  return quoteOf(job, sentence.start, sentence.end, { start: match.start, end: match.end })
+}
+
+function reading<T>(value: T, matches: Match[], job: JobText, sentences: Sentence[], strength?: number): Reading<T> {
+  const notes = [...new Set(matches.flatMap((match) => match.notes))]
+  return {
+    value,
+    quotes: dedupe(matches.slice(0, 3).map((match) => sentenceQuote(job, sentences, match))),
+    ...(strength !== undefined && strength < 1 ? { strength } : {}),
+    rules: [...new Set(matches.map((match) => match.rule.id))],
+    ...(notes.length > 0 ? { notes } : {}),
+  }
+}
+
+/** The most specific reading wins; among equals the first. */
+function mostSpecific(matches: Match[]): Match | undefined {
+  return [...matches].sort((a, b) => b.specificity - a.specificity || b.strength - a.strength || a.start - b.start)[0]
+}
+
+function quoteMatch(job: JobText, sentences: Sentence[], match: Match): Quote {
+  return sentenceQuote(job, sentences, match)
+}
+
+/** Reads every evidence field of one job from its text. */
+export function readJob(job: JobText): JobReading {
+  const title = titleOf(job)
+  const sentences = sentencesOf(job.text, job.joins)
+  const context: ReadingContext = { text: job.text, sentences, title }
+  const matches = matchBody(job.text, sentences)
+  for (const refiner of refiners) refiner.refine(matches, context)
+  const live = matches.filter((match) => match.dropped === null)
+  const of = (factor: string) => live.filter((match) => match.factor === factor)
+  const flags: Flag[] = [...(job.flags ?? [])]
+
+  // Supervision received: the most specific statement; a strong close and a strong minimal or
+  // independent statement that no refiner reconciled are a contradiction to check.
+  let supervisionReceived: Reading<Supervision> | null = null
+  const supervision = of('supervision')
+  const bestSupervision = mostSpecific(supervision)
+  if (bestSupervision) {
+    supervisionReceived = reading(bestSupervision.level as Supervision, [bestSupervision], job, sentences, bestSupervision.strength)
+    const strong = supervision.filter((match) => match.strength >= 1)
+    const close = strong.find((match) => match.level === 'close')
+    const free = strong.find((match) => match.level === 'minimal' || match.level === 'independent')
+    if (close && free)
+      flags.push({
+        code: 'contradiction',
+        detail: `the text says both ${close.level} and ${free.level} supervision`,
+        quotes: dedupe([quoteMatch(job, sentences, close), quoteMatch(job, sentences, free)]),
+      })
+  }
+
+  // Leadership: the highest level the job exercises; a level that is only "may" or an
+  // alternative is already a step lower.
+  const leadershipMatches = of('leadership')
+  const none = leadershipMatches.filter((match) => match.level === 'none')
+  const positive = leadershipMatches.filter((match) => match.level !== 'none')
+  let leadership: Reading<Leadership> | null = null
+  let leadershipModal = false
+  if (positive.length > 0) {
+    const top = positive.reduce((best, match) => {
+      const rank = leadershipRank.indexOf(match.level as Leadership)
+      const bestRank = leadershipRank.indexOf(best.level as Leadership)
+      if (rank !== bestRank) return rank > bestRank ? match : best
+      if (!!best.modal !== !!match.modal) return best.modal ? match : best
+      return best
+    })
+    const level = top.level as Leadership
+    leadership = reading(level, [top, ...positive.filter((match) => match !== top && match.level === level)], job, sentences)
+    leadershipModal = positive.filter((match) => match.level === level).every((match) => match.modal === true)
+  }
+  const doesNotSupervise = none[0] ? reading(true as const, [none[0]], job, sentences) : null
+  if (doesNotSupervise && leadership && leadershipRank.indexOf(leadership.value) >= 3 && !leadershipModal) {
+    flags.push({
+      code: 'contradiction',
+      detail: `the text says the job does not supervise, yet also that it ${leadership.value === 'supervises' ? 'supervises' : 'manages'}`,
+      quotes: dedupe([...(doesNotSupervise.quotes.slice(0, 1) ?? []), ...leadership.quotes.slice(0, 1)]),
+    })
+  }
+
+  // Complexity and tier: the highest the job's own work reaches; a tier it works at sets a floor.
+  const complexityMatches = of('complexity')
+  const tiers = complexityMatches.filter((match) => match.level === 'tier')
+  let supportTier: Reading<{ low: number; high: number }> | null = null
+  let tierComplexity: Complexity | null = null
+  if (tiers.length > 0) {
+    let low = 3
+    let high = 1
+    for (const match of tiers) {
+      const a = tierNumber(match.groups.low ?? match.groups.ord) ?? 1
+      const b = tierNumber(match.groups.high ?? match.groups.ord2) ?? a
+      low = Math.min(low, a, b)
+      high = Math.max(high, a, b)
+    }
+    supportTier = reading({ low, high }, tiers, job, sentences)
+    tierComplexity = high >= 3 ? 'complex' : high === 2 ? 'moderate' : 'routine'
+  }
+  const worded = complexityMatches.filter((match) => match.level !== 'tier')
+  let complexity: Reading<Complexity> | null = null
+  if (worded.length > 0 || tierComplexity) {
+    const top = worded.reduce<Match | null>((best, match) => {
+      if (!best) return match
+      return complexityRank.indexOf(match.level as Complexity) > complexityRank.indexOf(best.level as Complexity) ? match : best
+    }, null)
+    const topLevel = (top?.level as Complexity | undefined) ?? null
+    if (topLevel && (!tierComplexity || complexityRank.indexOf(topLevel) >= complexityRank.indexOf(tierComplexity))) {
+      complexity = reading(topLevel, [top as Match, ...tiers], job, sentences)
+    } else if (tierComplexity) {
+      complexity = reading(tierComplexity, tiers, job, sentences)
+    }
+  }
+
+  // Scope: every kind of reach the text gives the job.
+  const scopeMatches = of('scope')
+  let scope: Reading<Scope> | null = null
+  if (scopeMatches.length > 0) {
+    const value: Scope = { budget: false, vendors: false, strategy: 'none' }
+    const strategyRank = ['none', 'unit', 'contributes', 'leads'] as const
+    for (const match of scopeMatches) {
+      if (match.level === 'budget') value.budget = true
+      else if (match.level === 'vendors') value.vendors = true
+      else if (strategyRank.indexOf(match.level as (typeof strategyRank)[number]) > strategyRank.indexOf(value.strategy))
+        value.strategy = match.level as Scope['strategy']
+    }
+    const strength = Math.max(...scopeMatches.map((match) => match.strength))
+    scope = reading(value, scopeMatches, job, sentences, strength)
+  }
+
+  // The level the text names: the most specific; a trainee and a senior or lead named of the same
+  // job are a contradiction to check.
+  const levelMatches = of('level')
+  let levelWord: Reading<LevelWord> | null = null
+  const bestLevel = mostSpecific(levelMatches)
+  if (bestLevel) {
+    levelWord = reading(bestLevel.level as LevelWord, [bestLevel], job, sentences)
+    const low = levelMatches.find((match) => match.level === 'trainee')
+    const high = levelMatches.find((match) => levelRank.indexOf(match.level as LevelWord) >= levelRank.indexOf('senior'))
+    if (low && high)
+      flags.push({
+        code: 'contradiction',
+        detail: `the text names the job both a ${low.level} level and a ${high.level} level`,
+        quotes: dedupe([quoteMatch(job, sentences, low), quoteMatch(job, sentences, high)]),
+      })
+  }
+
+  // Qualifications: what the least demanding path asks.
+  const educationMatches = of('education')
+  let education: Reading<Education> | null = null
+  if (educationMatches.length > 0) {
+    const top = educationMatches.reduce((best, match) =>
+      educationRank.indexOf(match.level as Education) > educationRank.indexOf(best.level as Education) ? match : best,
+    )
+    education = reading(top.level as Education, [top], job, sentences)
+  }
+  const experienceMatches = of('experience')
+  let experience: Reading<{ min: number; max: number | null; combined: boolean }> | null = null
+  if (experienceMatches.length > 0) {
+    // Base years and the additional years added to them, on the kept path.
+    const base = experienceMatches.find((match) => !match.notes.some((note) => note.startsWith('additional'))) ?? experienceMatches[0]
+    const extra = experienceMatches.filter((match) => match !== base && match.notes.some((note) => note.startsWith('additional')))
+    const baseYears = base ? yearsAsked(base) : 0
+    const added = extra.reduce((sum, match) => sum + yearsAsked(match), 0)
+    const high = base?.groups.high ? yearsAsked({ ...base, groups: { ...base.groups, low: base.groups.high } }) : null
+    const sentence = base ? (sentences[base.sentence]?.text ?? '') : ''
+    experience = reading(
+      {
+        min: Math.round((baseYears + added) * 100) / 100,
+        max: high === null ? null : Math.round((high + added) * 100) / 100,
+        combined: /education (?:and|or|and\/or) (?:\w+ ){0,3}experience|\btotal(?:l)?ing\b|\bcombination\b/i.test(sentence),
+      },
+      [base as Match, ...extra],
+      job,
+      sentences,
+      base?.strength,
+    )
+  } else if (education) {
+    // A path of education alone asks no years of experience.
+    const kept = educationMatches.find((match) => match.notes.some((note) => note.startsWith('the least demanding')))
+    if (kept) experience = reading({ min: 0, max: null, combined: false }, [kept], job, sentences)
+  }
+
+  // The title's own words.
+  const titleMatches = matchTitle(title)
+  for (const match of titleMatches) {
+    // "Assistant Director", "Deputy Manager": the higher word names the job.
+    if (match.factor === 'role' && /director|manager|chief|head/i.test(title) && match.level === 'assistant')
+      match.dropped = 'part of a title naming a manager or director'
+  }
+  const titleLevel = mostSpecific(titleMatches.filter((match) => match.factor === 'title' && match.dropped === null))
+  const titleQuote = (match: Match) => ({ quote: title.slice(match.start, match.end) })
+  const titleWord: Reading<TitleWord> | null = titleLevel
+    ? { value: titleLevel.level as TitleWord, quotes: [{ quote: title }], rules: [titleLevel.rule.id] }
+    : null
+  const roleMatch = titleMatches.filter((match) => match.factor === 'role' && match.dropped === null).at(-1)
+  const role: Reading<Role> | null = roleMatch
+    ? { value: roleMatch.level as Role, quotes: [titleQuote(roleMatch)], rules: [roleMatch.rule.id] }
+    : null
+
+  const publicGrade = readPublicGrade(title, job)
+  const family = readFamily(title, job.text)
+
+  const evidence: JobEvidence = {
+    title: title || null,
+    jobCode: readJobCode(job),
+    grade: readGrade(job),
+    education,
+    experience,
+    supervisionReceived,
+    supportTier,
+    complexity,
+    leadership,
+    ...(leadershipModal ? { leadershipModal } : {}),
+    doesNotSupervise,
+    scope,
+    levelWord,
+    titleWord,
+    role,
+    publicGrade: publicGrade
+      ? {
+          value: publicGrade.grade,
+          quotes: [
+            publicGrade.at === null
+              ? { quote: title }
+              : quoteOf(job, publicGrade.at, Math.min(job.text.length, publicGrade.at + 20)),
+          ],
+        }
+      : null,
+    family,
+    summary: collapse(job.text).slice(0, 600) || null,
+    duties: sentences
+      .filter((sentence) => !sentence.heading && sentence.text.length > 20)
+      .map((sentence) => collapse(sentence.text).slice(0, 480))
+      .slice(0, 40),
+    ...(job.group ? { group: job.group } : {}),
+    flags,
+  }
+  return { evidence, sentences, matches }
+}
+
+/** Whether a job's reading holds anything a job description has: a factor, a level, or a title that names a job. */
+export function isRecognisableJob(evidence: JobEvidence): boolean {
+  const factors = [
+    evidence.education,
+    evidence.experience,
+    evidence.supervisionReceived,
+    evidence.supportTier,
+    evidence.complexity,
+    evidence.leadership,
+    evidence.doesNotSupervise,
+    evidence.scope,
+    evidence.levelWord,
+    evidence.titleWord,
+    evidence.role,
+    evidence.publicGrade,
+  ].filter((reading) => reading !== null)
+  return factors.length >= 1
+}
