@@ -5,7 +5,7 @@
 import type { Citation, GradeDocument, InstitutionDocument, JobDocument } from '../documents/schema.js'
 import { ladderRanks } from './ladder.js'
 import type { LevelingResult } from './level.js'
-import { collapse } from './text.js'
+import { collapse } from './grades.js'
 import type { JobEvidence, Proposal } from './types.js'
 
 export interface DraftOptions {

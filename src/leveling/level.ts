@@ -105,6 +105,12 @@ export function levelEvidence(
   return proposals
 }
 
+function recognisable(readings: JobReading[], texts: JobText[]) {
+  return readings
+    .map((reading, index) => ({ reading, text: texts[index] as JobText }))
+    .filter(({ reading }) => isRecognisableJob(reading.evidence))
+}
+
 /** A text read into jobs: normalized, split by its layout, each job's evidence read. Throws LevelingInputError when there is nothing to level. */
 export function readText(submission: string): ReadText {
   if (submission.trim().length === 0) throw new LevelingInputError('empty', 'the text is empty')
@@ -114,9 +120,16 @@ export function readText(submission: string): ReadText {
       `the text has ${submission.length} characters; at most ${maxTextLength} can be leveled at once`,
     )
   }
-  const split = splitNormalized(normalize(submission))
-  const readings = split.jobs.map(readJob)
-  const kept = readings.map((reading, index) => ({ reading, text: split.jobs[index] as JobText })).filter(({ reading }) => isRecognisableJob(reading.evidence))
+  const normalized = normalize(submission)
+  let split = splitNormalized(normalized)
+  let readings = split.jobs.map(readJob)
+  let kept = recognisable(readings, split.jobs)
+  if (kept.length === 0 && split.layout !== 'single') {
+    // The layout found parts none of which reads as a job: the text is one job after all.
+    split = splitNormalized(normalized, 'single')
+    readings = split.jobs.map(readJob)
+    kept = recognisable(readings, split.jobs)
+  }
   if (kept.length === 0) {
     throw new LevelingInputError(
       'no-job',

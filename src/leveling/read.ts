@@ -2,7 +2,7 @@
 // context, and then one reading per factor, each with the sentences it came from in the
 // submission's own words. Contradicting readings of one factor are flagged, not averaged.
 import { readFamily } from './family.js'
-import { cleanTitle, collapse, readGrade, readJobCode, readPublicGrade } from './grades.js'
+import { collapse, readGrade, readJobCode, readPublicGrade } from './grades.js'
 import { quoteOf } from './job-text.js'
 import { type Match, matchBody, matchTitle } from './match.js'
 import { refiners } from './refiners/index.js'
@@ -10,6 +10,9 @@ import { yearsAsked } from './refiners/qualifications.js'
 import type { ReadingContext } from './refiners/refiner.js'
 import { type Sentence, sentencesOf } from './sentences.js'
 import { tierNumber } from './numbers.js'
+import { titleOf } from './titles.js'
+
+export { titleOf }
 import type {
   Complexity,
   Education,
@@ -46,14 +49,6 @@ function dedupe(quotes: Quote[]): Quote[] {
     seen.add(quote.quote)
     return true
   })
-}
-
-/** The title a job goes by: its heading, or the start of its text where it has none. */
-export function titleOf(job: JobText): string {
-  const heading = cleanTitle(job.heading)
-  if (heading.length > 0) return heading
-  const first = job.text.split('\n').find((line) => line.trim().length > 0) ?? ''
-  return collapse(first).slice(0, 120)
 }
 
 function sentenceQuote(job: JobText, sentences: Sentence[], match: Match): Quote {

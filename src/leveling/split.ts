@@ -7,12 +7,13 @@ import { acronym, numberedTitle, otherEmployer } from './layouts/excerpts.js'
 import { layouts } from './layouts/index.js'
 import { collapse, type Layout, linesOf } from './layouts/layout.js'
 import { type Normalized, normalize } from './normalize.js'
+import { looksLikeJobTitle, titleOf } from './titles.js'
 import type { Flag, JobText, SplitResult } from './types.js'
 
 /** Headings of other levels inside one job's text, and words naming another employer: signs of jobs run together. */
 function mergeFlags(job: JobText): Flag[] {
   const flags: Flag[] = []
-  const own = numberedTitle(job.heading)
+  const own = numberedTitle(titleOf(job)) ?? numberedTitle(job.heading)
   const ownKey = own ? `${acronym(own.stem)}#${own.level}` : null
   const others = new Map<string, { start: number; end: number }>()
   const bounds = [0, ...job.joins, job.text.length]
@@ -27,7 +28,7 @@ function mergeFlags(job: JobText): Flag[] {
       const numbered = numberedTitle(line)
       if (!numbered) return
       const key = `${acronym(numbered.stem)}#${numbered.level}`
-      if (key !== ownKey && (ownKey === null || key.split('#')[0] === ownKey.split('#')[0]) && !others.has(numbered.title))
+      if (key !== ownKey && ownKey !== null && key.split('#')[0] === ownKey.split('#')[0] && !others.has(numbered.title))
         others.set(numbered.title, { start: lineStart, end: lineStart + line.length })
     })
   }
@@ -59,11 +60,17 @@ function rankLayouts(text: Normalized, lines: ReturnType<typeof linesOf>): { lay
 }
 
 /** Splits a normalized text into jobs by its layout, and says how and what no job holds. */
-export function splitNormalized(text: Normalized): SplitResult {
+export function splitNormalized(text: Normalized, only?: string): SplitResult {
   const lines = linesOf(text.text)
   let chosen: { layout: Layout; jobs: JobText[]; method: string; leftOut?: string[] } | null = null
-  for (const { layout } of rankLayouts(text, lines)) {
+  const ranked = rankLayouts(text, lines).filter(({ layout }) => only === undefined || layout.name === only)
+  for (const { layout } of ranked) {
     const result = layout.split(text, lines)
+    // Headings that do not name jobs (a skills table's rows, a page's navigation) are not this layout's.
+    if (result && result.jobs.length > 1 && ['repeated-section', 'headings', 'excerpts'].includes(layout.name)) {
+      const titled = result.jobs.filter((job) => looksLikeJobTitle(job.heading)).length
+      if (titled * 2 < result.jobs.length) continue
+    }
     if (result && result.jobs.length > 0) {
       chosen = { layout, ...result }
       break

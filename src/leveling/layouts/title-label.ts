@@ -2,19 +2,42 @@
 // that ends at the next one. In a text flattened onto one line the labels are found inside it.
 import { jobSlice } from '../job-text.js'
 import type { Normalized } from '../normalize.js'
-import { collapse, type Layout, type LayoutSplit, type Line, previousBlank, titleLabel } from './layout.js'
+import {
+  collapse,
+  isSectionWord,
+  isTitleLine,
+  type Layout,
+  type LayoutSplit,
+  type Line,
+  previousBlank,
+  titleLabel,
+} from './layout.js'
+
+/** The title a "Job Title:" line gives: the words after the label, or the title line under a bare label. */
+function labelledTitle(line: Line, all: Line[]): string | null {
+  const text = line.text.trim()
+  if (!titleLabel.test(text)) return null
+  const rest = text.replace(titleLabel, '').trim()
+  if (rest.length > 0) {
+    // "Job Title Definition:" is a section, not a title.
+    if (/:$/.test(rest) || isSectionWord(rest)) return null
+    return rest
+  }
+  if (!/:\s*$/.test(text)) return null
+  const next = all.find((candidate) => candidate.start > line.end && candidate.text.trim().length > 0)
+  return next && isTitleLine(next) ? collapse(next.text) : null
+}
 
 export function splitTitleHeadings(text: Normalized, candidates: Line[], all: Line[]): LayoutSplit | null {
-  const headings = candidates.filter(
-    (line) => titleLabel.test(line.text.trim()) && line.text.trim().replace(titleLabel, '').length > 0,
-  )
+  const headings = candidates
+    .map((line) => ({ line, title: labelledTitle(line, all) }))
+    .filter((entry): entry is { line: Line; title: string } => entry.title !== null)
   if (headings.length === 0) return null
-  const label = collapse(headings[0]?.text.trim().match(titleLabel)?.[0] ?? 'Job Title:')
-  const jobs = headings.map((heading, k) => {
-    const following = headings[k + 1]
+  const label = collapse(headings[0]?.line.text.trim().match(titleLabel)?.[0] ?? 'Job Title:')
+  const jobs = headings.map(({ line: heading, title }, k) => {
+    const following = headings[k + 1]?.line
     // A heading's job ends at the next heading, or at a blank-line gap before another layout.
     const end = following ? previousBlank(all, following.start) : (all.at(-1)?.end ?? text.text.length)
-    const title = heading.text.trim().replace(titleLabel, '').trim()
     const lead = heading.text.length - heading.text.trimStart().length
     return jobSlice(text, heading.start + lead, end, title)
   })
@@ -41,8 +64,7 @@ function inlineHeadings(text: Normalized): LayoutSplit | null {
 export const titleLabelLayout: Layout = {
   name: 'title-label',
   detect(text, lines) {
-    const headings = lines.filter((line) => titleLabel.test(line.text.trim()) && line.text.trim().replace(titleLabel, '').length > 0)
-    if (headings.length >= 1) return 0.96
+    if (lines.some((line) => labelledTitle(line, lines) !== null)) return 0.96
     return [...text.text.matchAll(inlineLabel)].length >= 2 ? 0.8 : 0
   },
   split(text, lines) {

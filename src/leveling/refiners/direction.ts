@@ -3,7 +3,7 @@
 // supervisor" names who supervises the job, not whom it supervises. The direction is read from the
 // verb before the phrase and from whom the phrase is of.
 import type { Match } from '../match.js'
-import { clauseBefore, counts, drop, type Refiner, sentenceAfter } from './refiner.js'
+import { clauseBefore, counts, drop, type Refiner, sentenceAfter, sentenceBefore } from './refiner.js'
 
 /** Words before a supervision phrase that make it the job's own act. */
 const given =
@@ -16,7 +16,9 @@ const ofSuperior =
   /^\s+(?:of|from|by)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|assigned\s+|designated\s+)?(?:\S+\s+){0,4}?(?:supervisor|manager|director|lead|leader|chief|officer|head|superintendent|administrator|coordinator|superior|supervisory|management|dean|principal)\b/i
 /** Words before a leadership phrase that make it the job's superior's. */
 const received =
-  /\b(?:under|receives?|receiving|subject\s+to|from|reports?\s+to|reporting\s+to|by)\s+(?:\S+\s+){0,3}$/i
+  /\b(?:under|receives?|receiving|subject\s+to|from|reports?\s+(?:directly\s+)?to|reporting\s+(?:directly\s+)?to|responsible\s+to|accountable\s+to|by)\s*:?\s+(?:\S+\s+){0,8}$/i
+/** A labelled statement of the supervision the job receives: what it names is the job's superior. */
+const receivedLabel = /\bsupervision\s+received\b/i
 
 function isReceived(match: Match) {
   return match.factor === 'supervision'
@@ -38,7 +40,9 @@ export const direction: Refiner = {
       } else if (match.factor === 'leadership' && match.level !== 'none') {
         const words = context.text.slice(match.start, match.end)
         if (!/supervis|direct|oversight|lead/i.test(words)) continue
-        if (received.test(before) || (/^supervision\b/i.test(words) && ofSuperior.test(context.text.slice(match.start + 'supervision'.length))))
+        const heading = context.sentences[match.sentence - 1]
+        const labelled = receivedLabel.test(sentenceBefore(match, context)) || (heading?.heading === true && receivedLabel.test(heading.text) && !/exercised/i.test(heading.text))
+        if (labelled || received.test(sentenceBefore(match, context).slice(-120)) || (/^supervision\b/i.test(words) && ofSuperior.test(context.text.slice(match.start + 'supervision'.length))))
           drop(match, 'supervision the job receives, not gives')
       }
     }

@@ -4,7 +4,7 @@
 import { clauseBefore, counts, drop, type Refiner } from './refiner.js'
 
 const negator =
-  /\b(?:not|no|never|neither|nor|cannot|can't|doesn't|don't|isn't|aren't|won't|without|lacks?|rather than|instead of|other than|except(?:ing)?|excluding|exception of)\b(?:\s+\S+){0,3}\s*$/i
+  /\b(?:not|no|never|neither|nor|cannot|can't|doesn't|don't|isn't|aren't|won't|without|lacks?|rather than|instead of|other than|except(?:ing)?|excluding|exception of|absence of|lack of|lacks|lacking|free of)\b(?:\s+\S+){0,3}\s*$/i
 
 export const negation: Refiner = {
   name: 'negation',

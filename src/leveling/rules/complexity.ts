@@ -55,7 +55,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'complex',
     pattern:
-      '(?<!more |less |most |moderately |moderate )(?:complex|difficult|complicated|challenging) (?:and (?:\\w+ ){0,2})?(?:technical |computer |hardware |software |network |system |user |support |multi-platform |cross-platform )?(?:problems|issues|repairs|assignments|tasks|work|projects|situations|cases|requests|incidents|troubleshooting|configurations|applications|environments|support|systems)|of a (?:highly )?complex nature|in-depth (?:technical |troubleshooting|analysis|knowledge|diagnosis)|advanced (?:technical|troubleshooting|support|diagnostic|problem)|multi-platform|cross-platform|technical expert(?!ise)',
+      '(?<!more |less |most |moderately |moderate )(?:complex|difficult|complicated|challenging) (?:and (?:\\w+ ){0,2})?(?:technical |computer |hardware |software |network |system |user |support |multi-platform |cross-platform )?(?:problems?|issues?|repairs?|assignments?|tasks?|work|projects?|situations?|cases?|requests?|incidents?|troubleshooting|configurations?|applications?|environments?|support|systems?|maintenance|installations?|diagnos(?:is|es|tics))|of a (?:highly )?complex nature|in-depth (?:technical |troubleshooting|analysis|knowledge|diagnosis)|advanced (?:technical|troubleshooting|support|diagnostic|problem)|multi-platform|cross-platform|technical expert(?!ise)',
     specificity: 2,
     examples: [
       'Performs complex and technical repair and maintenance.',

@@ -97,10 +97,16 @@ export const leadershipRules: Rule[] = [
     factor: 'leadership',
     level: 'supervises',
     pattern:
-      '(?:first[- ]line |working |unit |shift |technical )?supervisor(?:y)? (?:position|role|class|level|duties|responsibilit\\w+)|(?:serves?|acts?|functions?) as (?:a |the )?(?:first[- ]line |working |unit |shift )?supervisor|(?:is |are )?responsible for (?:the )?supervis\\w+|accountable for (?:the )?supervision|(?:full )?supervisory (?:control|authority)',
+      `(?:first[- ]line |working |unit |shift |technical )?supervisor(?:y)? (?:position|role|class|level|duties|responsibilit\\w+)|(?:serves?|acts?|functions?) as (?:a |the )?(?:first[- ]line |working |unit |shift )?supervisor|(?:is |are )?(?:responsible|accountable) for (?:the )?(?:direct )?supervisi(?:on|ng) (?:of )?(?:the work of )?(?:\\w+ ){0,3}${staff}|(?:full )?supervisory (?:control|authority) (?:over|of|for)`,
     specificity: 2,
     examples: ['Serves as the first-line supervisor of the service desk.', 'This is a supervisory position.', 'Is responsible for supervising student staff.'],
-    notExamples: ['Assists the supervisor with scheduling.', 'Refers problems to the supervisor.', 'This is a non-supervisory position.'],
+    notExamples: [
+      'Assists the supervisor with scheduling.',
+      'Refers problems to the supervisor.',
+      'This is a non-supervisory position.',
+      'Helpdesk Consultants are responsible for the supervision of a lab.',
+      'Direct from a higher-level professional with assigned supervisory responsibilities.',
+    ],
   },
   {
     id: 'leadership.supervises.assigns-reviews',

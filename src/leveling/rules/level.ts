@@ -107,9 +107,9 @@ export const titleRules: Rule[] = [
     factor: 'title',
     level: 'trainee',
     pattern:
-      'trainee|apprentice|intern|junior|jr\\.?|entry[- ]level|student (?:technician|assistant|worker|employee)|cadet|graduate (?:trainee|program)|tier (?:0|zero)',
+      'trainee|apprentice|intern|internship|junior|jr\\.?|entry[- ]level|student|students|cadet|graduate (?:trainee|program)|tier (?:0|zero)',
     specificity: 2,
-    examples: ['IT Operations Support Apprentice', 'Junior Desktop Technician', 'Student Technician'],
+    examples: ['IT Operations Support Apprentice', 'Junior Desktop Technician', 'Student Technician', 'Computer Lab Assistants (student positions)'],
     notExamples: ['Senior Technician'],
   },
   {

@@ -201,6 +201,21 @@ export const supervisionRules: Rule[] = [
     notExamples: ['Provides administrative direction to staff.', 'Works without supervision of others.'],
   },
   {
+    id: 'supervision.named-from',
+    factor: 'supervision',
+    level: 'general',
+    pattern:
+      '(?<![\\w,] )(?<value>close|direct|immediate|general|limited|minimal|broad|moderate|administrative)(?: supervision| direction| guidance)? (?:is )?(?:received )?(?:from|by) (?:a|an|the) (?:\\w+ ){0,3}(?:supervisor|manager|director|superior|professional|lead|chief|officer|head|staff|administrator|coordinator)',
+    values: { close: 'close', direct: 'close', immediate: 'close', general: 'general', moderate: 'moderate', limited: 'minimal', minimal: 'minimal', broad: 'independent', administrative: 'independent' },
+    specificity: 3,
+    note: 'The value of a "Supervision received" section, written as the sentence that follows its label: "Direct from a higher-level professional ...".',
+    examples: [
+      { text: 'Direct from a higher-level IT Statewide professional with assigned supervisory responsibilities.', level: 'close' },
+      { text: 'General supervision from the IT manager.', level: 'general' },
+    ],
+    notExamples: ['Purchases equipment direct from the manufacturer.'],
+  },
+  {
     id: 'supervision.label',
     factor: 'supervision',
     level: 'general',
