@@ -10,6 +10,7 @@ import { normalize } from './normalize.js'
 import { writeRationale } from './rationale.js'
 import { isRecognisableJob, type JobReading, readJob } from './read.js'
 import { splitNormalized } from './split.js'
+import { looksLikeJobDescription } from './titles.js'
 import type { JobEvidence, JobText, NearestJob, Proposal, Track } from './types.js'
 
 /** Most characters a submitted text may have, and most jobs a submission may hold. */
@@ -129,6 +130,12 @@ export function readText(submission: string): ReadText {
     split = splitNormalized(normalized, 'single')
     readings = split.jobs.map(readJob)
     kept = recognisable(readings, split.jobs)
+  }
+  if (kept.length === 0) {
+    // A job description the rules read nothing in (duties only) is still leveled, flagged as thin evidence.
+    kept = readings
+      .map((reading, index) => ({ reading, text: split.jobs[index] as JobText }))
+      .filter(({ reading, text }) => looksLikeJobDescription(text.text, reading.evidence.title ?? ''))
   }
   if (kept.length === 0) {
     throw new LevelingInputError(

@@ -70,3 +70,15 @@ export function titleOf(job: JobText): string {
   return collapse(first).slice(0, 120)
 }
 
+
+const dutyVerbs =
+  /\b(?:provides?|performs?|maintains?|responds?|installs?|assists?|supports?|manages?|receives?|resolves?|troubleshoots?|configures?|monitors?|coordinates?|answers?|helps?|helping|repairs?|trains?|ensures?|develops?|reviews?|prepares?|records?|processes|operates?|supervises?|responsible for)\b/gi
+const sections =
+  /\b(?:responsibilities|duties|qualifications|requirements|job (?:summary|description|purpose)|main purpose|essential functions|examples of (?:work|duties)|skills|experience|role (?:purpose|summary)|about the role|what you will do|position (?:summary|purpose))\b/i
+
+/** Whether a text reads as a job description even where no factor was read: a job title, duties, or a job description's sections. */
+export function looksLikeJobDescription(text: string, title: string): boolean {
+  const duties = (text.slice(0, 20_000).match(dutyVerbs) ?? []).length
+  if (looksLikeJobTitle(title) && duties >= 1) return true
+  return duties >= 3 && sections.test(text.slice(0, 20_000))
+}

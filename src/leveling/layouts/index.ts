@@ -6,14 +6,18 @@ import type { Layout } from './layout.js'
 import { repeatedSectionLayout } from './repeated-section.js'
 import { seriesLayout } from './series.js'
 import { singleLayout } from './single.js'
+import { tableRowsLayout } from './table-rows.js'
+import { titleListLayout } from './title-list.js'
 import { titleLabelLayout } from './title-label.js'
 
 export const layouts: Layout[] = [
+  tableRowsLayout,
   columnsLayout,
   seriesLayout,
   excerptsLayout,
   titleLabelLayout,
   repeatedSectionLayout,
   headingsLayout,
+  titleListLayout,
   singleLayout,
 ]

@@ -21,16 +21,18 @@ interface Mention {
   titleLine: boolean
 }
 
-const numeral = '(?:I{1,3}|IV|V|VI{1,3}|IX|X|[1-9])'
+const numeral = '(?:I{1,3}|IV|V|VI{1,3}|IX|X|[0-9])'
 /** What follows a level's name where its own paragraph starts. */
 const opener =
-  '(?:\\s*\\((?:#?[A-Z0-9.-]{1,12}|[^)]{1,30})\\))?(?:\\s*:|\\s+[-–]\\s|\\s+is\\s+(?:the|an?)\\b|\\s+(?:This|These|Positions?|Incumbents?|Employees|Work|Under)\\b|[ \\t]*(?=\\n|$))'
+  '(?:\\s*\\((?:#?[A-Z0-9.-]{1,12}|[^)]{1,30})\\))?(?:\\s*:|\\s+[-–]\\s|\\s+is\\s+(?:the|an?)\\b|\\s+(?:This|These|Positions?|Incumbents?|Employees|Work|Under|The employee|An employee|The incumbent)\\b|[ \\t]*(?=\\n|$))'
 const titled = new RegExp(
-  `(?<=^|\\n|[.;:!?]\\s{1,3})[ \\t]*((?:[A-Z][\\w&/'’-]*[ \\t]+){0,6}?[A-Z][\\w&/'’-]*)[ \\t]+(${numeral})\\b(?=${opener})`,
+  `(?<=^|\\n|[.;:!?]\\s{1,3}|(?:^|\\n)[ \\t]*[-•*·][ \\t]*|\\bTitle\\s+(?:[\\w-]+\\s+){0,4})[ \\t]*((?:[A-Z][\\w&/'’-]*[ \\t]+){0,6}?[A-Z][\\w&/'’-]*)[ \\t]+(${numeral})\\b(?=${opener})`,
   'g',
 )
 const worded =
   /(?<=^|\n|[.;:!?]\s{1,3})[ \t]*(?:At|For)\s+the\s+(Entry|Trainee|Basic|Developmental|Intermediate|Journey|Full[- ]Performance|Advanced|Senior|Expert|Lead)(?:\s+(?:Proficiency|Skill|Competency|Performance))?\s+Level\b/g
+/** "For consideration at the GS-05 level", "At the GS-7 level": a federal qualification table's grades. */
+const graded = /(?<=^|\n|[.;:!?]\s{1,3})[ \t]*(?:(?:For\s+(?:consideration|appointment)\s+)?(?:at|for)\s+)?(?:the\s+)?(GS|GG|CL)[- ]?(\d{1,2})(?:\s+(?:level|grade))?\b(?=\s*[:,-]|\s+(?:level|grade)|\s*\n)/g
 const wordRank: Record<string, number> = {
   entry: 1,
   trainee: 1,
@@ -89,6 +91,17 @@ function mentionsOf(text: string): Mention[] {
       titleLine: false,
     })
   }
+  for (const match of text.matchAll(graded)) {
+    const start = match.index + (match[0].length - match[0].trimStart().length)
+    found.push({
+      start,
+      key: `grade:${(match[1] as string).toUpperCase()}`,
+      stem: '',
+      label: `${(match[1] as string).toUpperCase()}-${match[2]}`,
+      rank: Number(match[2]),
+      titleLine: false,
+    })
+  }
   return found.sort((a, b) => a.start - b.start)
 }
 
@@ -121,7 +134,9 @@ function splitSeries(text: Normalized, lines: Line[], mentions: Mention[]): Layo
     runs.push({ start: mention.start, end })
     own.set(mention.rank, runs)
     covered.push({ start: mention.start, end })
-    if (!labels.has(mention.rank) || mention.titleLine) labels.set(mention.rank, collapse(full.slice(mention.start, Math.min(end, full.indexOf('\n', mention.start) < 0 ? end : full.indexOf('\n', mention.start)))).slice(0, 120))
+    const lineEnd = full.indexOf('\n', mention.start)
+    const ownLabel = mention.stem === '' ? mention.label : collapse(full.slice(mention.start, lineEnd < 0 ? end : Math.min(end, lineEnd))).slice(0, 120)
+    if (!labels.has(mention.rank) || mention.titleLine) labels.set(mention.rank, ownLabel)
   }
   // What no level holds is every level's: the definition, shared duties and qualifications.
   covered.sort((a, b) => a.start - b.start)
@@ -139,7 +154,8 @@ function splitSeries(text: Normalized, lines: Line[], mentions: Mention[]): Layo
   const jobs = ranks.map((rank) => {
     const runs = [...sharedRuns, ...(own.get(rank) ?? [])].sort((a, b) => a.start - b.start)
     const label = labels.get(rank) ?? ''
-    const title = mentions[0]?.key === 'level' ? `${documentTitle(lines)}${documentTitle(lines) ? ', ' : ''}${label}` : label.replace(/\s*[:–-]\s*.*$/, '')
+    const document = documentTitle(lines)
+    const title = mentions[0]?.stem === '' ? `${document}${document ? ', ' : ''}${label}` : label.replace(/\s*[:–-]\s*.*$/, '')
     return jobFromRuns(text, runs, title)
   })
   if (jobs.length < 2) return null

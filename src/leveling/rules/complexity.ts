@@ -11,7 +11,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'routine',
     pattern:
-      '(?:routine|basic|simple|elementary|repetitive|repetitious|minor|standard|straightforward|well-defined|circumscribed|prescribed) (?:and (?:routine|repetitive|recurring|standard) )?(?:tasks|problems|issues|requests|inquiries|questions|repairs|troubleshooting|maintenance|support|duties|work|assignments|technical (?:support|tasks|problems)|help desk functions|user support|computer support|hardware|software)|(?:established|standard|defined),? (?:standard )?(?:processes|procedures|protocols) (?:which|that) cover',
+      '(?:routine|basic|simple|elementary|repetitive|repetitious|minor|standard|straightforward|well-defined|circumscribed|prescribed|common) (?:and (?:routine|repetitive|recurring|standard) )?(?:tasks?|problems?|issues?|requests?(?: for service)?|inquiries|enquiries|queries|questions|repairs?|troubleshooting|maintenance|support|duties|work|assignments?|technical (?:support|tasks|problems)|help desk functions|user support|computer support|hardware|software|calls)|(?:established|standard|defined),? (?:standard )?(?:processes|procedures|protocols) (?:which|that) cover|first point of contact|(?:follows?|following) (?:agreed|established|standard|documented) (?:procedures|scripts|processes)',
     specificity: 2,
     examples: [
       'Troubleshoots and diagnoses minor computer problems.',
@@ -29,7 +29,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'routine',
     pattern:
-      '(?:refers?|referring|escalates?|escalating|forwards?|routes?|passes?|reports?) (?:\\w+ ){0,5}(?:problems|issues|requests|calls|tickets|incidents|matters|questions|situations)(?: \\w+){0,3} to (?:a |the |appropriate |more |other |second[- ]level |higher[- ]level |senior |tier (?:2|3|two|three) )?(?:\\w+ ){0,3}(?:supervisor|supervision|staff|technicians|specialists|personnel|support|team|help desk|lead|vendor|tier|level|analysts|engineers|superior)|(?:secures?|securing|seeks?|seeking|obtains?|requests?) (?:the )?(?:assistance|help|guidance) (?:of|from) (?:a |the )?(?:higher[- ]level|senior|more experienced|technical|supervisory)|(?:when|if) unable to resolve',
+      '(?:refers?|referring|escalates?|escalating|forwards?|routes?|passes?|reports?) (?:\\w+ ){0,5}(?:problems|issues|requests|calls|tickets|incidents|matters|questions|situations)(?: \\w+){0,3} to (?:a |the |appropriate |more |other |second[- ]level |higher[- ]level |senior |tier (?:2|3|two|three) )?(?:\\w+ ){0,3}(?:supervisors?|supervision|staff|technicians|specialists|personnel|support|teams?|team leaders?|help desk|service desk|leads?|vendors?|tiers?|levels?|analysts|engineers|superiors?|managers?|management|colleagues|seniors|experts|resolver groups?|specialist teams?)|(?:secures?|securing|seeks?|seeking|obtains?|requests?) (?:the )?(?:assistance|help|guidance) (?:of|from) (?:a |the )?(?:higher[- ]level|senior|more experienced|technical|supervisory)|(?:when|if) unable to resolve',
     specificity: 2,
     note: 'A job that hands the harder problems to someone else works at the first tier.',
     examples: [
@@ -73,7 +73,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'expert',
     pattern:
-      'most (?:complex|difficult|technically complex|challenging)|highest (?:level of )?(?:complexity|difficulty)|(?:technical|subject[- ]matter) (?:authority|expert)|expert (?:level|in|knowledge|advice|technical)|(?:recognized|recognised|acknowledged) (?:as (?:an |the )?)?expert|highly (?:specialized|specialised|complex|technical)|(?:consultant|advisor|adviser) to (?:other|senior|management)|technical consulting|consulting services',
+      'most (?:complex|difficult|technically complex|challenging)|highest (?:level of )?(?:complexity|difficulty)|(?:technical|subject[- ]matter) (?:authority|expert)|expert resource|serves? as (?:an? |the )?(?:technical )?expert|expert (?:level|in|knowledge|advice|technical)|(?:recognized|recognised|acknowledged) (?:as (?:an |the )?)?expert|highly (?:specialized|specialised|complex|technical)|(?:consultant|advisor|adviser) to (?:other|senior|management)|technical consulting|consulting services',
     specificity: 3,
     examples: [
       'Performs the most complex technical and operational support work.',
