@@ -28,6 +28,8 @@ export interface CorpusCase {
   url: string
   read?: string
   ladder: string
+  /** The analyst's account of the evidence. */
+  why: string
   text: string
   jobs: LabelledJob[]
   multi: boolean
@@ -98,6 +100,7 @@ export function parseCase(line: string, id: string): CorpusCase {
     url: raw.url as string,
     ...(typeof raw.read === 'string' ? { read: raw.read } : {}),
     ladder: raw.ladder as string,
+    why: typeof raw.why === 'string' ? raw.why : '',
     text: raw.text as string,
     jobs,
     multi,

@@ -6,6 +6,7 @@ import { leadershipRules } from './rules/leadership.js'
 import { levelRules, roleRules, titleRules } from './rules/level.js'
 import { educationRules, experienceRules } from './rules/qualifications.js'
 import { exampleText, type FactorId, type Rule } from './rules/rule.js'
+import { reportsRules } from './rules/reports.js'
 import { scopeRules } from './rules/scope.js'
 import { supervisionRules } from './rules/supervision.js'
 import { type Sentence, sentenceIndexAt } from './sentences.js'
@@ -19,6 +20,7 @@ export const bodyRules: Rule[] = [
   ...leadershipRules,
   ...scopeRules,
   ...levelRules,
+  ...reportsRules,
 ]
 export const headingRules: Rule[] = [...titleRules, ...roleRules]
 export const allRules: Rule[] = [...bodyRules, ...headingRules]

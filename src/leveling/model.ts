@@ -173,6 +173,19 @@ export function factorLevels(evidence: JobEvidence, factors: Factor[]): LevelRea
           quotes = evidence.role.quotes
         }
         break
+      case 'tier':
+        if (evidence.supportTier) {
+          const { low, high } = evidence.supportTier.value
+          level = byValue(factor, low === high ? `${low}` : `${low}-${high}`) ?? byValue(factor, `${high}`)
+          quotes = evidence.supportTier.quotes
+        }
+        break
+      case 'reports':
+        if (evidence.reportsTo) {
+          level = byValue(factor, evidence.reportsTo.value)
+          quotes = evidence.reportsTo.quotes
+        }
+        break
       case 'grade':
         if (evidence.publicGrade) {
           level = byMin(factor, evidence.publicGrade.value.point)

@@ -25,6 +25,7 @@ import type {
   Reading,
   Role,
   Scope,
+  Superior,
   Supervision,
   TitleWord,
 } from './types.js'
@@ -134,11 +135,10 @@ export function readJob(job: JobText): JobReading {
     })
   }
 
-  // Complexity and tier: the highest the job's own work reaches; a tier it works at sets a floor.
+  // Support tier: the tiers the job works at. Complexity: the highest its own work reaches.
   const complexityMatches = of('complexity')
-  const tiers = complexityMatches.filter((match) => match.level === 'tier')
+  const tiers = of('tier')
   let supportTier: Reading<{ low: number; high: number }> | null = null
-  let tierComplexity: Complexity | null = null
   if (tiers.length > 0) {
     let low = 3
     let high = 1
@@ -149,22 +149,17 @@ export function readJob(job: JobText): JobReading {
       high = Math.max(high, a, b)
     }
     supportTier = reading({ low, high }, tiers, job, sentences)
-    tierComplexity = high >= 3 ? 'complex' : high === 2 ? 'moderate' : 'routine'
   }
-  const worded = complexityMatches.filter((match) => match.level !== 'tier')
   let complexity: Reading<Complexity> | null = null
-  if (worded.length > 0 || tierComplexity) {
-    const top = worded.reduce<Match | null>((best, match) => {
-      if (!best) return match
-      return complexityRank.indexOf(match.level as Complexity) > complexityRank.indexOf(best.level as Complexity) ? match : best
-    }, null)
-    const topLevel = (top?.level as Complexity | undefined) ?? null
-    if (topLevel && (!tierComplexity || complexityRank.indexOf(topLevel) >= complexityRank.indexOf(tierComplexity))) {
-      complexity = reading(topLevel, [top as Match, ...tiers], job, sentences)
-    } else if (tierComplexity) {
-      complexity = reading(tierComplexity, tiers, job, sentences)
-    }
+  if (complexityMatches.length > 0) {
+    const top = complexityMatches.reduce((best, match) =>
+      complexityRank.indexOf(match.level as Complexity) > complexityRank.indexOf(best.level as Complexity) ? match : best,
+    )
+    complexity = reading(top.level as Complexity, [top], job, sentences)
   }
+  // Whom the job reports to: the most specific statement.
+  const superior = mostSpecific(of('reports'))
+  const reportsTo = superior ? reading(superior.level as Superior, [superior], job, sentences) : null
 
   // Scope: every kind of reach the text gives the job.
   const scopeMatches = of('scope')
@@ -271,6 +266,7 @@ export function readJob(job: JobText): JobReading {
     levelWord,
     titleWord,
     role,
+    reportsTo,
     publicGrade: publicGrade
       ? {
           value: publicGrade.grade,
@@ -308,6 +304,7 @@ export function isRecognisableJob(evidence: JobEvidence): boolean {
     evidence.titleWord,
     evidence.role,
     evidence.publicGrade,
+    evidence.reportsTo,
   ].filter((reading) => reading !== null)
   return factors.length >= 1
 }

@@ -69,7 +69,7 @@ export function splitNormalized(text: Normalized, only?: string): SplitResult {
     // Headings that do not name jobs (a skills table's rows, a page's navigation) are not this layout's.
     if (result && result.jobs.length > 1 && ['repeated-section', 'headings', 'excerpts'].includes(layout.name)) {
       const titled = result.jobs.filter((job) => looksLikeJobTitle(job.heading)).length
-      if (titled * 2 < result.jobs.length) continue
+      if (titled < result.jobs.length * 0.75) continue
     }
     if (result && result.jobs.length > 0) {
       chosen = { layout, ...result }

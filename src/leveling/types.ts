@@ -64,6 +64,8 @@ export type Complexity = 'routine' | 'moderate' | 'complex' | 'expert'
 export type LevelWord = 'trainee' | 'developing' | 'journey' | 'senior' | 'lead' | 'supervisor' | 'manager' | 'director'
 export type TitleWord = LevelWord
 export type Role = 'assistant' | 'technician' | 'specialist' | 'engineer' | 'coordinator'
+/** The rank of the job's superior. */
+export type Superior = 'lead' | 'supervisor' | 'manager' | 'director' | 'executive'
 export type Track = 'individual_contributor' | 'management'
 
 export interface Reading<T> {
@@ -129,6 +131,7 @@ export interface JobEvidence {
   titleWord: Reading<TitleWord> | null
   role: Reading<Role> | null
   publicGrade: Reading<PublicGrade> | null
+  reportsTo: Reading<Superior> | null
   family: FamilyReading
   summary: string | null
   duties: string[]

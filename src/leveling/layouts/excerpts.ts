@@ -88,6 +88,9 @@ export function numberedTitle(raw: string): Numbered | null {
   if (!match?.[1] || !match[2]) return null
   const rest = match[3] ?? ''
   const stem = match[1]
+  // Pay lines and references are not titles: "SALARY RANGE 47", "Grade 12", "Page 2", "Step 3".
+  if (/^(?:salary|pay|grade|range|step|band|page|section|unit|bargaining|revised|effective|no|number|level|tier|scale|appendix|part|chapter|article|item|table|figure|class code|job code|position (?:no|number)|classification code)\b/i.test(stem))
+    return null
   if (
     /[.;]$/.test(stem) ||
     /^(?:the|a|an|in|at|of|and|or|for|this|these|positions?|incumbents?|level)$/i.test(stem.split(/\s+/)[0] ?? '')

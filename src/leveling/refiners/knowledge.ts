@@ -16,7 +16,7 @@ export const knowledge: Refiner = {
   refine(matches, context) {
     for (const match of matches) {
       if (!counts(match) || match.sentence < 0) continue
-      if (['experience', 'education', 'level'].includes(match.factor)) continue
+      if (['experience', 'education', 'level', 'reports'].includes(match.factor)) continue
       if (match.factor === 'leadership' && match.level === 'none') continue
       const before = clauseBefore(match, context, 100)
       if (asked.test(before)) drop(match, 'knowledge, skill or ability asked, not a duty')

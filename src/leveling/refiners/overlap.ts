@@ -25,6 +25,8 @@ export const overlap: Refiner = {
         const b = live[j] as Match
         if (b.start >= a.end) break
         if (a.factor === b.factor || a.sentence !== b.sentence) continue
+        // Whom the job reports to is read from the same words as the supervision it receives.
+        if (a.factor === 'reports' || b.factor === 'reports') continue
         if (!counts(a) || !counts(b)) continue
         if (better(a, b)) drop(b, `its words are read for ${a.factor}`)
         else drop(a, `its words are read for ${b.factor}`)

@@ -11,7 +11,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'routine',
     pattern:
-      '(?:routine|basic|simple|elementary|repetitive|repetitious|minor|standard|straightforward|well-defined|circumscribed|prescribed|common) (?:and (?:routine|repetitive|recurring|standard) )?(?:tasks?|problems?|issues?|requests?(?: for service)?|inquiries|enquiries|queries|questions|repairs?|troubleshooting|maintenance|support|duties|work|assignments?|technical (?:support|tasks|problems)|help desk functions|user support|computer support|hardware|software|calls)|(?:established|standard|defined),? (?:standard )?(?:processes|procedures|protocols) (?:which|that) cover|first point of contact|(?:follows?|following) (?:agreed|established|standard|documented) (?:procedures|scripts|processes)',
+      '(?:routine|basic|simple|elementary|repetitive|repetitious|minor|standard|straightforward|well-defined|circumscribed|prescribed|common|recurring) (?:and (?:routine|repetitive|recurring|standard) )?(?:advice|guidance|assistance|tasks?|problems?|issues?|requests?(?: for service)?|inquiries|enquiries|queries|questions|repairs?|troubleshooting|maintenance|support|duties|work|assignments?|technical (?:support|tasks|problems)|help desk functions|user support|computer support|hardware|software|calls)|(?:established|standard|defined),? (?:standard )?(?:processes|procedures|protocols) (?:which|that) cover|first point of contact|(?:follows?|following) (?:agreed|established|standard|documented) (?:procedures|scripts|processes)',
     specificity: 2,
     examples: [
       'Troubleshoots and diagnoses minor computer problems.',
@@ -73,7 +73,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'expert',
     pattern:
-      'most (?:complex|difficult|technically complex|challenging)|highest (?:level of )?(?:complexity|difficulty)|(?:technical|subject[- ]matter) (?:authority|expert)|expert resource|serves? as (?:an? |the )?(?:technical )?expert|expert (?:level|in|knowledge|advice|technical)|(?:recognized|recognised|acknowledged) (?:as (?:an |the )?)?expert|highly (?:specialized|specialised|complex|technical)|(?:consultant|advisor|adviser) to (?:other|senior|management)|technical consulting|consulting services',
+      'most (?:complex|difficult|technically complex|challenging)|highest (?:level of )?(?:complexity|difficulty)|(?:technical|subject[- ]matter) (?:authority|expert)|expert resource|serves? as (?:an? |the )?(?:technical )?expert|expert (?:level|in|knowledge|advice|technical)|(?:recognized|recognised|acknowledged) (?:as (?:an |the )?)?expert|highly (?:specialized|specialised|complex)|(?:consultant|advisor|adviser) to (?:the )?(?:\\w+ ){0,2}(?:directors?|managers?|management|executives?|leadership|senior|other|program managers?)|technical consulting|consulting services',
     specificity: 3,
     examples: [
       'Performs the most complex technical and operational support work.',
@@ -86,18 +86,18 @@ export const complexityRules: Rule[] = [
     ],
   },
   {
-    id: 'complexity.tier.tier',
-    factor: 'complexity',
+    id: 'tier.tier',
+    factor: 'tier',
     level: 'tier',
     pattern:
-      '(?:tier|level) ?(?<low>[123]|one|two|three|i{1,3})(?:(?: and(?:/or)?| or|/|-|&) ?(?:tier |level )?(?<high>[123]|one|two|three|i{1,3}))? (?:support|technical support|help desk|service desk|technician|analyst|specialist|incidents|issues|tickets|problems|calls|requests|escalations|response)|(?<ord>first|second|third|1st|2nd|3rd)(?:(?: and(?:/or)?| or|/|-) ?(?<ord2>first|second|third|1st|2nd|3rd))?[- ](?:level|line|tier)(?! (?:supervisor|manager|management))',
+      '(?:tier|level) ?(?<low>[123]|one|two|three|i{1,3})(?:(?: and(?:/or)?| or|/|-|&) ?(?:tier |level )?(?<high>[123]|one|two|three|i{1,3}))? (?:support|technical support|help ?desk|service desk|technician|analyst|specialist|incidents|issues|tickets|problems|calls|requests|escalations|response|branch|team|desk|engineer)|first point of contact|(?<ord>first|second|third|1st|2nd|3rd)(?:(?: and(?:/or)?| or|/|-) ?(?<ord2>first|second|third|1st|2nd|3rd))?[- ](?:level|line|tier)(?! (?:supervisor|manager|management))',
     specificity: 2,
     note: 'The tier the job works at; "escalates to tier 2" is the referral rule, and "from tier 1" the escalation-point rule.',
     examples: [
-      { text: 'Provides Tier 1 support to end users.', level: 'routine' },
-      { text: 'Acts as first level help desk support.', level: 'routine' },
-      { text: 'Provides tier 2 and tier 3 support.', level: 'complex' },
-      { text: 'Provides second-level technical support.', level: 'moderate' },
+      'Provides Tier 1 support to end users.',
+      'Acts as first level help desk support.',
+      'Provides tier 2 and tier 3 support.',
+      'Provides second-level technical support.',
     ],
     notExamples: ['Escalates problems to second level support.', 'Reports to the first-level supervisor.'],
   },

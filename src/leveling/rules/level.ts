@@ -23,6 +23,28 @@ export const levelRules: Rule[] = [
     notExamples: ['Provides entry-level support to users.', 'Trains entry-level technicians.'],
   },
   {
+    id: 'level.trainee.student',
+    factor: 'level',
+    level: 'trainee',
+    pattern:
+      '(?:student|work[- ]study|part[- ]time student) (?:position|positions|employment|employee|employees|worker|workers|job|jobs|staff|technicians?|assistants?|consultants?)|(?:graduate and undergraduate|undergraduate) students|(?:open|available) to (?:all |current |enrolled )?students|(?:hourly|pay) rate:? \\$\\d{1,2}\\.\\d\\d',
+    specificity: 2,
+    note: 'A student job, paid by the hour, is the bottom of the scale whatever its duties.',
+    examples: ['Many of the student workers are assigned via the Work Study program.', 'This is a student position.'],
+    notExamples: ['Provides support to students and faculty.'],
+  },
+  {
+    id: 'level.developing.assists',
+    factor: 'level',
+    level: 'developing',
+    pattern:
+      '(?:to |will )?assists? (?:the |a )?(?:senior |more senior |higher[- ]level )?(?:[\\w&/-]+ ){0,3}(?:officer|technician|specialist|analyst|engineer|administrator|manager|coordinator|staff) in (?:his|her|their|the) (?:duties|work|functions)|(?:deputi[sz]es|acts?) (?:for|in the absence of) the',
+    specificity: 2,
+    note: 'A post created to assist another in its duties sits below it.',
+    examples: ['To assist the Parliamentary ICT Officer in his duties.'],
+    notExamples: ['Assists users with their computers.'],
+  },
+  {
     id: 'level.developing.intermediate',
     factor: 'level',
     level: 'developing',

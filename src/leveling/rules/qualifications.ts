@@ -69,6 +69,17 @@ export const educationRules: Rule[] = [
     notExamples: ['High school diploma.'],
   },
   {
+    id: 'education.framework-level',
+    factor: 'education',
+    level: 'bachelor',
+    pattern: '(?:NQF|NZQA|AQF) level (?<value>[4-9])',
+    values: { '4': 'certificate', '5': 'certificate', '6': 'associate', '7': 'bachelor', '8': 'bachelor', '9': 'master' },
+    specificity: 2,
+    note: 'National qualification frameworks (South Africa NQF, New Zealand NZQA, Australia AQF): level 5 a certificate or diploma, 6 an advanced diploma or associate degree, 7 a bachelor degree, 8 honours, 9 a master.',
+    examples: ['A relevant qualification at NQF Level 7.', { text: 'A diploma at NQF level 6.', level: 'associate' }],
+    notExamples: ['Level 7 of the building.'],
+  },
+  {
     id: 'education.high-school',
     factor: 'education',
     level: 'high_school',
@@ -87,7 +98,7 @@ export const experienceRules: Rule[] = [
     id: 'experience.years',
     factor: 'experience',
     level: 'years',
-    pattern: `(?:(?:at least|a minimum of|minimum of|minimum|no less than|not less than|over|more than) )?${years} (?:or more )?(?:full[- ]time )?(?:\\(?paid\\)? )?(?<unit>years?|yrs?\\.?|months?)(?! (?:of age|old))(?: of| in)?(?: (?:full[- ]time|paid|progressively|increasingly|responsible|professional|technical|related|relevant|recent|general|specialized|specialised|qualifying|directly|applicable|practical|hands-on|work|working|\\w+ing|\\w+al|\\w+ed|[A-Z]{2,}|IT|computer|help desk|service desk|desktop|customer|user|end-user|technical support|support|information technology|and|or|,)){0,6} (?:experience|work|employment|service)`,
+    pattern: `(?:(?:at least|a minimum of|minimum of|minimum|no less than|not less than|over|more than) )?${years} (?:or more )?(?:full[- ]time )?(?:\\(?paid\\)? )?(?<unit>years?|yrs?\\.?|months?)'?(?! (?:of age|old))(?: of| in)?(?: (?:full[- ]time|paid|progressively|increasingly|responsible|professional|technical|related|relevant|recent|general|specialized|specialised|qualifying|directly|applicable|practical|hands-on|work|working|\\w+ing|\\w+al|\\w+ed|[A-Z]{2,}|IT|computer|help desk|service desk|desktop|customer|user|end-user|technical support|support|information technology|and|or|,)){0,6} (?:experience|work|employment|service)`,
     specificity: 2,
     note: 'The least years the job asks: the low end of a range ("two to four years"); "two (2) years" reads the figure once.',
     examples: [

@@ -15,6 +15,8 @@ export type FactorId =
   | 'level'
   | 'title'
   | 'role'
+  | 'tier'
+  | 'reports'
 
 export interface Example {
   text: string

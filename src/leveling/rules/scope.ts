@@ -11,7 +11,7 @@ export const scopeRules: Rule[] = [
     factor: 'scope',
     level: 'unit',
     pattern:
-      '(?:develops?|developing|establish(?:es)?|establishing|writes?|writing|formulates?|formulating|sets?|implements?|implementing|recommends?|recommending) (?:and (?:implements?|maintains?|enforces?|recommends?) )?(?:new |departmental |unit |operational |internal )?(?:\\w+ )?(?:policies|standards and procedures|operating procedures|service level agreements|work methods and procedures)|resource (?:planning|requirements|allocation)|(?:unit|operational|annual) (?:plans|planning|goals and objectives)|(?:goals|objectives) (?:and (?:priorities|objectives) )?(?:for|of) the (?:unit|section|team|function)',
+      '(?:develops?|developing|establish(?:es)?|establishing|writes?|writing|formulates?|formulating|sets?|implements?|implementing|recommends?|recommending|updates?|updating|revises?) (?:and (?:implements?|maintains?|enforces?|recommends?|updates?|revises?) )?(?:new |departmental |unit |operational |internal )?(?:\\S+ ){0,3}(?:policies|procedures|standards|guidelines|service level agreements|work methods)|resource (?:planning|requirements|allocation)|(?:unit|operational|annual) (?:plans|planning|goals and objectives)|(?:goals|objectives) (?:and (?:priorities|objectives) )?(?:for|of) the (?:unit|section|team|function)',
     specificity: 2,
     examples: [
       'Develops and implements unit policies and procedures.',
@@ -25,7 +25,7 @@ export const scopeRules: Rule[] = [
     factor: 'scope',
     level: 'contributes',
     pattern:
-      '(?:contributes?|contributing|participates?|participating|assists?|assisting) (?:\\w+ ){0,2}(?:in|to|with) (?:the )?(?:\\w+ ){0,2}(?:strategy|strategic planning|strategic plans?|long-range planning)|strategic planning|IT strategy|technology (?:strategy|roadmap)|long[- ](?:range|term) (?:plans|planning|strategies)',
+      '(?:contributes?|contributing|contributor|participates?|participating|assists?|assisting) (?:\\w+ ){0,2}(?:in|to|with) (?:the )?(?:\\w+ ){0,2}(?:strategy|strategic planning|strategic plans?|long-range planning|strategic (?:and \\w+ )?(?:\\w+ )?decisions)|strategic planning|IT strategy|technology (?:strategy|roadmap)|long[- ](?:range|term) (?:plans|planning|strategies)',
     specificity: 2,
     examples: ['Contributes to the IT strategy.', 'Participates in strategic planning for the department.'],
     notExamples: ['Knowledge of strategic planning principles.'],
