@@ -58,7 +58,15 @@ function flexible(source: string): string {
     }
     if (char === '[') inClass = true
     if (char === ']') inClass = false
-    result += char === ' ' && !inClass ? '\\s+' : char
+    if (char === ' ' && !inClass) {
+      // " ?" and " *" are an optional space; any other space is a run of white space.
+      if (source[i + 1] === '?' || source[i + 1] === '*') {
+        result += '\\s*'
+        i++
+      } else result += '\\s+'
+      continue
+    }
+    result += char
   }
   return result
 }
@@ -69,7 +77,7 @@ const compiled = new Map<Rule, RegExp>()
 export function compile(rule: Rule): RegExp {
   const existing = compiled.get(rule)
   if (existing) return existing
-  const source = `(?<![A-Za-z0-9])(?:${flexible(rule.pattern)})(?![A-Za-z0-9])`
+  const source = `(?<![A-Za-z0-9-])(?:${flexible(rule.pattern)})(?![A-Za-z0-9])`
   const pattern = new RegExp(source, rule.caseSensitive ? 'g' : 'gi')
   compiled.set(rule, pattern)
   return pattern

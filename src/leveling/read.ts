@@ -78,6 +78,27 @@ function quoteMatch(job: JobText, sentences: Sentence[], match: Match): Quote {
   return sentenceQuote(job, sentences, match)
 }
 
+/**
+ * The title's words: of its seniority words the most specific names the job ("Head of Service
+ * Desk" is a manager, "Assistant Director" a director); of its nouns the last ("IT Support
+ * Specialist" is a specialist); an "assistant" in a manager's or director's title is part of that title.
+ */
+export function readTitle(title: string): Match[] {
+  const matches = matchTitle(title)
+  const words = matches.filter((match) => match.factor === 'title')
+  const best = [...words].sort(
+    (a, b) => b.specificity - a.specificity || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  )[0]
+  for (const match of words) if (match !== best) match.dropped = 'a more specific word of the title names the job'
+  const nouns = matches.filter((match) => match.factor === 'role')
+  for (const match of nouns.slice(0, -1)) match.dropped = "the title's last noun names the job"
+  for (const match of nouns) {
+    if (match.level === 'assistant' && /director|manager|chief|head/i.test(title))
+      match.dropped = 'part of a title naming a manager or director'
+  }
+  return matches
+}
+
 /** Reads every evidence field of one job from its text. */
 export function readJob(job: JobText): JobReading {
   const title = titleOf(job)
@@ -231,13 +252,8 @@ export function readJob(job: JobText): JobReading {
   }
 
   // The title's own words.
-  const titleMatches = matchTitle(title)
-  for (const match of titleMatches) {
-    // "Assistant Director", "Deputy Manager": the higher word names the job.
-    if (match.factor === 'role' && /director|manager|chief|head/i.test(title) && match.level === 'assistant')
-      match.dropped = 'part of a title naming a manager or director'
-  }
-  const titleLevel = mostSpecific(titleMatches.filter((match) => match.factor === 'title' && match.dropped === null))
+  const titleMatches = readTitle(title)
+  const titleLevel = titleMatches.find((match) => match.factor === 'title' && match.dropped === null)
   const titleQuote = (match: Match) => ({ quote: title.slice(match.start, match.end) })
   const titleWord: Reading<TitleWord> | null = titleLevel
     ? { value: titleLevel.level as TitleWord, quotes: [{ quote: title }], rules: [titleLevel.rule.id] }

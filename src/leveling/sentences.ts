@@ -102,6 +102,8 @@ export function isHeadingLine(line: string): boolean {
   if (/[.;,]$/.test(text)) return false
   if (!/^[A-Z0-9"([]/.test(text)) return false
   if (text.split(/\s+/).length > 12) return false
+  // "Experience: 3 years", "Reports to: IT Team Leader": a label with its value is a statement, not a heading.
+  if (/^[^:]{1,50}:\s*\S/.test(text)) return false
   return true
 }
 

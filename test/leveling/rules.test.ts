@@ -2,12 +2,12 @@
 // matcher, every refiner): each phrase is tested by its own data, and adding a rule adds its tests.
 import { describe, expect, it } from 'vitest'
 import { plainJob } from '../../src/leveling/job-text.js'
-import { allRules, headingRules, matchTitle } from '../../src/leveling/match.js'
-import { readJob } from '../../src/leveling/read.js'
+import { allRules, headingRules } from '../../src/leveling/match.js'
+import { readJob, readTitle } from '../../src/leveling/read.js'
 import { exampleLevel, exampleText, type Rule } from '../../src/leveling/rules/rule.js'
 
 function readings(rule: Rule, text: string): { level: string; dropped: string | null }[] {
-  const matches = headingRules.includes(rule) ? matchTitle(text) : readJob(plainJob(text, '')).matches
+  const matches = headingRules.includes(rule) ? readTitle(text) : readJob(plainJob(text, '')).matches
   return matches.filter((match) => match.rule.id === rule.id).map((match) => ({ level: match.level, dropped: match.dropped }))
 }
 

@@ -7,7 +7,7 @@ import { clauseBefore, counts, drop, type Refiner, sentenceAfter, sentenceBefore
 
 /** Words before a supervision phrase that make it the job's own act. */
 const given =
-  /\b(?:provides?|providing|exercises?|exercising|gives?|giving|administers?|responsible\s+for|accountable\s+for|has|have|with\s+full|assumes?|performs?)\s+(?:\S+\s+){0,3}$/i
+  /\b(?:provides?|providing|exercises?|exercising|gives?|giving|administers?|responsible\s+for|accountable\s+for|has|have|with\s+full|assumes?|performs?)\s+(?:(?:close|direct|general|immediate|day-to-day|technical|functional|and|the|some|moderate|minimal|limited)\s+){0,3}$/i
 /** Words after it naming the people the job supervises. */
 const ofStaff =
   /^\s+(?:of|over|to|for)\s+(?:the\s+|a\s+|an\s+|all\s+|assigned\s+|\d+\s+|one\s+|two\s+|three\s+|four\s+|five\s+|several\s+|other\s+|subordinate\s+)?(?:\S+\s+){0,3}?(?:staff|employees|personnel|technicians|specialists|analysts|workers|team|teams|unit|others|subordinates|students|interns|assistants|operators|contractors|volunteers|clerks|coordinators|representatives|crew|shift|group)\b/i
@@ -34,11 +34,20 @@ export const direction: Refiner = {
       const before = clauseBefore(match, context, 80)
       const after = sentenceAfter(match, context)
       if (isReceived(match)) {
-        if (match.rule.id === 'supervision.label') continue
+        if (match.rule.id === 'supervision.label' || match.rule.id === 'supervision.named-from') continue
+        // "Under close supervision", "receives general supervision": received by its own words.
+        if (/^(?:under|receives?|with|works?\s+under)\b/i.test(context.text.slice(match.start, match.end))) continue
+        // Independence, judgment, latitude: the job's own, whatever verb comes before.
+        if (!/supervis|direction|guidance|oversight|instruction/i.test(context.text.slice(match.start, match.end))) continue
         if (/\b(?:under|receives?|works?\s+under|with)\s+(?:\S+\s+){0,2}$/i.test(before)) continue
         if (given.test(before) || (ofStaff.test(after) && !ofSuperior.test(after))) drop(match, 'supervision the job gives, not receives')
       } else if (match.factor === 'leadership' && match.level !== 'none') {
         const words = context.text.slice(match.start, match.end)
+        // "Works with the lead technician", "assists the team leader": another's role, not the job's.
+        if (/\b(?:with|to|for|assists?|assisting|supports?|supporting|helps?)\s+(?:the|a|an|their|his|her)\s*$/i.test(before)) {
+          drop(match, "another's role named, not the job's")
+          continue
+        }
         if (!/supervis|direct|oversight|lead/i.test(words)) continue
         const heading = context.sentences[match.sentence - 1]
         const labelled = receivedLabel.test(sentenceBefore(match, context)) || (heading?.heading === true && receivedLabel.test(heading.text) && !/exercised/i.test(heading.text))

@@ -18,6 +18,8 @@ export const knowledge: Refiner = {
       if (!counts(match) || match.sentence < 0) continue
       if (['experience', 'education', 'level', 'reports'].includes(match.factor)) continue
       if (match.factor === 'leadership' && match.level === 'none') continue
+      // Close supervision is received, never asked: "learns to provide support under close supervision".
+      if (match.factor === 'supervision' && (match.level === 'close' || match.level === 'moderate')) continue
       const before = clauseBefore(match, context, 100)
       if (asked.test(before)) drop(match, 'knowledge, skill or ability asked, not a duty')
       else if ((match.factor === 'scope' || match.factor === 'leadership') && assisting.test(before))

@@ -11,7 +11,7 @@ const distinguishing = /\b(?:distinguished\s+from|differs?\s+from|different\s+fr
 const otherClause =
   /\b(?:the\s+latter|which\s+(?:is|are|performs?|has|have|provides?|requires?|includes?)|whereas|while\s+(?:the|that|those)|where\s+the|in\s+which|that\s+class|those\s+(?:positions|classes|incumbents|employees))\b/i
 const otherClass =
-  /^\s*(?:the\s+)?(?:next\s+(?:higher|lower)|higher[- ]level|lower[- ]level|more\s+senior|subordinate)\s+(?:\S+\s+){0,2}(?:class(?:es|ification)?|levels?|positions?|series|classes)\b/i
+  /^\s*(?:(?:in|by)\s+contrast,?\s+|whereas\s+|however,?\s+)?(?:the\s+)?(?:next\s+(?:higher|lower)|higher[- ]level|lower[- ]level|more\s+senior|subordinate)\s+(?:\S+\s+){0,2}(?:class(?:es|ification)?|levels?|positions?|series|classes)\b|^\s*the\s+(?:latter|higher|lower)\b/i
 const aboutOthers =
   /\b(?:to|from|by|of|with|than|assists?|assisting|supports?|supporting|for)\s+(?:the\s+|a\s+|an\s+|other\s+)?$/i
 
@@ -52,7 +52,7 @@ export const otherJob: Refiner = {
     const own = seriesOf(context.title)
     const aboutOther = new Map<number, string>()
     context.sentences.forEach((sentence, index) => {
-      if (otherClass.test(sentence.text)) {
+      if (otherClass.test(sentence.text) && !/\b(?:distinguished|differs|former)\b/i.test(sentence.text)) {
         aboutOther.set(index, 'a sentence about the next higher or lower class')
         return
       }
@@ -76,7 +76,8 @@ export const otherJob: Refiner = {
         drop(match, 'said of the class this one is distinguished from')
         continue
       }
-      if (match.factor === 'level' && aboutOthers.test(before.slice(-40))) drop(match, 'a level named for the staff the job works with')
+      if (match.factor === 'level' && match.rule.id !== 'level.trainee.student' && aboutOthers.test(before.slice(-40)))
+        drop(match, 'a level named for the staff the job works with')
     }
   },
 }

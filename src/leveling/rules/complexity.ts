@@ -11,7 +11,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'routine',
     pattern:
-      '(?:routine|basic|simple|elementary|repetitive|repetitious|minor|standard|straightforward|well-defined|circumscribed|prescribed|common|recurring) (?:and (?:routine|repetitive|recurring|standard) )?(?:advice|guidance|assistance|tasks?|problems?|issues?|requests?(?: for service)?|inquiries|enquiries|queries|questions|repairs?|troubleshooting|maintenance|support|duties|work|assignments?|technical (?:support|tasks|problems)|help desk functions|user support|computer support|hardware|software|calls)|(?:established|standard|defined),? (?:standard )?(?:processes|procedures|protocols) (?:which|that) cover|first point of contact|(?:follows?|following) (?:agreed|established|standard|documented) (?:procedures|scripts|processes)',
+      '(?<!(?:complex|difficult) (?:and|or) )(?:routine|basic|simple|elementary|repetitive|repetitious|minor|standard|straightforward|well-defined|circumscribed|prescribed|common|recurring) (?:and (?:routine|repetitive|recurring|standard) )?(?:[\\w-]+ )?(?:advice|guidance|assistance|tasks?|problems?|issues?|requests?(?: for service)?|inquiries|enquiries|queries|questions|repairs?|troubleshooting|maintenance|support|duties|work|assignments?|technical (?:support|tasks|problems)|help desk (?:functions|tasks)|user support|computer support|hardware|software|calls)|(?:established|standard|defined),? (?:standard )?(?:processes|procedures|protocols) (?:which|that) cover|first point of contact|(?:follows?|following) (?:agreed|established|standard|documented) (?:procedures|scripts|processes)',
     specificity: 2,
     examples: [
       'Troubleshoots and diagnoses minor computer problems.',
@@ -48,7 +48,7 @@ export const complexityRules: Rule[] = [
       '(?:moderately|moderate(?:ly)?(?: to| and|/) ?(?:highly )?) ?complex|moderate (?:complexity|difficulty)|(?:simple|basic|routine) to (?:moderately |moderate )?(?:complex|difficult)|non-routine|varied (?:and (?:complex|technical) )?(?:tasks|problems|assignments|duties|work)|intermediate[- ]level (?:problems|support|tasks|troubleshooting)',
     specificity: 2,
     examples: ['Resolves moderately complex problems.', 'Handles routine to moderately complex requests.', 'Performs non-routine tasks.'],
-    notExamples: ['The II level performs non-routine tasks, in contrast to this level.'],
+    notExamples: ['In contrast, the next higher class performs non-routine tasks.'],
   },
   {
     id: 'complexity.complex.complex',

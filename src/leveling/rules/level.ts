@@ -12,7 +12,7 @@ export const levelRules: Rule[] = [
     factor: 'level',
     level: 'trainee',
     pattern:
-      '(?:entry|trainee|training|apprentice(?:ship)?|learning|beginning|introductory|developmental entry|first|lowest)(?:[- ]|/)(?:(?:trainee|entry)[- ])?level|(?:entry|trainee|training)[- ](?:class|classification|position|role)|(?:is|are) (?:appointed|hired) (?:at|as) (?:the |a )?trainee|(?:performs?|perform) trainee[- ]level',
+      '(?:is|are|as) (?:the |an? )?(?:entry|trainee|training|apprentice(?:ship)?|beginning|introductory|developmental entry)(?:[- ]|/)(?:(?:trainee|entry)[- ])?level|(?:at|in) the (?:entry|trainee|training|apprentice|beginning)(?:[- ]|/)(?:(?:trainee|entry)[- ])?level|(?:entry|trainee|training)(?:[- ]level)?[- ](?:class|classification|position|role)|(?:first|lowest|beginning) (?:level|class) (?:in|of) the series|(?:is|are) (?:appointed|hired) (?:at|as) (?:the |a )?trainee|(?:performs?|perform) trainee[- ]level',
     specificity: 3,
     examples: [
       'This is the entry-level class in the series.',

@@ -32,7 +32,7 @@ export const educationRules: Rule[] = [
     factor: 'education',
     level: 'bachelor',
     pattern:
-      "bachelor'?s?(?:'s)?(?: or higher)?(?: level)?(?: degree| of| in)?|baccalaureate|\\bb\\.? ?[as]\\.?(?:/b\\.? ?[as]\\.?)? (?:degree|in)|bs/ba|ba/bs|b\\.sc\\.?|bsc|(?:4|four)[- ]year (?:college |university )?(?:degree|course of study|program)|(?:college|university|undergraduate|first) degree|degree (?:in|from) (?:an? )?(?:accredited|recognized|computer|information|related|relevant|appropriate)|graduat(?:e|ion) (?:from|of) (?:an? )?(?:accredited )?(?:four-year )?(?:college|university)|(?:a |an )?(?:relevant |related |appropriate )?degree(?: or equivalent| or equivalent experience| level qualification)",
+      "bachelor'?s?(?:'s)?(?: or higher)?(?: level)?(?: degree| of| in)?|baccalaureate|\\bb\\.? ?[as]\\.?(?:/b\\.? ?[as]\\.?)? (?:degree|in)|bs/ba|ba/bs|b\\.sc\\.?|bsc|(?:4|four)[- ]year (?:college |university )?(?:degree|course of study|program)|(?:college|university|undergraduate|first) degree|(?<!(?:associate'?s?|master'?s?|doctoral|graduate|two-year|2-year|aa|as|aas) )degree (?:in|from) (?:an? )?(?:accredited|recognized|computer|information|related|relevant|appropriate)|graduat(?:e|ion) (?:from|of) (?:an? )?(?:accredited )?(?:four-year )?(?:college|university)|(?:a |an )?(?:relevant |related |appropriate )?degree(?: or equivalent| or equivalent experience| level qualification)",
     specificity: 2,
     examples: [
       "Bachelor's degree in computer science or a related field.",

@@ -59,7 +59,7 @@ export const scopeRules: Rule[] = [
     factor: 'scope',
     level: 'leads',
     pattern:
-      '(?:leads?|leading|sets?|setting|directs?|directing|establish(?:es)?|defines?|determines?|develops?|developing|owns?) (?:the )?(?:\\w+ ){0,2}(?:strategy|strategic (?:direction|plan|vision)|vision and (?:direction|strategy)|direction (?:for|of) the (?:department|organization|organisation|function|division|agency|university|institution|service))|(?:organization|organisation|enterprise|agency|university|institution|campus|department)[- ]wide (?:strategy|direction|technology planning|IT planning)',
+      '(?:leads?|leading|sets?|setting|directs?|directing|establish(?:es)?|defines?|determines?|develops?|developing|owns?) (?:the )?(?:\\w+ ){0,4}(?:strategy|strategic (?:direction|plan|vision)|vision and (?:direction|strategy)|direction (?:for|of) the (?:department|organization|organisation|function|division|agency|university|institution|service))|(?:organization|organisation|enterprise|agency|university|institution|campus|department)[- ]wide (?:strategy|direction|technology planning|IT planning)',
     specificity: 3,
     examples: ['Sets the strategic direction for the IT department.', 'Leads the development of the technology strategy.'],
     notExamples: ['Contributes to the IT strategy.', 'Implements the strategy set by the CIO.'],

@@ -28,7 +28,7 @@ export const supervisionRules: Rule[] = [
     level: 'close',
     pattern: '(?:close|direct|immediate) supervision',
     specificity: 2,
-    examples: ['Work is performed with close supervision maintained over most facets of the work.'],
+    examples: ['Close supervision is maintained over most facets of the work.'],
     notExamples: [
       'Provides close supervision of three technicians.',
       'Exercises direct supervision over technicians and clerical staff.',
@@ -40,7 +40,7 @@ export const supervisionRules: Rule[] = [
     factor: 'supervision',
     level: 'close',
     pattern:
-      '(?:detailed|specific|step-by-step|explicit) (?:verbal(?:/| or | and )written |oral(?:/| or | and )written )?(?:instructions|guidelines and instructions|direction)|closely (?:supervised|reviewed|monitored|checked)|(?:work|assignments) (?:is|are) (?:closely )?(?:checked|reviewed) (?:frequently|closely|in progress|for accuracy at every stage)',
+      '(?:with|from|following|follows?|according to|under|receives?|given|per|on) (?:the )?(?:detailed|specific|step-by-step|explicit) (?:verbal(?:/| or | and )written |oral(?:/| or | and )written )?(?:instructions|guidelines and instructions|direction)|(?:detailed|specific) instructions (?:are|is) (?:provided|given)|closely (?:supervised|reviewed|monitored|checked)|(?:work|assignments) (?:is|are) (?:closely )?(?:checked|reviewed) (?:frequently|closely|in progress|for accuracy at every stage)',
     specificity: 2,
     examples: [
       'Most duties are performed with detailed verbal/written instructions.',
@@ -205,7 +205,7 @@ export const supervisionRules: Rule[] = [
     factor: 'supervision',
     level: 'general',
     pattern:
-      '(?<![\\w,] )(?<value>close|direct|immediate|general|limited|minimal|broad|moderate|administrative)(?: supervision| direction| guidance)? (?:is )?(?:received )?(?:from|by) (?:a|an|the) (?:\\w+ ){0,3}(?:supervisor|manager|director|superior|professional|lead|chief|officer|head|staff|administrator|coordinator)',
+      '(?<![\\w,] )(?<value>close|direct|immediate|general|limited|minimal|broad|moderate|administrative)(?: supervision| direction| guidance)? (?:is )?(?:received )?(?:from|by) (?:a|an|the) (?:[\\w-]+ ){0,4}(?:supervisor|manager|director|superior|professional|lead|chief|officer|head|staff|administrator|coordinator)',
     values: { close: 'close', direct: 'close', immediate: 'close', general: 'general', moderate: 'moderate', limited: 'minimal', minimal: 'minimal', broad: 'independent', administrative: 'independent' },
     specificity: 3,
     note: 'The value of a "Supervision received" section, written as the sentence that follows its label: "Direct from a higher-level professional ...".',
