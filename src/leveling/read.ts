@@ -102,7 +102,9 @@ export function readTitle(title: string): Match[] {
 /** Reads every evidence field of one job from its text. */
 export function readJob(job: JobText): JobReading {
   const title = titleOf(job)
-  const sentences = sentencesOf(job.text, job.joins)
+  // Sentences are found without the line breaks (a text flattened onto one line reads the same);
+  // the breaks between the pieces of a job (two cells of a table column) still end sentences.
+  const sentences = sentencesOf(job.text.replace(/\n/g, ' '), job.joins)
   const context: ReadingContext = { text: job.text, sentences, title }
   const matches = matchBody(job.text, sentences)
   for (const refiner of refiners) refiner.refine(matches, context)

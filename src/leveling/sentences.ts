@@ -111,8 +111,8 @@ export function isHeadingLine(line: string): boolean {
 export function sentencesOf(text: string, joins: number[] = []): Sentence[] {
   const cuts = new Set<number>([0, text.length, ...joins])
   const headings: [number, number][] = []
-  // Blank lines, tabs and bullets.
-  for (const match of text.matchAll(/\n[ \t]*\n|\t|(?:^|\s)[•·▪◦●■*](?=\s)|(?:^|\n)[ \t]*(?:-|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))(?=\s)/g)) {
+  // Blank lines, tabs and bullets (a dash or a list number after a line break or a space, before a capital).
+  for (const match of text.matchAll(/\n[ \t]*\n|\t|(?:^|\s)[•·▪◦●■*](?=\s)|(?:^|\n)[ \t]*(?:-|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))(?=\s)|\s[-–](?=\s+[A-Z])|\s\((?:[ivx]{1,4}|[a-h])\)(?=\s)|(?<=[;:]|\bor|\band)\s*\(\d{1,2}\)(?=\s)/g)) {
     cuts.add(match.index)
     cuts.add(match.index + match[0].length)
   }

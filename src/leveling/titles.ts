@@ -60,16 +60,43 @@ export function findTitle(text: string): string | null {
 export function titleOf(job: JobText): string {
   const heading = cleanTitle(job.heading)
   const label = labelledTitle(job.text)
-  if (label && !looksLikeJobTitle(heading)) return cleanTitle(label)
-  if (label && heading.includes(label)) return cleanTitle(label)
-  if (heading.length > 0 && looksLikeJobTitle(heading)) return heading
+  if (label) return cleanTitle(label)
+  // A heading that is a title: few words, naming a job, no sentence in it.
+  if (isCompactTitle(heading)) return heading
+  // Else the first title in the text's first words, found the same way whether or not the text
+  // keeps its line breaks; a title found inside a long heading comes from the same words.
+  const inline = firstTitle(`${job.heading}\n${job.text.slice(0, 1500)}`)
+  if (inline) return cleanTitle(inline)
   const found = findTitle(job.text)
   if (found) return cleanTitle(found)
-  if (heading.length > 0) return heading
+  if (heading.length > 0) return heading.slice(0, 120)
   const first = job.text.split('\n').find((line) => line.trim().length > 0) ?? ''
   return collapse(first).slice(0, 120)
 }
 
+/** A heading that is itself a job title: at most ten words, naming a job, with no sentence in it. */
+function isCompactTitle(text: string): boolean {
+  if (text.length === 0 || text.length > 90) return false
+  if (text.split(/\s+/).length > 10 || /[.;!?]\s/.test(text)) return false
+  return looksLikeJobTitle(text)
+}
+
+/** The first run of capitalised words ending in a job noun (with its level) in a text. */
+export function firstTitle(text: string): string | null {
+  const head = text.slice(0, 1600)
+  const found: { at: number; title: string }[] = []
+  for (const pattern of [capitalTitle, inlineTitle]) {
+    pattern.lastIndex = 0
+    for (const match of head.matchAll(pattern)) {
+      const candidate = collapse(match[1] as string)
+      if (candidate.split(' ').length < 2 && !/^[A-Z]{2,}/.test(candidate)) continue
+      found.push({ at: match.index + (match[0].length - (match[1] as string).length), title: candidate })
+      break
+    }
+  }
+  found.sort((a, b) => a.at - b.at)
+  return found[0]?.title ?? null
+}
 
 const dutyVerbs =
   /\b(?:provides?|performs?|maintains?|responds?|installs?|assists?|supports?|manages?|receives?|resolves?|troubleshoots?|configures?|monitors?|coordinates?|answers?|helps?|helping|repairs?|trains?|ensures?|develops?|reviews?|prepares?|records?|processes|operates?|supervises?|responsible for)\b/gi
