@@ -198,18 +198,16 @@ export function factorLevels(evidence: JobEvidence, factors: Factor[]): LevelRea
   return result
 }
 
-/** The job's track: management when it supervises or manages (not only "may"), owns a budget or vendors, or sets strategy. */
+/** The job's track: management when it supervises or manages staff (not only "may"), or its title says it does. */
 export function trackOf(evidence: JobEvidence): Track {
   const leadership = evidence.leadership?.value
   const supervises = leadership === 'supervises' || leadership === 'manages' || leadership === 'manages_supervisors'
   if (supervises && !evidence.leadershipModal) return 'management'
   if (evidence.doesNotSupervise) return 'individual_contributor'
   const title = evidence.titleWord?.value
-  // A supervisor's or manager's title, with nothing in the text saying it supervises no one.
+  // A supervisor's or manager's title, with nothing in the text saying it supervises no one. A
+  // budget, vendors or strategy without staff do not make a manager: the track is whom a job leads.
   if (title === 'supervisor' || title === 'manager' || title === 'director') return 'management'
-  const scope = evidence.scope?.value
-  if (scope && (scope.budget || scope.vendors || scope.strategy === 'leads') && (evidence.scope?.strength ?? 1) >= 1)
-    return 'management'
   return 'individual_contributor'
 }
 

@@ -84,7 +84,13 @@ function quoteMatch(job: JobText, sentences: Sentence[], match: Match): Quote {
  * Specialist" is a specialist); an "assistant" in a manager's or director's title is part of that title.
  */
 export function readTitle(title: string): Match[] {
-  const matches = matchTitle(title)
+  // Words in brackets are notes on the title ("(role description, Clerk Grade 9/10)"): they may say
+  // its seniority ("(student position)"), but the job's noun is the title's own.
+  const bare = title.replace(/\([^)]*\)|\[[^\]]*\]/g, (note) => ' '.repeat(note.length))
+  const matches = [
+    ...matchTitle(title).filter((match) => match.factor === 'title'),
+    ...matchTitle(bare).filter((match) => match.factor === 'role'),
+  ]
   const words = matches.filter((match) => match.factor === 'title')
   const best = [...words].sort(
     (a, b) => b.specificity - a.specificity || b.end - b.start - (a.end - a.start) || a.start - b.start,
@@ -163,16 +169,27 @@ export function readJob(job: JobText): JobReading {
   const tiers = of('tier')
   let supportTier: Reading<{ low: number; high: number }> | null = null
   if (tiers.length > 0) {
-    let low = 3
-    let high = 1
+    // The tier the job works at: a tier it takes escalations from is the one below it, a tier it
+    // escalates to the one above; of several statements, the range of those that say the job's own.
+    const own: { low: number; high: number; match: Match }[] = []
     for (const match of tiers) {
       const a = tierNumber(match.groups.low ?? match.groups.ord) ?? 1
       const b = tierNumber(match.groups.high ?? match.groups.ord2) ?? a
-      low = Math.min(low, a, b)
-      high = Math.max(high, a, b)
+      const before = job.text.slice(Math.max(0, match.start - 40), match.start)
+      if (/\b(?:from|by)\s+(?:the\s+)?$/i.test(before)) own.push({ low: Math.min(3, b + 1), high: Math.min(3, b + 1), match })
+      else if (/\b(?:to|reach|reaching|reaches|than)\s+(?:the\s+)?$/i.test(before)) continue
+      else own.push({ low: Math.min(a, b), high: Math.max(a, b), match })
     }
-    supportTier = reading({ low, high }, tiers, job, sentences)
+    if (own.length > 0) {
+      const low = Math.min(...own.map((entry) => entry.low))
+      const high = Math.max(...own.map((entry) => entry.high))
+      supportTier = reading({ low, high }, own.map((entry) => entry.match), job, sentences)
+    }
   }
+  // A tier the title names ("Tier Two IT Support Technician") is the job's own, whatever the text says of others.
+  const titled = title.match(/\btier\s*[- ]?\s*(1|2|3|one|two|three|i{1,3})\b/i)
+  const titleTier = tierNumber(titled?.[1])
+  if (titleTier !== null) supportTier = { value: { low: titleTier, high: titleTier }, quotes: [{ quote: title }], rules: ['title'] }
   let complexity: Reading<Complexity> | null = null
   if (complexityMatches.length > 0) {
     const top = complexityMatches.reduce((best, match) =>

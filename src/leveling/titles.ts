@@ -12,11 +12,11 @@ const nounPattern = new RegExp(`\\b(?:${jobNouns})s?\\b`, 'i')
 const level = '(?:\\s+(?:I{1,3}|IV|VI{0,3}|[1-9]|[A-Z]))?'
 /** A title in running text: capitalised words ending in a job noun, with an optional level. */
 const inlineTitle = new RegExp(
-  `((?:[A-Z][\\w&/'’().-]*\\s+){0,6}(?:${jobNouns.replace(/\b(\w)/g, (c) => `[${c.toUpperCase()}${c}]`)})s?${level})(?![a-z])`,
+  `((?:[A-Z][\\w&/'’().-]*[ \\t]+){0,5}(?:${jobNouns.replace(/\b(\w)/g, (c) => `[${c.toUpperCase()}${c}]`)})s?${level})(?![a-z])`,
   'g',
 )
 /** The same in capitals: "COMPUTER SYSTEMS SUPPORT TECHNICIAN II". */
-const capitalTitle = new RegExp(`((?:[A-Z][A-Z&/'’().-]*\\s+){0,6}(?:${jobNouns.toUpperCase()})S?${level})(?![A-Za-z])`, 'g')
+const capitalTitle = new RegExp(`((?:[A-Z][A-Z&/'’().-]*[ \\t]+){0,5}(?:${jobNouns.toUpperCase()})S?${level})(?![A-Za-z])`, 'g')
 const labelled =
   /(?:^|\n|\s)(?:(?:job|class|position|working|role|official|business)\s+)?title\s*[:|]\s*([^\n|:]{3,100}?)(?=\s*(?:\n|\||$|\s{2,})|\s+[A-Z][a-z]+(?:\s+[A-Za-z]+)?\s*:)/i
 

@@ -16,7 +16,7 @@ export const leadershipRules: Rule[] = [
     factor: 'leadership',
     level: 'none',
     pattern:
-      "(?:does|do|will|is|are) not (?:normally |typically |usually |formally )?(?:supervise|manage|have (?:formal )?supervisory|exercise (?:formal )?supervision)|(?:exercises?|has|have|with) no (?:direct |formal )?(?:supervision|supervisory (?:responsibilit\\w+|duties|authority)|direct reports|line management)|supervision (?:of others )?is not (?:a )?(?:required|responsibility)|supervision exercised:? (?:none|n/a|not applicable)|non-supervisory|no (?:staff|people) (?:management )?responsibilit\\w+|line/staff authority:? ?-* ?individual contributor",
+      "(?:does|do|will|is|are) not (?:normally |typically |usually |formally )?(?:supervise|manage|have (?:formal )?supervisory|exercise (?:formal )?supervision)|(?:exercises?|has|have|with) no (?:direct |formal )?(?:supervision|supervisory (?:responsibilit\\w+|duties|authority)|direct reports|line management)|supervision (?:of others )?is not (?:a )?(?:required|responsibility)|supervision exercised:? (?:none|n/a|not applicable)|non-supervisory|no (?:staff|people) (?:management )?responsibilit\\w+|(?:direct )?supervisory responsibilit\\w*(?: for)?:? ?(?:none|n/a|nil|not applicable)|(?:number of )?(?:direct reports|staff supervised|staff managed|reports):? ?(?:none|nil|0|zero)\\b|line/staff authority:? ?-* ?individual contributor",
     specificity: 3,
     examples: [
       'Exercises no direct supervision over staff.',
@@ -24,6 +24,7 @@ export const leadershipRules: Rule[] = [
       'Supervision of others is not required.',
       'Supervision Exercised: None.',
       'This is a non-supervisory position.',
+      'Direct Supervisory Responsibility for: None',
     ],
     notExamples: ['Supervises the help desk staff.'],
   },
@@ -65,7 +66,7 @@ export const leadershipRules: Rule[] = [
     id: 'leadership.leads.directs-work',
     factor: 'leadership',
     level: 'leads',
-    pattern: `(?:directs?|directing|oversees?|overseeing|coordinates?|coordinating|leads?|leading|schedules?|scheduling|monitors?|monitoring|guides?|guiding) (?:and (?:monitors?|coordinates?|reviews?|tracks?|guides?|directs?) )?(?:the )?(?:day-to-day |daily |technical |functional )?(?:work|activities|efforts|assignments) of (?:other |the |lower[- ]level |less experienced |assigned )?(?:\\w+ ){0,2}${staff}|provides? (?:technical and functional |technical |functional )?oversight (?:over|of|to) (?:\\w+ ){0,3}${staff}|leads? (?:and coordinates )?(?:a |the )?(?:small |medium |large )?(?:team|group|staff|crew)(?! meetings)|day-to-day (?:work )?direction|leads/supervises`,
+    pattern: `(?:directs?|directing|oversees?|overseeing|coordinates?|coordinating|leads?|leading|schedules?|scheduling|monitors?|monitoring|guides?|guiding) (?:and (?:monitors?|coordinates?|reviews?|tracks?|guides?|directs?) )?(?:the )?(?:day-to-day |daily |technical |functional )?(?:work|activities|efforts|assignments) of (?:other |the |lower[- ]level |less experienced |assigned )?(?:\\w+ ){0,2}${staff}|provides? (?:technical and functional |technical |functional )?oversight (?:over|of|to) (?:\\w+ ){0,3}${staff}|leads? (?:and coordinates )?(?:a |the )?(?:small |medium |large )?(?:team|group|staff|crew)(?! meetings)|day-to-day (?:work )?direction|leads/supervises|oversees? (?:the )?(?:daily |day-to-day )?(?:[\\w-]+ ){0,3}(?:operations|activities|work)`,
     specificity: 2,
     examples: [
       'Directs the day-to-day work of a team of technicians.',
@@ -78,13 +79,14 @@ export const leadershipRules: Rule[] = [
     id: 'leadership.supervises.supervises',
     factor: 'leadership',
     level: 'supervises',
-    pattern: `(?:supervises?|supervising|supervision of|supervisory (?:responsibility|authority) (?:for|over)|exercises? (?:direct |general |technical and functional )?supervision (?:over|of)|provides? (?:direct |close |general |day-to-day )?supervision (?:to|of|over)) (?:and (?:trains|evaluates|directs|coordinates) )?(?:the work of )?(?:a |an |the |one or more |two |three |four |five |several |assigned |subordinate |lower[- ]level |professional |technical |support |help desk |service desk |clerical |\\d+ )?(?:\\w+ ){0,3}(?:${staff}|technicians|operators|assistants|specialists|coordinators|representatives|clerks|team|unit|section|shift|desk|center|centre|function)`,
+    pattern: `(?:supervises?|supervising|supervision of|supervisory (?:responsibility|authority) (?:for|over)|exercises? (?:direct |general |technical and functional )?supervision (?:over|of)|provides? (?:direct |close |general |day-to-day )?supervision (?:to|of|over)) (?:and (?:trains|evaluates|directs|coordinates) )?(?:the work of )?(?:a |an |the |one or more |two |three |four |five |several |assigned |subordinate |lower[- ]level |professional |technical |support |help desk |service desk |clerical |\\d+ )?(?:\\w+ ){0,3}(?:${staff}|technicians|operators|assistants|specialists|coordinators|representatives|clerks|team|unit|section|shift|desk|center|centre|function)|(?:supervises?|supervising)(?:,| and| or) [\\w,/ -]{0,80}?(?:to|of|for|over)? (?:the )?(?:\\w+ ){0,3}${staff}`,
     specificity: 3,
     examples: [
       'Supervises a team of technicians.',
       'Provides close supervision of three technicians.',
       'Exercises direct supervision over technical staff.',
       'Supervises the help desk.',
+      'Supervise, mentor, and provide technical guidance to Help Desk staff.',
     ],
     notExamples: [
       'Under the supervision of the help desk manager.',
@@ -126,7 +128,7 @@ export const leadershipRules: Rule[] = [
     id: 'leadership.manages.staff',
     factor: 'leadership',
     level: 'manages',
-    pattern: `(?:manages?|managing|management of|functional responsibility for the management of) (?:the )?(?:a |an |all |one or more |several |two or more )?(?:\\S+ ){0,3}(?:staff|employees|personnel|teams?|units?|sections?|offices?|divisions?|branch(?:es)?|service desk|help desk|departments?|functions?|operations)(?! (?:requests|tickets|calls|accounts|equipment|inventory|records|software|systems|databases|budgets?|funds|contracts|vendors|projects|relationships|assets))|full (?:management|managerial) responsibilit\\w+|(?:has|with) (?:\\w+ ){0,2}direct reports|line management|staff management|people management|managerial (?:position|oversight|responsibilit\\w+|authority)|responsible for (?:the )?hiring|(?:hires?|hiring),? (?:trains?|training|evaluates?|evaluating|supervises?|supervising|develops?|developing)|performance management of (?:\\w+ ){0,2}${staff}|(?:directs?|directing) (?:and manages )?(?:the )?(?:operations|activities|work|programs?) of (?:a |an |the )?(?:\\w+ ){0,3}(?:unit|section|division|branch|department|office|center|centre|function|service)`,
+    pattern: `(?:manages?|managing|management of|functional responsibility for the management of) (?:the )?(?:a |an |all |one or more |several |two or more )?(?:\\S+ ){0,3}(?:staff|employees|personnel|teams?|units?|sections?|offices?|divisions?|branch(?:es)?|service desk|help desk|departments?|functions?|operations)(?! (?:requests|tickets|calls|accounts|equipment|inventory|records|software|systems|databases|budgets?|funds|contracts|vendors|projects|relationships|assets))|full (?:management|managerial) responsibilit\\w+|line manag(?:es?|ing|ement of) (?:the |a |an |one |two |three )?(?:\\w+ ){0,4}(?:${staff}|assistants?|officers?|administrators?|advisers?|coordinators?)|(?:has|with) (?:\\w+ ){0,2}direct reports|line management|staff management|people management|managerial (?:position|oversight|responsibilit\\w+|authority)|responsible for (?:the )?hiring|(?:hires?|hiring),? (?:trains?|training|evaluates?|evaluating|supervises?|supervising|develops?|developing)|performance management of (?:\\w+ ){0,2}${staff}|(?:directs?|directing) (?:and manages )?(?:the )?(?:operations|activities|work|programs?) of (?:a |an |the )?(?:\\w+ ){0,3}(?:unit|section|division|branch|department|office|center|centre|function|service)`,
     specificity: 3,
     examples: [
       'Manages the service desk staff.',

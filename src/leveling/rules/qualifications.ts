@@ -98,7 +98,7 @@ export const experienceRules: Rule[] = [
     id: 'experience.years',
     factor: 'experience',
     level: 'years',
-    pattern: `(?:(?:at least|a minimum of|minimum of|minimum|no less than|not less than|over|more than) )?${years} (?:or more )?(?:full[- ]time )?(?:\\(?paid\\)? )?(?<unit>years?|yrs?\\.?|months?)'?(?! (?:of age|old))(?: of| in)?(?: (?:full[- ]time|paid|progressively|increasingly|responsible|professional|technical|related|relevant|recent|general|specialized|specialised|qualifying|directly|applicable|practical|hands-on|work|working|\\w+ing|\\w+al|\\w+ed|[A-Z]{2,}|IT|computer|help desk|service desk|desktop|customer|user|end-user|technical support|support|information technology|and|or|,)){0,6} (?:experience|work|employment|service)`,
+    pattern: `(?:(?:at least|a minimum of|minimum of|minimum|no less than|not less than|over|more than) )?${years} (?:or more )?(?:full[- ]time )?(?:\\(?paid\\)? )?(?<unit>years?|yrs?\\.?|months?)'?(?! (?:of age|old))(?: of| in)?(?: (?:full[- ]time|paid|progressively|increasingly|responsible|professional|technical|related|relevant|recent|general|specialized|specialised|qualifying|directly|applicable|practical|hands-on|work|working|\\w+ing|\\w+al|\\w+ed|[A-Z]{2,}|IT|computer|help desk|service desk|desktop|customer|user|end-user|technical support|support|information technology|and|or|,)){0,6} (?:experience|work|employment|service|support|background)`,
     specificity: 2,
     note: 'The least years the job asks: the low end of a range ("two to four years"); "two (2) years" reads the figure once.',
     examples: [
