@@ -36,7 +36,7 @@ export interface TrainingJob {
 }
 
 /** Factors whose levels are ordered: their fitted points never decrease from one level to the next. */
-const ordered = new Set(['experience', 'education', 'supervision', 'complexity', 'tier', 'leadership', 'reports', 'grade'])
+const ordered = new Set(['experience', 'education', 'supervision', 'complexity', 'tier', 'leadership', 'reports', 'grade', 'pay', 'numeral'])
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000
 

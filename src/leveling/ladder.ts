@@ -86,6 +86,9 @@ function widen(proposal: Proposal) {
   band.max = Math.max(band.max, proposal.seniority.point)
 }
 
+/** How far apart two rungs of a series given only by titles are placed. */
+const rungStep = 2 / 3
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 3
@@ -130,6 +133,36 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
     job.adjustments.push(why)
     job.flags.push({ code: 'placed-by-ladder', detail: why, quotes: [] })
   })
+  // Rungs whose jobs the text gives only a title (its words, its noun, a grade) are placed by their
+  // rank around what those titles say, two thirds of a point a rung: a series of titles alone is
+  // ordered, not stretched over the scale.
+  const thin = (index: number) =>
+    ranks[index] !== null && !blind(index) && (proposals[index]?.factors ?? []).every((factor) => ['title', 'role', 'grade'].includes(factor.factor))
+  const thinRungs = rungs.filter((rung) => members(rung).length > 0 && members(rung).every((job) => thin(proposals.indexOf(job))))
+  if (thinRungs.length >= 2) {
+    const informedRungs = rungs.filter((rung) => members(rung).length > 0 && !thinRungs.includes(rung))
+    const position = (rung: number) => rungs.indexOf(rung)
+    const centre =
+      informedRungs.length > 0
+        ? null
+        : thinRungs.reduce((sum, rung) => sum + median(members(rung).map((job) => job.score)), 0) / thinRungs.length
+    const middle = thinRungs.reduce((sum, rung) => sum + position(rung), 0) / thinRungs.length
+    for (const rung of thinRungs) {
+      let value: number
+      if (centre !== null) value = centre + (position(rung) - middle) * rungStep
+      else {
+        const nearest = informedRungs.reduce((best, other) => (Math.abs(position(other) - position(rung)) < Math.abs(position(best) - position(rung)) ? other : best))
+        value = median(members(nearest).map((job) => job.seniority.point)) + (position(rung) - position(nearest)) * rungStep
+      }
+      const point = Math.min(7, Math.max(1, Math.round(value)))
+      for (const job of members(rung)) {
+        if (point === job.seniority.point) continue
+        const why = `placed by its rank in a series the text gives little more than titles for (${rungStep.toFixed(2)} of a point a rung)`
+        move(job, point, why)
+        job.flags.push({ code: 'placed-by-ladder', detail: why, quotes: [] })
+      }
+    }
+  }
   // Each rung at least the typical point of the rung below, each within its reach of its own evidence.
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 1; k < rungs.length; k++) {

@@ -186,6 +186,18 @@ export function factorLevels(evidence: JobEvidence, factors: Factor[]): LevelRea
           quotes = evidence.reportsTo.quotes
         }
         break
+      case 'numeral':
+        if (evidence.numeral) {
+          level = byMin(factor, evidence.numeral.value)
+          quotes = evidence.numeral.quotes
+        }
+        break
+      case 'pay':
+        if (evidence.pay) {
+          level = byMin(factor, evidence.pay.value)
+          quotes = evidence.pay.quotes
+        }
+        break
       case 'grade':
         if (evidence.publicGrade) {
           level = byMin(factor, evidence.publicGrade.value.point)

@@ -15,6 +15,8 @@ const factorNames: Record<string, string> = {
   title: "the title's seniority word",
   role: 'the kind of job the title names',
   grade: 'the grade of a public pay system',
+  pay: 'the pay printed with the job',
+  numeral: "the level numeral of the title's series",
 }
 
 const allFactors = Object.keys(factorNames)

@@ -10,7 +10,9 @@ import { yearsAsked } from './refiners/qualifications.js'
 import type { ReadingContext } from './refiners/refiner.js'
 import { type Sentence, sentencesOf } from './sentences.js'
 import { tierNumber } from './numbers.js'
-import { titleOf } from './titles.js'
+import { readPay } from './pay.js'
+import { looksLikeJobTitle, titleOf } from './titles.js'
+import { seriesOf } from './refiners/other-job.js'
 
 export { titleOf }
 import type {
@@ -282,7 +284,10 @@ export function readJob(job: JobText): JobReading {
     ? { value: roleMatch.level as Role, quotes: [titleQuote(roleMatch)], rules: [roleMatch.rule.id] }
     : null
 
+  const series = seriesOf(title.replace(/\([^)]*\)/g, ' ').trim())
+  const numeral = series && series.numeral <= 8 && looksLikeJobTitle(title) ? { value: series.numeral, quotes: [{ quote: title }] } : null
   const publicGrade = readPublicGrade(title, job)
+  const pay = readPay(job)
   const family = readFamily(title, job.text)
 
   const evidence: JobEvidence = {
@@ -302,6 +307,8 @@ export function readJob(job: JobText): JobReading {
     titleWord,
     role,
     reportsTo,
+    numeral,
+    pay: pay ? { value: pay.annual, quotes: [quoteOf(job, job.text.lastIndexOf('\n', pay.at) + 1, Math.max(pay.end, (job.text.indexOf('\n', pay.end) + 1 || job.text.length + 1) - 1), { start: pay.at, end: pay.end }, 160)] } : null,
     publicGrade: publicGrade
       ? {
           value: publicGrade.grade,

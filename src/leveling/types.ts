@@ -132,6 +132,10 @@ export interface JobEvidence {
   role: Reading<Role> | null
   publicGrade: Reading<PublicGrade> | null
   reportsTo: Reading<Superior> | null
+  /** The level numeral of the title's series ("Technician II" is 2), where it has one. */
+  numeral: Reading<number> | null
+  /** The lowest annual pay the job's text prints, in dollars. */
+  pay: Reading<number> | null
   family: FamilyReading
   summary: string | null
   duties: string[]
