@@ -64,10 +64,21 @@ function publicKeyOf(job: JobEvidence): RankKey | null {
   return grade ? { system: `p:${grade.system}`, value: grade.point } : null
 }
 
-/** The rung of each job in its ladder, where the text orders it; null where it does not. */
+/** A job code of a numbered series ("MADF05"): its prefix and number. */
+function codeKeyOf(code: string | null): RankKey | null {
+  const match = code?.match(/^([A-Z]{1,5})-?(\d{1,4})$/)
+  return match?.[1] && match[2] ? { system: `c:${match[1]}`, value: Number(match[2]) } : null
+}
+
+/**
+ * The rung of each job in its ladder, where the text orders it; null where it does not. Grades
+ * first, then job codes numbered one after another (a series coded MADF01 … MADF11 is in that
+ * order; codes far apart say nothing), then the level numeral of a common title, then public grades.
+ */
 export function ladderRanks(evidence: JobEvidence[]): (number | null)[] {
   for (const keyOf of [
     (job: JobEvidence) => gradeKeyOf(job.grade),
+    (job: JobEvidence) => codeKeyOf(job.jobCode),
     (job: JobEvidence) => titleKeyOf(job.title),
     publicKeyOf,
   ]) {
@@ -75,7 +86,12 @@ export function ladderRanks(evidence: JobEvidence[]): (number | null)[] {
     const counts = new Map<string, Set<number>>()
     for (const key of keys) if (key) counts.set(key.system, (counts.get(key.system) ?? new Set()).add(key.value))
     const system = [...counts].sort((a, b) => b[1].size - a[1].size)[0]
-    if (system && system[1].size >= 2) return keys.map((key) => (key && key.system === system[0] ? key.value : null))
+    if (!system || system[1].size < 2) continue
+    if (system[0].startsWith('c:')) {
+      const values = [...system[1]]
+      if (Math.max(...values) - Math.min(...values) > 2 * values.length) continue
+    }
+    return keys.map((key) => (key && key.system === system[0] ? key.value : null))
   }
   return evidence.map(() => null)
 }
