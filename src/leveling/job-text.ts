@@ -42,7 +42,7 @@ export function jobFromRuns(normalized: Normalized, runs: { start: number; end: 
       at++
     }
   })
-  return { heading, text: parts.join(''), from, to, source: normalized.source, joins }
+  return { heading, text: parts.join(''), from, to, source: normalized.source, joins, spans: kept.map((run) => ({ ...run })) }
 }
 
 /** A job whose text is a plain string (a structured item's field): its own submission. */

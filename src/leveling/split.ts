@@ -2,7 +2,7 @@
 // strongly the text shows it (layouts/), and the strongest that finds jobs splits it. The split
 // says which layout it used and what no job holds; a job whose text holds another level's heading
 // or names another employer is flagged, with the words.
-import { jobWords } from './job-text.js'
+import { jobFromRuns, jobWords } from './job-text.js'
 import { acronym, numberedTitle, otherEmployer } from './layouts/excerpts.js'
 import { layouts } from './layouts/index.js'
 import { collapse, type Layout, linesOf } from './layouts/layout.js'
@@ -52,6 +52,41 @@ function mergeFlags(job: JobText): Flag[] {
   return flags
 }
 
+/** A title's words without codes, numbers in front, brackets or case: "1093-IT Operations Support Administrator III" and "IT Operations Support Administrator III" are one. */
+function titleKey(title: string): string {
+  return title
+    .replace(/^(?:job\s*|class\s*|position\s*)?title\s*:?\s*(?=[A-Z])/i, '')
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/^[\s\d.#:-]+/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+}
+
+/** A page that repeats its own title (a header, a title field, a breadcrumb) is one job: parts with the same title are joined. */
+function mergeRepeatedTitles(text: Normalized, jobs: JobText[]): JobText[] {
+  if (jobs.length < 2 || jobs.some((job) => !job.spans)) return jobs
+  const byKey = new Map<string, JobText[]>()
+  const order: string[] = []
+  jobs.forEach((job, index) => {
+    const key = titleKey(titleOf(job)) || `#${index}`
+    if (!byKey.has(key)) order.push(key)
+    byKey.set(key, [...(byKey.get(key) ?? []), job])
+  })
+  if (order.length === jobs.length) return jobs
+  return order.map((key) => {
+    const group = byKey.get(key) as JobText[]
+    if (group.length === 1) return group[0] as JobText
+    const spans = group.flatMap((job) => job.spans ?? []).sort((a, b) => a.start - b.start)
+    const first = group[0] as JobText
+    const joined = jobFromRuns(text, spans, first.heading)
+    if (first.group) joined.group = first.group
+    const flags = group.flatMap((job) => job.flags ?? [])
+    if (flags.length > 0) joined.flags = flags
+    return joined
+  })
+}
+
 function rankLayouts(text: Normalized, lines: ReturnType<typeof linesOf>): { layout: Layout; score: number }[] {
   return layouts
     .map((layout, index) => ({ layout, index, score: layout.detect(text, lines) }))
@@ -77,6 +112,11 @@ export function splitNormalized(text: Normalized, only?: string): SplitResult {
     }
   }
   if (!chosen) return { jobs: [], layout: 'none', method: 'no text', leftOut: [] }
+  const merged = mergeRepeatedTitles(text, chosen.jobs)
+  if (merged.length < chosen.jobs.length) {
+    chosen.method = `${chosen.method}; ${chosen.jobs.length - merged.length} part${chosen.jobs.length - merged.length > 1 ? 's' : ''} repeating a job's own title joined to it`
+    chosen.jobs = merged
+  }
   let leftOut = chosen.leftOut
   if (leftOut === undefined) {
     // The lines no job holds (each job's characters know their place in the normalized text's source).

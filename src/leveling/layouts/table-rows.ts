@@ -4,6 +4,7 @@
 // and every other cell labelled by its column ("Education: BS in Computer Science").
 import { jobFromRuns } from '../job-text.js'
 import type { Normalized } from '../normalize.js'
+import { looksLikeJobTitle } from '../titles.js'
 import { collapse, type Layout, type LayoutSplit, type Line } from './layout.js'
 
 interface Cell {
@@ -61,7 +62,9 @@ function findTables(lines: Line[]): { header: Cell[]; column: number; rows: Cell
       next++
     }
     const titled = rows.filter((row) => (row[column]?.text.length ?? 0) > 1)
-    if (titled.length >= 2) tables.push({ header, column, rows: titled })
+    // Rows whose title cells name jobs: a table of fields and values ("Title | IT Analyst", "Overtime | Exempt") is one job's.
+    const jobs = titled.filter((row) => looksLikeJobTitle(row[column]?.text ?? ''))
+    if (titled.length >= 2 && jobs.length >= titled.length * 0.75) tables.push({ header, column, rows: titled })
     index = next
   }
   return tables

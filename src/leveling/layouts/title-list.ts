@@ -33,9 +33,11 @@ function candidates(lines: Line[]): number[] {
   const found: number[] = []
   lines.forEach((line, index) => {
     if (!isJobTitleLine(line)) return
-    // A title line stands on its own: a blank line, a short line or the start before it.
+    // A title line stands on its own: a blank line, a heading or the start before it, never the
+    // middle of a wrapped sentence.
     const before = lines[index - 1]
     if (before && before.text.trim().length > 110) return
+    if (before && before.text.trim().length > 0 && !/[.:;!?)]$/.test(before.text.trim()) && before.text.trim().split(/\s+/).length > 8) return
     found.push(index)
   })
   return found
