@@ -90,7 +90,10 @@ function loadSystems() {
  * "CL 27", "Band 6" where the text is the NHS's, "APS 5"); a range ("GS-9/11/12") reads its lowest.
  */
 export function readPublicGrade(title: string, job: JobText): { grade: PublicGrade; at: number | null } | null {
-  const head = job.text.slice(0, 600)
+  const head = job.text.slice(0, 3000)
+  // A grade named as another's ("experience equivalent to GS-7", "promotion potential GS-12", "the
+  // next lower grade") is not the job's.
+  const another = /\b(?:equivalent\s+to|potential(?:\s+to)?|next\s+(?:lower|higher)|lower|higher|below|above|than|from|up\s+to|target)\s*(?:the\s+|at\s+least\s+)?(?:\S+\s+){0,2}$/i
   for (const { system, pattern, requires } of loadSystems()) {
     if (requires && !requires.test(`${title}\n${job.text.slice(0, 4000)}`)) continue
     for (const [text, offset] of [
@@ -104,16 +107,19 @@ export function readPublicGrade(title: string, job: JobText): { grade: PublicGra
         const raw = groups.el ? `el${groups.el}` : (groups.grade ?? '').toLowerCase().replace(/\s+/g, '')
         const key = /^\d+$/.test(raw) ? String(Number(raw)) : raw.replace(/^0+(?=\d)/, '')
         if (system.points[key] === undefined) continue
+        if (offset !== null && another.test(text.slice(Math.max(0, match.index - 40), match.index))) continue
         found.push({ key, at: match.index })
       }
       if (found.length === 0) continue
-      // The lowest grade named (a posting open at GS-9/11/12 is judged at its entry grade).
-      const lowest = found.reduce((best, entry) =>
-        (system.points[entry.key] as number) < (system.points[best.key] as number) ? entry : best,
-      )
+      // In the title, the lowest grade named (a posting open at GS-9/11/12 is judged at its entry
+      // grade); in the text, the first the job's own header or pay lines name.
+      const chosen =
+        offset === null
+          ? found.reduce((best, entry) => ((system.points[entry.key] as number) < (system.points[best.key] as number) ? entry : best))
+          : (found[0] as { key: string; at: number })
       return {
-        grade: { system: system.id, grade: lowest.key.toUpperCase(), point: system.points[lowest.key] as number },
-        at: offset === null ? null : lowest.at,
+        grade: { system: system.id, grade: chosen.key.toUpperCase(), point: system.points[chosen.key] as number },
+        at: offset === null ? null : chosen.at,
       }
     }
   }
