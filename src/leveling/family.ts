@@ -26,7 +26,7 @@ const terms: Term[] = [
   {
     family: 'it',
     pattern:
-      /\b(?:information technology|it|ict|computers?|computing|technology|software|hardware|systems?|applications?|microsoft|windows|active directory|office 365|sccm|itil)\b/gi,
+      /\b(?:information technology|it|ict|im&t|informatics|computers?|computing|technology|software|hardware|systems?|applications?|microsoft|windows|active directory|office 365|sccm|itil)\b/gi,
   },
   // Outside IT.
   {

@@ -293,7 +293,7 @@ export function readJob(job: JobText): JobReading {
   const evidence: JobEvidence = {
     title: title || null,
     jobCode: readJobCode(job),
-    grade: readGrade(job),
+    grade: job.grade ?? readGrade(job),
     education,
     experience,
     supervisionReceived,

@@ -102,7 +102,7 @@ export function splitNormalized(text: Normalized, only?: string): SplitResult {
   for (const { layout } of ranked) {
     const result = layout.split(text, lines)
     // Headings that do not name jobs (a skills table's rows, a page's navigation) are not this layout's.
-    if (result && result.jobs.length > 1 && ['repeated-section', 'headings', 'excerpts'].includes(layout.name)) {
+    if (result && result.jobs.length > 1 && ['repeated-section', 'headings', 'excerpts', 'inline-list'].includes(layout.name)) {
       const titled = result.jobs.filter((job) => looksLikeJobTitle(job.heading)).length
       if (titled < result.jobs.length * 0.75) continue
     }

@@ -18,6 +18,8 @@ export interface JobText {
   source: string
   /** Offsets in `text` where two pieces of the submission meet (a sentence never crosses one). */
   joins: number[]
+  /** The grade the layout printed beside the job's title (a list's band column), where it did. */
+  grade?: string
   /** The runs of the normalized submission the job is made of (absent for a job that is its own submission). */
   spans?: { start: number; end: number }[]
   /** The employer or series the job belongs to, where the text names more than one (ladders are ranked within one). */

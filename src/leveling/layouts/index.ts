@@ -5,6 +5,7 @@ import { excerptsLayout, headingsLayout } from './excerpts.js'
 import type { Layout } from './layout.js'
 import { repeatedSectionLayout } from './repeated-section.js'
 import { seriesLayout } from './series.js'
+import { inlineListLayout } from './inline-list.js'
 import { singleLayout } from './single.js'
 import { tableRowsLayout } from './table-rows.js'
 import { titleListLayout } from './title-list.js'
@@ -19,5 +20,6 @@ export const layouts: Layout[] = [
   repeatedSectionLayout,
   headingsLayout,
   titleListLayout,
+  inlineListLayout,
   singleLayout,
 ]
