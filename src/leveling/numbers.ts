@@ -79,6 +79,8 @@ export function tierNumber(word: string | undefined): number | null {
     first: 1,
     second: 2,
     third: 3,
+    final: 3,
+    last: 3,
     '1st': 1,
     '2nd': 2,
     '3rd': 3,

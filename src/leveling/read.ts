@@ -171,16 +171,13 @@ export function readJob(job: JobText): JobReading {
   const tiers = of('tier')
   let supportTier: Reading<{ low: number; high: number }> | null = null
   if (tiers.length > 0) {
-    // The tier the job works at: a tier it takes escalations from is the one below it, a tier it
-    // escalates to the one above; of several statements, the range of those that say the job's own.
+    // The tiers the job's own statements name (the tier-direction refiner has set aside those it
+    // escalates to and moved those it takes escalations from).
     const own: { low: number; high: number; match: Match }[] = []
     for (const match of tiers) {
-      const a = tierNumber(match.groups.low ?? match.groups.ord) ?? 1
-      const b = tierNumber(match.groups.high ?? match.groups.ord2) ?? a
-      const before = job.text.slice(Math.max(0, match.start - 40), match.start)
-      if (/\b(?:from|by)\s+(?:the\s+)?$/i.test(before)) own.push({ low: Math.min(3, b + 1), high: Math.min(3, b + 1), match })
-      else if (/\b(?:to|reach|reaching|reaches|than)\s+(?:the\s+)?$/i.test(before)) continue
-      else own.push({ low: Math.min(a, b), high: Math.max(a, b), match })
+      const a = tierNumber(match.groups.low ?? match.groups.ord ?? match.groups.ord2) ?? 1
+      const b = tierNumber(match.groups.high ?? (match.groups.ord ? match.groups.ord2 : undefined)) ?? a
+      own.push({ low: Math.min(a, b), high: Math.max(a, b), match })
     }
     if (own.length > 0) {
       const low = Math.min(...own.map((entry) => entry.low))

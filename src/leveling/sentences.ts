@@ -125,7 +125,8 @@ export function sentencesOf(text: string, joins: number[] = []): Sentence[] {
   }
   // Lines: a heading line is its own sentence; a short line before a capital ends a sentence.
   let lineStart = 0
-  for (const line of text.split('\n')) {
+  // A text of one line (a flattened text, a field's value) has no heading lines: its first words are not a heading.
+  for (const line of text.includes('\n') ? text.split('\n') : []) {
     const lineEnd = lineStart + line.length
     if (isHeadingLine(line) && !/^\s*(?:and|or|of|the|to|in|for|with)\b/.test(line)) {
       const lead = line.length - line.trimStart().length

@@ -10,8 +10,10 @@ import { otherJob } from './other-job.js'
 import { overlap } from './overlap.js'
 import { progression } from './progression.js'
 import { qualifications } from './qualifications.js'
+import { qualifier } from './qualifier.js'
 import type { Refiner } from './refiner.js'
 import { referral } from './referral.js'
+import { tierDirection } from './tier-direction.js'
 
 export const refiners: Refiner[] = [
   otherJob,
@@ -19,8 +21,10 @@ export const refiners: Refiner[] = [
   negation,
   direction,
   referral,
+  tierDirection,
   concession,
   progression,
+  qualifier,
   modality,
   qualifications,
   overlap,

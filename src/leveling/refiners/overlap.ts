@@ -27,6 +27,8 @@ export const overlap: Refiner = {
         if (a.factor === b.factor || a.sentence !== b.sentence) continue
         // Whom the job reports to is read from the same words as the supervision it receives.
         if (a.factor === 'reports' || b.factor === 'reports') continue
+        // "The final point of escalation" says both the tier and the complexity.
+        if ((a.factor === 'tier' && b.factor === 'complexity') || (a.factor === 'complexity' && b.factor === 'tier')) continue
         if (!counts(a) || !counts(b)) continue
         if (better(a, b)) drop(b, `its words are read for ${a.factor}`)
         else drop(a, `its words are read for ${b.factor}`)

@@ -21,7 +21,7 @@ export const educationYears: Record<string, number> = {
 /** How much more a year of experience asked weighs than a year of study, in choosing the least demanding path. */
 export const experienceCost = 1.5
 
-const preferred = /\b(?:prefer(?:red|ably|ence)|desir(?:ed|able)|ideal(?:ly)?|advantageous|an\s+asset|nice\s+to\s+have|a\s+plus)\b/i
+const preferred = /\b(?:prefer(?:red|ably|ence)|recommended|desir(?:ed|able)|ideal(?:ly)?|advantageous|an\s+asset|nice\s+to\s+have|a\s+plus)\b/i
 const substitution =
   /\b(?:substitut\w*|in\s+lieu\s+of|may\s+be\s+(?:replaced|credited)|year[- ]for[- ]year|for\s+each\s+year|per\s+year\s+of|equivalent\s+to\s+one\s+year|counts?\s+as\s+(?:one|a)\s+year|will\s+be\s+(?:accepted|credited)\s+(?:in|as))\b/i
 const supervisoryYears =

@@ -55,7 +55,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'complex',
     pattern:
-      '(?<!more |less |most |moderately |moderate )(?:complex|difficult|complicated|challenging) (?:and (?:\\w+ ){0,2})?(?:technical |computer |hardware |software |network |system |user |support |multi-platform |cross-platform )?(?:problems?|issues?|repairs?|assignments?|tasks?|work|projects?|situations?|cases?|requests?|incidents?|troubleshooting|configurations?|applications?|environments?|support|systems?|maintenance|installations?|diagnos(?:is|es|tics))|of a (?:highly )?complex nature|in-depth (?:technical |troubleshooting|analysis|knowledge|diagnosis)|advanced (?:technical|troubleshooting|support|diagnostic|problem)|multi-platform|cross-platform|technical expert(?!ise)',
+      '(?<!more |less |most |moderately |moderate )(?:complex|difficult|complicated|challenging) (?:and (?:\\w+ ){0,2})?(?:technical |computer |hardware |software |network |system |user |support |multi-platform |cross-platform )?(?:problems?|issues?|repairs?|assignments?|tasks?|work|projects?|situations?|cases?|requests?|incidents?|troubleshooting|configurations?|applications?|environments?|support|systems?|maintenance|installations?|diagnos(?:is|es|tics))|of a (?:highly )?complex nature|an advanced level of (?:skills?|knowledge|expertise)|in-depth (?:technical |troubleshooting|analysis|knowledge|diagnosis)|advanced (?:technical|troubleshooting|support|diagnostic|problem)|multi-platform|cross-platform|technical expert(?!ise)',
     specificity: 2,
     examples: [
       'Performs complex and technical repair and maintenance.',
@@ -73,7 +73,7 @@ export const complexityRules: Rule[] = [
     factor: 'complexity',
     level: 'expert',
     pattern:
-      'most (?:complex|difficult|technically complex|challenging)|highest (?:level of )?(?:complexity|difficulty)|(?:technical|subject[- ]matter) (?:authority|expert)|expert resource|serves? as (?:an? |the )?(?:technical )?expert|expert (?:level|in|knowledge|advice|technical)|(?:recognized|recognised|acknowledged) (?:as (?:an |the )?)?expert|highly (?:specialized|specialised|complex)|(?:consultant|advisor|adviser) to (?:the )?(?:\\w+ ){0,2}(?:directors?|managers?|management|executives?|leadership|senior|other|program managers?)|technical consulting|consulting services',
+      'most (?:complex|difficult|technically complex|challenging)|highest (?:level of )?(?:complexity|difficulty)|(?:technical|subject[- ]matter) (?:authority|expert)|expert resource|serves? as (?:an? |the )?(?:technical )?expert|expertise in (?:more than one|several|multiple) (?:disciplines?|areas?|fields?|specialt(?:y|ies)|technologies)|expert (?:level|in|knowledge|advice|technical)|(?:recognized|recognised|acknowledged) (?:as (?:an |the )?)?expert|highly (?:specialized|specialised|complex)|(?:consultant|advisor|adviser) to (?:the )?(?:\\w+ ){0,2}(?:directors?|managers?|management|executives?|leadership|senior|other|program managers?)|technical consulting|consulting services',
     specificity: 3,
     examples: [
       'Performs the most complex technical and operational support work.',
@@ -100,6 +100,15 @@ export const complexityRules: Rule[] = [
       'Provides second-level technical support.',
     ],
     notExamples: ['Escalates problems to second level support.', 'Reports to the first-level supervisor.'],
+  },
+  {
+    id: 'tier.final-escalation',
+    factor: 'tier',
+    level: 'tier',
+    pattern: '(?<ord>final|last|third) (?:point|level|line) of escalation|(?<ord2>final|last) escalation point',
+    specificity: 3,
+    examples: ['Serves as the final point of escalation for the help desk.'],
+    notExamples: ['Final decisions on escalation rest with the manager.'],
   },
   {
     id: 'complexity.complex.escalation-point',

@@ -47,7 +47,7 @@ export const leadershipRules: Rule[] = [
     factor: 'leadership',
     level: 'guides',
     pattern:
-      '(?:leads?|leading|coordinates?|coordinating|manages?|managing) (?:small |large |technical |assigned |complex |major |various )?(?:\\w+ )?projects|project (?:lead|leader|coordinator|coordination)|technical lead(?!er)|(?:lead|direct) lower[- ]level',
+      '(?:leads?|leading|coordinates?|coordinating|manages?|managing) (?:small |large |technical |assigned |complex |major |various )?(?:\\w+ )?projects|project (?:lead|leader|coordinator|coordination)|technical lead(?!er)|(?:lead|direct) lower[- ]level|coordinates? (?:the )?(?:work of )?others',
     specificity: 1,
     examples: ['Leads small projects.', 'Coordinates technical projects with vendors.', 'Serves as technical lead on upgrades.'],
     notExamples: ['Participates in projects led by others.'],
@@ -66,7 +66,7 @@ export const leadershipRules: Rule[] = [
     id: 'leadership.leads.directs-work',
     factor: 'leadership',
     level: 'leads',
-    pattern: `(?:directs?|directing|oversees?|overseeing|coordinates?|coordinating|leads?|leading|schedules?|scheduling|monitors?|monitoring|guides?|guiding) (?:and (?:monitors?|coordinates?|reviews?|tracks?|guides?|directs?) )?(?:the )?(?:day-to-day |daily |technical |functional )?(?:work|activities|efforts|assignments) of (?:other |the |lower[- ]level |less experienced |assigned )?(?:\\w+ ){0,2}${staff}|provides? (?:technical and functional |technical |functional )?oversight (?:over|of|to) (?:\\w+ ){0,3}${staff}|leads? (?:and coordinates )?(?:a |the )?(?:small |medium |large )?(?:team|group|staff|crew)(?! meetings)|day-to-day (?:work )?direction|leads/supervises|oversees? (?:the )?(?:daily |day-to-day )?(?:[\\w-]+ ){0,3}(?:operations|activities|work)`,
+    pattern: `(?:directs?|directing|oversees?|overseeing|coordinates?|coordinating|leads?|leading|schedules?|scheduling|monitors?|monitoring|guides?|guiding) (?:and (?:monitors?|coordinates?|reviews?|tracks?|guides?|directs?) )?(?:the )?(?:day-to-day |daily |technical |functional )?(?:work|activities|efforts|assignments) of (?:other |the |lower[- ]level |less experienced |assigned )?(?:\\w+ ){0,2}${staff}|provides? (?:technical and functional |technical |functional )?oversight (?:over|of|to) (?:\\w+ ){0,3}${staff}|leads? (?:and coordinates )?(?:a |the )?(?:small |medium |large )?(?:team|group|staff|crew)(?! meetings)|day-to-day (?:work )?direction|leads/supervises|leadership of (?:[\\w-]+ ){0,4}(?:teams?|staff|groups?)|(?:acts?|acting|serves?|serving) as (?:the |a )?technical coordinator|oversees? (?:the )?(?:daily |day-to-day )?(?:[\\w-]+ ){0,3}(?:operations|activities|work)`,
     specificity: 2,
     examples: [
       'Directs the day-to-day work of a team of technicians.',

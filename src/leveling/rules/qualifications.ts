@@ -111,6 +111,16 @@ export const experienceRules: Rule[] = [
     notExamples: ['Must be 18 years of age.', 'The class was revised two years ago.'],
   },
   {
+    id: 'experience.combined',
+    factor: 'experience',
+    level: 'years',
+    pattern: `${years} (?<unit>years?)'? (?:of )?(?:post-secondary |postsecondary |college |university |relevant |related )?(?:education|training|study)(?:,)? (?:and/or|or|and|plus) (?:\\w+ ){0,3}(?:work )?experience`,
+    specificity: 2,
+    note: 'Education and experience counted together: the years are the total, however the two are mixed.',
+    examples: ["Minimum of two years' post-secondary education or relevant work experience."],
+    notExamples: ['Two years of experience.'],
+  },
+  {
     id: 'experience.years-label',
     factor: 'experience',
     level: 'years',

@@ -88,11 +88,11 @@ export const supervisionRules: Rule[] = [
     id: 'supervision.general.general-direction',
     factor: 'supervision',
     level: 'general',
-    pattern: 'general direction',
+    pattern: 'general direction|(?:some |general )?direction (?:is|are) (?:provided|given)',
     strength: 0.5,
     specificity: 1,
     note: 'Used at journey levels by some employers and for managers by others: weak evidence.',
-    examples: ['Under general direction, provides technical support.'],
+    examples: ['Under general direction, provides technical support.', 'Direction is provided by the help desk lead.'],
     notExamples: ['Provides general direction to the unit.'],
   },
   {
@@ -154,7 +154,7 @@ export const supervisionRules: Rule[] = [
     factor: 'supervision',
     level: 'minimal',
     pattern:
-      '(?:works?|working|performs?|performing|functions?|operates?|acts?|resolves?|resolving|completes?|completing|handles?|handling|carries out|plans?) (?:\\w+ ){0,4}(?:independently|autonomously|on (?:his|her|their) own initiative)|(?:independent|considerable|wide|broad) (?:latitude|discretion|independence|judgment|judgement)|(?:with|exercises?) (?:considerable )?(?:independence|latitude)',
+      '(?:works?|working|performs?|performing|functions?|operates?|acts?|resolves?|resolving|completes?|completing|handles?|handling|carries out|plans?) (?:\\w+ ){0,6}(?:independently|autonomously|on (?:his|her|their) own initiative)|independently (?:\\w+ ){0,2}(?:performs?|performing|completes?|completing|resolves?|resolving|provides?|providing|handles?|handling|carries out|manages?|managing)|(?:independent|considerable|wide|broad) (?:latitude|discretion|independence|judgment|judgement)|(?:with|exercises?) (?:considerable )?(?:independence|latitude)',
     specificity: 2,
     examples: [
       'Works independently on assigned projects.',
