@@ -273,7 +273,7 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
     for (let index = 0; index < factors.length; index++)
       gradient[levels + index] = (gradient[levels + index] as number) + 2 * settings.weightPrior * (logWeights[index] as number)
     gradient[levels + factors.length] = (gradient[levels + factors.length] as number) + 2 * intercept
-    gradient[levels + factors.length + 1] = (gradient[levels + factors.length + 1] as number) + 2 * 4 * (slope - 1)
+    gradient[levels + factors.length + 1] = (gradient[levels + factors.length + 1] as number) + 2 * settings.slopePrior * (slope - 1)
     for (let index = 0; index < size; index++) {
       const g = gradient[index] as number
       moment[index] = beta1 * (moment[index] as number) + (1 - beta1) * g

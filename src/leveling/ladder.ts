@@ -153,7 +153,7 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
   // rank around what those titles say, two thirds of a point a rung: a series of titles alone is
   // ordered, not stretched over the scale.
   const thin = (index: number) =>
-    ranks[index] !== null && !blind(index) && (proposals[index]?.factors ?? []).every((factor) => ['title', 'role', 'grade'].includes(factor.factor))
+    ranks[index] !== null && !blind(index) && (proposals[index]?.factors ?? []).every((factor) => ['title', 'role', 'grade', 'numeral', 'pay'].includes(factor.factor))
   const thinRungs = rungs.filter((rung) => members(rung).length > 0 && members(rung).every((job) => thin(proposals.indexOf(job))))
   if (thinRungs.length >= 2) {
     const informedRungs = rungs.filter((rung) => members(rung).length > 0 && !thinRungs.includes(rung))
@@ -198,10 +198,27 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
         }
         continue
       }
-      // The higher rung reads below the lower: meet between, each no further than its reach.
+      // The higher rung reads below the lower: meet between, each no further than its reach, and
+      // both flagged, since a lower rung reading higher often means one text holds another job's.
       const middle = Math.ceil((floor + ceiling) / 2)
-      for (const job of upper) if (job.seniority.point < middle) move(job, Math.min(middle, job.ownPoint + reach), `it ranks above ${lowerTitle} in the text`)
-      for (const job of lower) if (job.seniority.point > middle) move(job, Math.max(middle, job.ownPoint - reach), `it ranks below ${upperTitle} in the text`)
+      const disagree = (job: Proposal, other: string) => {
+        if (job.flags.some((flag) => flag.code === 'ladder-disagrees')) return
+        job.flags.push({
+          code: 'ladder-disagrees',
+          detail: `its own evidence reads ${job.ownPoint}, out of order with ${other} on its ladder: moved ${Math.abs(job.seniority.point - job.ownPoint)} point toward it; check both texts`,
+          quotes: [],
+        })
+      }
+      for (const job of upper)
+        if (job.seniority.point < middle) {
+          move(job, Math.min(middle, job.ownPoint + reach), `it ranks above ${lowerTitle} in the text`)
+          disagree(job, lowerTitle)
+        }
+      for (const job of lower)
+        if (job.seniority.point > middle) {
+          move(job, Math.max(middle, job.ownPoint - reach), `it ranks below ${upperTitle} in the text`)
+          disagree(job, upperTitle)
+        }
     }
   }
   // What the reach could not mend is flagged on both rungs.

@@ -49,6 +49,8 @@ export interface FitSettings {
   margin: number
   otherFamilyWeight: number
   curatedWeight: number
+  /** How strongly the calibration line's slope is held at 1. */
+  slopePrior: number
   iterations: number
   learningRate: number
 }

@@ -289,7 +289,7 @@ export function readJob(job: JobText): JobReading {
 
   const evidence: JobEvidence = {
     title: title || null,
-    jobCode: readJobCode(job),
+    jobCode: job.jobCode ?? readJobCode(job),
     grade: job.grade ?? readGrade(job),
     education,
     experience,

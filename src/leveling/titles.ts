@@ -25,6 +25,9 @@ export function looksLikeJobTitle(title: string): boolean {
   const text = title.trim()
   if (text.length < 3 || text.length > 160) return false
   if (nounPattern.test(text)) return true
+  // "Client Support Professional"; a competency level of a banded class ("Contributing", "Journey").
+  if (/\bprofessional$/i.test(text) && text.split(/\s+/).length <= 5) return true
+  if (/^(?:contributing|journey|advanced|entry|intermediate|senior|expert|lead|trainee|foundation|practitioner|working|full performance)(?:\s+level)?$/i.test(text)) return true
   return /^(?:[A-Z][\w&/'-]*\s+){0,6}[A-Z][\w&/'-]*\s+(?:I{1,3}|IV|VI{0,3}|[1-9])\b/.test(text) || /^(?:GS|GG|CL|TS)[- ]?\d/.test(text)
 }
 
@@ -61,8 +64,10 @@ export function titleOf(job: JobText): string {
   const heading = cleanTitle(job.heading)
   const label = labelledTitle(job.text)
   if (label) return cleanTitle(label)
-  // A heading that is a title: few words, naming a job, no sentence in it.
+  // A heading that is a title: few words, naming a job, no sentence in it; a layout's own heading
+  // is its job's title even where its words name no job noun.
   if (isCompactTitle(heading)) return heading
+  if (!job.guessed && heading.length > 0 && heading.length <= 90 && heading.split(/\s+/).length <= 10) return heading
   // Else the first title in the text's first words, found the same way whether or not the text
   // keeps its line breaks; a title found inside a long heading comes from the same words.
   const inline = firstTitle(`${job.heading}\n${job.text.slice(0, 1500)}`)

@@ -9,6 +9,8 @@ export type { Family } from './corpus.js'
 export interface JobText {
   /** The heading the split found the job by (a title line, a column header). */
   heading: string
+  /** The heading is the first line of a text no layout split, not a title the layout found. */
+  guessed?: boolean
   /** The job's plain text (normalized); pieces of the submission joined by blank lines. */
   text: string
   /** The submission offset of each character of `text`, and the offset just after it. */
@@ -18,8 +20,9 @@ export interface JobText {
   source: string
   /** Offsets in `text` where two pieces of the submission meet (a sentence never crosses one). */
   joins: number[]
-  /** The grade the layout printed beside the job's title (a list's band column), where it did. */
+  /** The grade and job code the layout printed beside the job's title (a list's or a table's columns), where it did. */
   grade?: string
+  jobCode?: string
   /** The runs of the normalized submission the job is made of (absent for a job that is its own submission). */
   spans?: { start: number; end: number }[]
   /** The employer or series the job belongs to, where the text names more than one (ladders are ranked within one). */

@@ -8,6 +8,7 @@ import { jobFromRuns } from '../job-text.js'
 import type { Normalized } from '../normalize.js'
 import { romanValue } from '../numbers.js'
 import { sentencesOf } from '../sentences.js'
+import { looksLikeJobTitle } from '../titles.js'
 import { collapse, type Layout, type LayoutSplit, type Line } from './layout.js'
 
 interface Mention {
@@ -154,7 +155,8 @@ function splitSeries(text: Normalized, lines: Line[], mentions: Mention[]): Layo
   const jobs = ranks.map((rank) => {
     const runs = [...sharedRuns, ...(own.get(rank) ?? [])].sort((a, b) => a.start - b.start)
     const label = labels.get(rank) ?? ''
-    const document = documentTitle(lines)
+    const first = documentTitle(lines)
+    const document = looksLikeJobTitle(first) && !/^(?:GS|GG|CL|level|tier)\b/i.test(first) ? first : ''
     const title = mentions[0]?.stem === '' ? `${document}${document ? ', ' : ''}${label}` : label.replace(/\s*[:–-]\s*.*$/, '')
     return jobFromRuns(text, runs, title)
   })

@@ -20,8 +20,10 @@ export const singleLayout: Layout = {
       const sentence = sentencesOf(text.text.slice(start, Math.min(end, start + 2000)))[0]
       heading = collapse(sentence?.text ?? heading).slice(0, 120)
     }
+    const job = jobSlice(text, start, end, heading.slice(0, 200))
+    job.guessed = true
     return {
-      jobs: [jobSlice(text, start, end, heading.slice(0, 200))],
+      jobs: [job],
       method: 'one job: no layout that separates several jobs was found',
     }
   },

@@ -83,7 +83,15 @@ function splitRows(text: Normalized, lines: Line[]): LayoutSplit | null {
         if (label && label.text.length > 0) runs.push({ start: label.start, end: label.end })
         runs.push({ start: cell.start, end: cell.end })
       })
-      return jobFromRuns(text, runs, title)
+      const job = jobFromRuns(text, runs, title)
+      // Columns that hold the grade and the code are read as such.
+      row.forEach((cell, k) => {
+        const label = header[k]?.text ?? ''
+        if (k === column || cell.text.length === 0 || cell.text.length > 20) return
+        if (/\b(?:grade|band|level|range|class(?:ification)? level|pay\s*grade|salary\s*grade)\b/i.test(label) && !job.grade) job.grade = cell.text
+        else if (/\b(?:code|class(?:\s*(?:no|number|code))?|job\s*(?:no|number)|number)\b/i.test(label) && !job.jobCode) job.jobCode = cell.text
+      })
+      return job
     }),
   )
   const count = tables.reduce((sum, table) => sum + table.rows.length, 0)

@@ -12,8 +12,7 @@ const otherClause =
   /\b(?:the\s+latter|which\s+(?:is|are|performs?|has|have|provides?|requires?|includes?)|whereas|while\s+(?:the|that|those)|where\s+the|in\s+which|that\s+class|those\s+(?:positions|classes|incumbents|employees))\b/i
 const otherClass =
   /^\s*(?:(?:in|by)\s+contrast,?\s+|whereas\s+|however,?\s+)?(?:the\s+)?(?:next\s+(?:higher|lower)|higher[- ]level|lower[- ]level|more\s+senior|subordinate)\s+(?:\S+\s+){0,2}(?:class(?:es|ification)?|levels?|positions?|series|classes)\b|^\s*the\s+(?:latter|higher|lower)\b/i
-const aboutOthers =
-  /\b(?:to|from|by|of|with|than|assists?|assisting|supports?|supporting|for)\s+(?:the\s+|a\s+|an\s+|other\s+)?$/i
+const aboutOthers = /\b(?:to|from|by|with|than|assists|assisting)\s+(?:the\s+|a\s+|an\s+|other\s+)?(?:[a-z]\S*\s+){0,2}$/
 
 interface Series {
   stem: Set<string>

@@ -71,7 +71,8 @@ interface Path {
 function separates(gap: string): boolean {
   if (/\bOR\b/.test(gap)) return true
   if (/\beither\b/i.test(gap)) return true
-  const conjunctions = [...gap.matchAll(/\b(or|and|plus|with|including|in\s+addition\s+to)\b|;/gi)]
+  // "and/or" joins: a degree "and/or its equivalent" is one path with the years beside it.
+  const conjunctions = [...gap.replace(/\band\s*\/\s*or\b/gi, 'and').matchAll(/\b(or|and|plus|with|including|in\s+addition\s+to)\b|;/gi)]
   const last = conjunctions.at(-1)?.[1]?.toLowerCase()
   if (last !== 'or') return false
   // "a degree in computer science or a related field and ..." ends with "and"; "... or a related

@@ -11,7 +11,7 @@ export const tierDirection: Refiner = {
     for (const match of matches) {
       if (!counts(match) || match.factor !== 'tier' || match.rule.id !== 'tier.tier') continue
       const before = context.text.slice(Math.max(0, match.start - 40), match.start)
-      if (/\b(?:to|reach|reaching|reaches|than|toward|towards)\s+(?:the\s+|a\s+)?$/i.test(before)) {
+      if (/\b(?:to|reach|reaching|reaches|than|toward|towards)\s+(?:\S+\s+){0,2}$/i.test(before)) {
         drop(match, 'a tier the job escalates to, not its own')
       } else if (/\b(?:from|by)\s+(?:the\s+|a\s+)?$/i.test(before)) {
         const from = tierNumber(match.groups.high ?? match.groups.ord2 ?? match.groups.low ?? match.groups.ord) ?? 1

@@ -76,7 +76,7 @@ export const levelRules: Rule[] = [
     factor: 'level',
     level: 'senior',
     pattern:
-      'advanced[- ]journey(?:[- ]level)?|senior[- ]level|advanced[- ]level (?:class|classification|position|in|of (?!skills?|knowledge|expertise|technical|support|service|proficiency))|(?:is|are) the advanced (?:level|class)|advanced proficiency level|(?:senior|experienced) (?:professional|specialist) level',
+      'advanced[- ]journey(?:[- ]level)?|(?:is|as) (?:a |the )?senior[- ]level|(?:at|in) the senior level|senior[- ]level (?:class|classification|position|role|professional)|advanced[- ]level (?:class|classification|position|in|of (?!skills?|knowledge|expertise|technical|support|service|proficiency))|(?:is|are) the advanced (?:level|class)|advanced proficiency level|(?:senior|experienced) (?:professional|specialist) level',
     specificity: 3,
     examples: ['It is the advanced journey level.', 'This is a senior-level position.', 'This is the advanced level class in the series.'],
     notExamples: ['Distinguished from the Senior Technician in that the latter is the advanced journey level.'],

@@ -9,7 +9,7 @@ export const supervisionRules: Rule[] = [
     id: 'supervision.close.under-close',
     factor: 'supervision',
     level: 'close',
-    pattern: '(?:under|receives?|with|requires?) (?:the )?(?:close|direct|immediate|continuous|constant|detailed) (?:supervision|guidance|direction)',
+    pattern: '(?:under|receives?|with|requires?) (?:the )?(?:close|direct|immediate|continuous|constant|detailed) (?:supervision|guidance|direction)|works? under direction(?!,? (?:of|from)\\b)',
     specificity: 3,
     examples: [
       'Under immediate supervision, performs routine tasks.',
@@ -171,11 +171,15 @@ export const supervisionRules: Rule[] = [
     id: 'supervision.minimal.under-direction',
     factor: 'supervision',
     level: 'minimal',
-    pattern: 'under direction(?!,? (?:of|from)\\b)',
+    pattern: '(?<!works? |work is performed |performs? (?:\\w+ ){0,3})under direction(?!,? (?:of|from)\\b)(?=,)',
     specificity: 2,
     note: 'In class specifications written the Californian way, bare "under direction" is the senior and supervisory level, above "general supervision"; "under the direction of X" only names who directs.',
     examples: ['Under direction, plans, organizes and supervises the work of the help desk.'],
-    notExamples: ['Works under the direction of the Chief Technology Officer.', 'Under direction of the IT manager, installs software.'],
+    notExamples: [
+      'Works under the direction of the Chief Technology Officer.',
+      'Under direction of the IT manager, installs software.',
+      'Works under direction.',
+    ],
   },
   {
     id: 'supervision.minimal.consults',
