@@ -85,11 +85,18 @@ if (isEntryPoint(import.meta.url)) {
     options: { fitted: { type: 'boolean' }, json: { type: 'boolean' } },
     allowPositionals: true,
   })
-  const folders = positionals.length > 0 ? positionals : [projectCorpus, ...(existsSync(sharedCorpus) ? [sharedCorpus] : [])]
+  const folders =
+    positionals.length > 0 ? positionals : [projectCorpus, ...(existsSync(sharedCorpus) ? [sharedCorpus] : [])]
   const leveler = values.fitted ? fittedLeveler() : leaveOneEmployerOut(allTrainingJobs())
   for (const folder of folders) {
     const evaluation = evaluateFolder(folder, leveler)
-    if (values.json) process.stdout.write(`${JSON.stringify({ folder, total: evaluation.total, it: evaluation.it, inversions: evaluation.inversions.length, refused: evaluation.refusedTexts.length })}\n`)
-    else process.stdout.write(`${formatEvaluation(evaluation, `${folder} (${values.fitted ? 'committed model' : 'leave one employer out'})`)}\n\n`)
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ folder, total: evaluation.total, it: evaluation.it, inversions: evaluation.inversions.length, refused: evaluation.refusedTexts.length })}\n`,
+      )
+    else
+      process.stdout.write(
+        `${formatEvaluation(evaluation, `${folder} (${values.fitted ? 'committed model' : 'leave one employer out'})`)}\n\n`,
+      )
   }
 }

@@ -295,7 +295,8 @@ export function formatEvaluation(evaluation: CorpusEvaluation, title: string): s
   }
   if (evaluation.refusedTexts.length > 0) {
     lines.push('', 'Refused:', '')
-    for (const refused of evaluation.refusedTexts) lines.push(`- ${refused.case} (${refused.employer}): ${refused.reason}`)
+    for (const refused of evaluation.refusedTexts)
+      lines.push(`- ${refused.case} (${refused.employer}): ${refused.reason}`)
   }
   const misses = evaluation.outcomes.filter((outcome) => !outcome.inside || !outcome.trackRight)
   if (misses.length > 0) {

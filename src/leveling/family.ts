@@ -79,9 +79,11 @@ export function readFamily(title: string, text: string): FamilyReading {
   const general = score('it')
   const other = score('other')
   const it = support + adjacent + general
-  const words = (family: string) => [...topWords(title_[family] as Tally), ...topWords(body[family] as Tally)].slice(0, 5)
+  const words = (family: string) =>
+    [...topWords(title_[family] as Tally), ...topWords(body[family] as Tally)].slice(0, 5)
   // Outside IT: the title names other work and no IT, or the text speaks of other work far more than of IT.
-  const titleIT = (title_['it-end-user-support']?.score ?? 0) + (title_['it-adjacent']?.score ?? 0) + (title_.it?.score ?? 0)
+  const titleIT =
+    (title_['it-end-user-support']?.score ?? 0) + (title_['it-adjacent']?.score ?? 0) + (title_.it?.score ?? 0)
   if (((title_.other?.score ?? 0) > 0 && titleIT === 0 && other >= it / 2) || other > 1.5 * it + 2 || it < 2) {
     return { family: 'other', words: words('other') }
   }

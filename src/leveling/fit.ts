@@ -36,7 +36,18 @@ export interface TrainingJob {
 }
 
 /** Factors whose levels are ordered: their fitted points never decrease from one level to the next. */
-const ordered = new Set(['experience', 'education', 'supervision', 'complexity', 'tier', 'leadership', 'reports', 'grade', 'pay', 'numeral'])
+const ordered = new Set([
+  'experience',
+  'education',
+  'supervision',
+  'complexity',
+  'tier',
+  'leadership',
+  'reports',
+  'grade',
+  'pay',
+  'numeral',
+])
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000
 
@@ -200,12 +211,12 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
   // Parameters: every level's point, then every factor's log weight, then intercept and slope.
   const levelIndex = new Map<string, number>()
   const priors: number[] = []
-  factors.forEach((factor) =>
-    factor.levels.forEach((level) => {
+  for (const factor of factors) {
+    for (const level of factor.levels) {
       levelIndex.set(`${factor.id}/${level.id}`, priors.length)
       priors.push(level.prior)
-    }),
-  )
+    }
+  }
   const levels = priors.length
   const points = [...priors]
   const logWeights = factors.map(() => 0)
@@ -231,7 +242,8 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
     }
   })
   const support = priors.map(() => 0)
-  for (const job of prepared) for (const reading of job.readings) support[reading.level] = (support[reading.level] ?? 0) + job.weight
+  for (const job of prepared)
+    for (const reading of job.readings) support[reading.level] = (support[reading.level] ?? 0) + job.weight
   // Adam over all parameters.
   const size = levels + factors.length + 2
   const moment = new Float64Array(size)
@@ -250,7 +262,11 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
         if ((weights[capped] as number) > most) weights[capped] = most
       }
       const total = weights.reduce((sum, weight) => sum + weight, 0)
-      const score = job.readings.reduce((sum, reading, index) => sum + (weights[index] as number) * (points[reading.level] as number), 0) / total
+      const score =
+        job.readings.reduce(
+          (sum, reading, index) => sum + (weights[index] as number) * (points[reading.level] as number),
+          0,
+        ) / total
       let value = intercept + slope * score
       if (job.floor > 0 && value < job.floor) value = job.floor
       let dValue = 0
@@ -269,11 +285,15 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
     }
     // Priors: each level's point toward its prior, weights toward 1, the line toward the identity.
     for (let index = 0; index < levels; index++)
-      gradient[index] = (gradient[index] as number) + 2 * settings.priorStrength * ((points[index] as number) - (priors[index] as number))
+      gradient[index] =
+        (gradient[index] as number) +
+        2 * settings.priorStrength * ((points[index] as number) - (priors[index] as number))
     for (let index = 0; index < factors.length; index++)
-      gradient[levels + index] = (gradient[levels + index] as number) + 2 * settings.weightPrior * (logWeights[index] as number)
+      gradient[levels + index] =
+        (gradient[levels + index] as number) + 2 * settings.weightPrior * (logWeights[index] as number)
     gradient[levels + factors.length] = (gradient[levels + factors.length] as number) + 2 * intercept
-    gradient[levels + factors.length + 1] = (gradient[levels + factors.length + 1] as number) + 2 * settings.slopePrior * (slope - 1)
+    gradient[levels + factors.length + 1] =
+      (gradient[levels + factors.length + 1] as number) + 2 * settings.slopePrior * (slope - 1)
     for (let index = 0; index < size; index++) {
       const g = gradient[index] as number
       moment[index] = beta1 * (moment[index] as number) + (1 - beta1) * g
@@ -282,7 +302,8 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
       const scale = (second[index] as number) / (1 - beta2 ** step)
       const delta = (settings.learningRate * corrected) / (Math.sqrt(scale) + 1e-8)
       if (index < levels) points[index] = (points[index] as number) - delta
-      else if (index < levels + factors.length) logWeights[index - levels] = (logWeights[index - levels] as number) - delta
+      else if (index < levels + factors.length)
+        logWeights[index - levels] = (logWeights[index - levels] as number) - delta
       else if (index === levels + factors.length) intercept -= delta
       else slope -= delta
     }
@@ -291,7 +312,10 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
     for (const factor of factors) {
       const count = factor.levels.length
       if (ordered.has(factor.id)) {
-        const fitted = monotone(points.slice(offset, offset + count), support.slice(offset, offset + count).map((value) => value + settings.priorStrength))
+        const fitted = monotone(
+          points.slice(offset, offset + count),
+          support.slice(offset, offset + count).map((value) => value + settings.priorStrength),
+        )
         for (let k = 0; k < count; k++) points[offset + k] = fitted[k] as number
       }
       for (let k = 0; k < count; k++) points[offset + k] = Math.min(7.5, Math.max(0.5, points[offset + k] as number))

@@ -93,7 +93,8 @@ export function readPublicGrade(title: string, job: JobText): { grade: PublicGra
   const head = job.text.slice(0, 3000)
   // A grade named as another's ("experience equivalent to GS-7", "promotion potential GS-12", "the
   // next lower grade") is not the job's.
-  const another = /\b(?:equivalent\s+to|potential(?:\s+to)?|next\s+(?:lower|higher)|lower|higher|below|above|than|from|up\s+to|target)\s*(?:the\s+|at\s+least\s+)?(?:\S+\s+){0,2}$/i
+  const another =
+    /\b(?:equivalent\s+to|potential(?:\s+to)?|next\s+(?:lower|higher)|lower|higher|below|above|than|from|up\s+to|target)\s*(?:the\s+|at\s+least\s+)?(?:\S+\s+){0,2}$/i
   for (const { system, pattern, requires } of loadSystems()) {
     if (requires && !requires.test(`${title}\n${job.text.slice(0, 4000)}`)) continue
     for (const [text, offset] of [
@@ -115,7 +116,9 @@ export function readPublicGrade(title: string, job: JobText): { grade: PublicGra
       // grade); in the text, the first the job's own header or pay lines name.
       const chosen =
         offset === null
-          ? found.reduce((best, entry) => ((system.points[entry.key] as number) < (system.points[best.key] as number) ? entry : best))
+          ? found.reduce((best, entry) =>
+              (system.points[entry.key] as number) < (system.points[best.key] as number) ? entry : best,
+            )
           : (found[0] as { key: string; at: number })
       return {
         grade: { system: system.id, grade: chosen.key.toUpperCase(), point: system.points[chosen.key] as number },

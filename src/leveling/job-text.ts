@@ -42,7 +42,15 @@ export function jobFromRuns(normalized: Normalized, runs: { start: number; end: 
       at++
     }
   })
-  return { heading, text: parts.join(''), from, to, source: normalized.source, joins, spans: kept.map((run) => ({ ...run })) }
+  return {
+    heading,
+    text: parts.join(''),
+    from,
+    to,
+    source: normalized.source,
+    joins,
+    spans: kept.map((run) => ({ ...run })),
+  }
 }
 
 /** A job whose text is a plain string (a structured item's field): its own submission. */
@@ -62,7 +70,13 @@ export function jobWords(job: JobText, start: number, end: number): string {
 }
 
 /** A quote of the job text's [start, end), trimmed, in the submission's words, at most `limit` characters around the focus. */
-export function quoteOf(job: JobText, start: number, end: number, focus?: { start: number; end: number }, limit = 320): Quote {
+export function quoteOf(
+  job: JobText,
+  start: number,
+  end: number,
+  focus?: { start: number; end: number },
+  limit = 320,
+): Quote {
   let from = start
   let to = end
   if (to - from > limit && focus) {

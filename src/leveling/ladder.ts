@@ -50,7 +50,9 @@ function titleKeyOf(title: string | null): RankKey | null {
     const value = /^\d+$/.test(match[2]) ? Number(match[2]) : romanValue(match[2])
     if (value !== null) return { system: `t:${match[1].toLowerCase()}`, value }
   }
-  const level = text.match(/\b(entry|trainee|basic|developmental|intermediate|journey|full[- ]performance|advanced|senior|expert|lead)\b(?:\s+\w+)?\s+level\b/i)
+  const level = text.match(
+    /\b(entry|trainee|basic|developmental|intermediate|journey|full[- ]performance|advanced|senior|expert|lead)\b(?:\s+\w+)?\s+level\b/i,
+  )
   if (level?.[1]) {
     const value = competency[level[1].toLowerCase().replace('-', ' ')] ?? competency[level[1].toLowerCase()]
     if (value !== undefined) return { system: 'w', value }
@@ -112,7 +114,9 @@ function median(values: number[]): number {
 
 function move(job: Proposal, to: number, why: string) {
   if (to === job.seniority.point) return
-  job.adjustments.push(`${to > job.seniority.point ? 'raised' : 'lowered'} from ${job.seniority.point} to ${to}: ${why}`)
+  job.adjustments.push(
+    `${to > job.seniority.point ? 'raised' : 'lowered'} from ${job.seniority.point} to ${to}: ${why}`,
+  )
   job.seniority.point = to
   widen(job)
 }
@@ -153,8 +157,14 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
   // rank around what those titles say, two thirds of a point a rung: a series of titles alone is
   // ordered, not stretched over the scale.
   const thin = (index: number) =>
-    ranks[index] !== null && !blind(index) && (proposals[index]?.factors ?? []).every((factor) => ['title', 'role', 'grade', 'numeral', 'pay'].includes(factor.factor))
-  const thinRungs = rungs.filter((rung) => members(rung).length > 0 && members(rung).every((job) => thin(proposals.indexOf(job))))
+    ranks[index] !== null &&
+    !blind(index) &&
+    (proposals[index]?.factors ?? []).every((factor) =>
+      ['title', 'role', 'grade', 'numeral', 'pay'].includes(factor.factor),
+    )
+  const thinRungs = rungs.filter(
+    (rung) => members(rung).length > 0 && members(rung).every((job) => thin(proposals.indexOf(job))),
+  )
   if (thinRungs.length >= 2) {
     const informedRungs = rungs.filter((rung) => members(rung).length > 0 && !thinRungs.includes(rung))
     const position = (rung: number) => rungs.indexOf(rung)
@@ -167,8 +177,11 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
       let value: number
       if (centre !== null) value = centre + (position(rung) - middle) * rungStep
       else {
-        const nearest = informedRungs.reduce((best, other) => (Math.abs(position(other) - position(rung)) < Math.abs(position(best) - position(rung)) ? other : best))
-        value = median(members(nearest).map((job) => job.seniority.point)) + (position(rung) - position(nearest)) * rungStep
+        const nearest = informedRungs.reduce((best, other) =>
+          Math.abs(position(other) - position(rung)) < Math.abs(position(best) - position(rung)) ? other : best,
+        )
+        value =
+          median(members(nearest).map((job) => job.seniority.point)) + (position(rung) - position(nearest)) * rungStep
       }
       const point = Math.min(7, Math.max(1, Math.round(value)))
       for (const job of members(rung)) {
@@ -230,7 +243,8 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
     for (const job of upper) {
       if (job.seniority.point >= floor) continue
       const detail = `its own evidence reads ${job.ownPoint}, below ${lower[0]?.title} (typically ${floor}), a lower rung of its ladder: check both texts`
-      if (!job.flags.some((flag) => flag.code === 'ladder-disagrees')) job.flags.push({ code: 'ladder-disagrees', detail, quotes: [] })
+      if (!job.flags.some((flag) => flag.code === 'ladder-disagrees'))
+        job.flags.push({ code: 'ladder-disagrees', detail, quotes: [] })
     }
   }
 }
@@ -239,7 +253,12 @@ function enforceWithin(proposals: Proposal[], evidence: JobEvidence[], reach: nu
  * Makes the proposals of one submission respect the order its text gives them, ladder by ladder:
  * jobs the split put with another employer or series are ranked only among themselves.
  */
-export function enforceLadder(proposals: Proposal[], evidence: JobEvidence[], texts: string[], model: LevelingModel): void {
+export function enforceLadder(
+  proposals: Proposal[],
+  evidence: JobEvidence[],
+  texts: string[],
+  model: LevelingModel,
+): void {
   const reach = model.rules.ladderReach?.points ?? 1
   const groups = new Map<string, number[]>()
   evidence.forEach((job, index) => {
@@ -261,7 +280,12 @@ export function enforceLadder(proposals: Proposal[], evidence: JobEvidence[], te
       if (other === index || job.track === 'management' || job.title.length < 6) return
       if ((evidence[other]?.group ?? '') !== (evidence[index]?.group ?? '')) return
       const escaped = job.title.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      if (!new RegExp(`(?:supervis\\w*|manag\\w*|lead\\w*|direct\\w*)[^.;]{0,80}(?:^|[^a-z0-9])${escaped}(?![a-z0-9])`).test(text)) return
+      if (
+        !new RegExp(
+          `(?:supervis\\w*|manag\\w*|lead\\w*|direct\\w*)[^.;]{0,80}(?:^|[^a-z0-9])${escaped}(?![a-z0-9])`,
+        ).test(text)
+      )
+        return
       if (boss.seniority.point < job.seniority.point)
         move(boss, Math.min(job.seniority.point, boss.ownPoint + reach), `it leads ${job.title}`)
     })

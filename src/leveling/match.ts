@@ -5,8 +5,8 @@ import { complexityRules } from './rules/complexity.js'
 import { leadershipRules } from './rules/leadership.js'
 import { levelRules, roleRules, titleRules } from './rules/level.js'
 import { educationRules, experienceRules } from './rules/qualifications.js'
-import { exampleText, type FactorId, type Rule } from './rules/rule.js'
 import { reportsRules } from './rules/reports.js'
+import { exampleText, type FactorId, type Rule } from './rules/rule.js'
 import { scopeRules } from './rules/scope.js'
 import { supervisionRules } from './rules/supervision.js'
 import { type Sentence, sentenceIndexAt } from './sentences.js'
@@ -86,7 +86,12 @@ export function compile(rule: Rule): RegExp {
 // The words the rules read: a word broken across lines is joined when the join is one of them.
 addVocabulary(
   allRules.flatMap((rule) => [
-    ...rule.examples.flatMap((example) => exampleText(example).toLowerCase().match(/[a-z]{4,}/g) ?? []),
+    ...rule.examples.flatMap(
+      (example) =>
+        exampleText(example)
+          .toLowerCase()
+          .match(/[a-z]{4,}/g) ?? [],
+    ),
     ...(rule.pattern.toLowerCase().match(/[a-z]{4,}/g) ?? []),
   ]),
 )

@@ -270,13 +270,14 @@ export function floorsOf(evidence: JobEvidence, track: Track, rules: ModelRules)
     floors.push({ point: rules.managementFloor.point, why: 'it manages supervisors' })
   if (scope?.budget && full) floors.push({ point: rules.managementFloor.point, why: 'it owns a budget' })
   if (scope?.vendors && full) floors.push({ point: rules.managementFloor.point, why: 'it manages vendors' })
-  if (scope?.strategy === 'leads' && full) floors.push({ point: rules.strategyLeadFloor.point, why: 'it sets strategy' })
+  if (scope?.strategy === 'leads' && full)
+    floors.push({ point: rules.strategyLeadFloor.point, why: 'it sets strategy' })
   floors.push({ point: rules.managementMinimum.point, why: `it is management (${rules.managementMinimum.reason})` })
   return floors
 }
 
 /** The calibrated value of a job's evidence after the rules' floors: what is rounded to its point. */
-export function valueOf(scored: Scored, floors: { point: number }[], model: LevelingModel): number {
+export function calibratedValue(scored: Scored, floors: { point: number }[], model: LevelingModel): number {
   let value = Number.isNaN(scored.score) ? 3 : model.combine.intercept + model.combine.slope * scored.score
   const floor = floors.reduce((best, entry) => Math.max(best, entry.point), 0)
   if (floor > 0 && value < floor) value = floor
@@ -290,7 +291,7 @@ export function proposeJob(evidence: JobEvidence, model: LevelingModel): Proposa
   const track = trackOf(evidence)
   const raw = Number.isNaN(scored.score) ? 3 : model.combine.intercept + model.combine.slope * scored.score
   const floors = floorsOf(evidence, track, model.rules)
-  const value = valueOf(scored, floors, model)
+  const value = calibratedValue(scored, floors, model)
   if (value > raw + 1e-9) {
     const applied = floors.filter((entry) => entry.point >= value - 1e-9)
     adjustments.push(
@@ -318,7 +319,7 @@ export function proposeJob(evidence: JobEvidence, model: LevelingModel): Proposa
       code: evidence.family.family === 'other' ? 'outside-family' : 'adjacent-family',
       detail:
         evidence.family.family === 'other'
-          ? `the job reads as work outside IT (${evidence.family.words.join(', ')}): the scale was written for IT end-user support`
+          ? `the job reads as work outside IT${evidence.family.words.length > 0 ? ` (${evidence.family.words.join(', ')})` : ''}: the scale was written for IT end-user support`
           : `the job reads as adjacent IT work (${evidence.family.words.join(', ')}), not end-user support`,
       quotes: [],
     })
@@ -365,7 +366,11 @@ export function contradictions(evidence: JobEvidence, track: Track): Flag[] {
       detail: 'management by its duties, yet its title or text names a trainee or entry level',
       quotes: [...first(evidence.leadership), ...first(evidence.levelWord ?? evidence.titleWord)],
     })
-  if (track === 'management' && evidence.supervisionReceived?.value === 'close' && (evidence.supervisionReceived.strength ?? 1) >= 1)
+  if (
+    track === 'management' &&
+    evidence.supervisionReceived?.value === 'close' &&
+    (evidence.supervisionReceived.strength ?? 1) >= 1
+  )
     found.push({
       code: 'contradiction',
       detail: 'management by its duties, yet it works under close supervision',

@@ -146,7 +146,7 @@ function plainCharacters(input: Normalized): Normalized {
     if (match[0].startsWith('\r')) return [{ insert: '\n' }]
     return []
   }).output
-  step = rewrite(step, /[^\x00-\x7f]/g, (match) => {
+  step = rewrite(step, /[\u0080-\uffff]/g, (match) => {
     const char = match[0]
     const plain = plainForms[char] ?? char.normalize('NFKC')
     return plain === char ? null : [{ insert: plain }]
@@ -241,11 +241,9 @@ function brokenWords(input: Normalized): { output: Normalized; count: number } {
     const left = match[1] as string
     const right = match[2] as string
     const joined = (left + right).toLowerCase()
-    const cut = match.index + left.length
     if (known(joined) || (own.has(joined) && !(isWord(left.toLowerCase()) && isWord(right))))
       return [{ keep: [0, left.length] }, { keep: [match[0].length - right.length, match[0].length] }]
     // A hyphenated compound: keep the hyphen, lose the break.
-    void cut
     return [{ keep: [0, left.length + 1] }, { keep: [match[0].length - right.length, match[0].length] }]
   })
   // "expe\nrience", "m\ninimal", and the same flattened ("expe rience"): joined only where neither
@@ -329,7 +327,6 @@ function repeatedPages(input: Normalized): { output: Normalized; count: number }
     i++
   }
   if (drop.length === 0) return { output: input, count: 0 }
-  let index = 0
   const result = rewrite(input, /[\s\S]+/g, () => {
     const pieces: Piece[] = []
     let last = 0
@@ -338,7 +335,6 @@ function repeatedPages(input: Normalized): { output: Normalized; count: number }
       last = range.end
     }
     pieces.push({ keep: [last, input.text.length] })
-    index++
     return pieces
   })
   return { output: result.output, count: drop.length }
@@ -351,7 +347,8 @@ function furniture(input: Normalized): { output: Normalized; notes: string[] } {
   current = pages.output
   const inline = rewrite(current, inlinePage, () => [{ insert: ' ' }])
   current = inline.output
-  if (pages.count + inline.count > 0) notes.push(`${pages.count + inline.count} page number${pages.count + inline.count > 1 ? 's' : ''}`)
+  if (pages.count + inline.count > 0)
+    notes.push(`${pages.count + inline.count} page number${pages.count + inline.count > 1 ? 's' : ''}`)
   const printed = rewrite(current, printedLine, () => [{ insert: '\n' }])
   current = printed.output
   const running = runningLines(current.text)
@@ -385,7 +382,8 @@ export function normalize(source: string): Normalized {
   const notes: string[] = []
   const entities = htmlEntities(current)
   current = entities.output
-  if (entities.count > 0) notes.push(`${entities.count} HTML entit${entities.count > 1 ? 'ies or tags' : 'y or tag'} decoded`)
+  if (entities.count > 0)
+    notes.push(`${entities.count} HTML entit${entities.count > 1 ? 'ies or tags' : 'y or tag'} decoded`)
   const pageSteps = furniture(current)
   current = pageSteps.output
   notes.push(...pageSteps.notes)

@@ -12,9 +12,10 @@ const hourly = /\b(?:hourly|per\s+hour|an\s+hour|\/\s*h(?:ou)?r|hr\b|p\/h)/i
 const biweekly = /\b(?:bi-?weekly|per\s+pay\s+period|fortnightly)/i
 const monthly = /\b(?:monthly|per\s+month|\/\s*mo(?:nth)?\b|mo\b)/i
 const annual = /\b(?:annual(?:ly)?|yearly|per\s+(?:year|annum)|a\s+year|\/\s*y(?:ea)?r)\b/i
-const notPay = /\b(?:budget|revenue|contract|grant|million|billion|fund(?:s|ing)?|bonus|stipend|allowance|reimburse\w*|fee|cost|worth|value|sales|spend\w*|asset)s?\b/i
+const notPay =
+  /\b(?:budget|revenue|contract|grant|million|billion|fund(?:s|ing)?|bonus|stipend|allowance|reimburse\w*|fee|cost|worth|value|sales|spend\w*|asset)s?\b/i
 
-function valueOf(whole: string, cents: string | undefined, thousands: string | undefined): number {
+function amountOf(whole: string, cents: string | undefined, thousands: string | undefined): number {
   let value = Number(whole.replace(/,/g, '')) + (cents ? Number(`0.${cents}`) : 0)
   if (thousands) value *= 1000
   return value
@@ -59,14 +60,14 @@ export function readPay(job: JobText): { annual: number; at: number; end: number
   }
   const inRange: [number, number][] = []
   for (const match of head.matchAll(range)) {
-    const low = valueOf(match[1] as string, match[2], match[3])
+    const low = amountOf(match[1] as string, match[2], match[3])
     // A range's two ends are paid by the same period: the one named after it, or the low end's size.
     consider(low, match.index, match.index + match[0].length)
     inRange.push([match.index, match.index + match[0].length])
   }
   for (const match of head.matchAll(amount)) {
     if (inRange.some(([from, to]) => match.index >= from && match.index < to)) continue
-    consider(valueOf(match[1] as string, match[2], match[3]), match.index, match.index + match[0].length)
+    consider(amountOf(match[1] as string, match[2], match[3]), match.index, match.index + match[0].length)
   }
   return best
 }

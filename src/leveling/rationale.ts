@@ -64,7 +64,7 @@ export function writeRationale(proposal: Proposal): string {
   if (proposal.family.family !== 'it-end-user-support')
     parts.push(
       proposal.family.family === 'other'
-        ? `The job reads as work outside IT (${proposal.family.words.join(', ')}): the scale was written for IT end-user support, so the point is a rough guide and its confidence is cut.`
+        ? `The job reads as work outside IT${proposal.family.words.length > 0 ? ` (${proposal.family.words.join(', ')})` : ''}: the scale was written for IT end-user support, so the point is a rough guide and its confidence is cut.`
         : `The job reads as adjacent IT work (${proposal.family.words.join(', ')}) rather than end-user support.`,
     )
   for (const flag of proposal.flags) {

@@ -5,16 +5,17 @@ import { readFamily } from './family.js'
 import { collapse, readGrade, readJobCode, readPublicGrade } from './grades.js'
 import { quoteOf } from './job-text.js'
 import { type Match, matchBody, matchTitle } from './match.js'
+import { tierNumber } from './numbers.js'
+import { readPay } from './pay.js'
 import { refiners } from './refiners/index.js'
+import { seriesOf } from './refiners/other-job.js'
 import { yearsAsked } from './refiners/qualifications.js'
 import type { ReadingContext } from './refiners/refiner.js'
 import { type Sentence, sentencesOf } from './sentences.js'
-import { tierNumber } from './numbers.js'
-import { readPay } from './pay.js'
 import { looksLikeJobTitle, titleOf } from './titles.js'
-import { seriesOf } from './refiners/other-job.js'
 
 export { titleOf }
+
 import type {
   Complexity,
   Education,
@@ -39,11 +40,27 @@ export interface JobReading {
   matches: Match[]
 }
 
-const supervisionRank: Supervision[] = ['close', 'moderate', 'general', 'minimal', 'independent']
 const leadershipRank: Leadership[] = ['none', 'guides', 'leads', 'supervises', 'manages', 'manages_supervisors']
 const complexityRank: Complexity[] = ['routine', 'moderate', 'complex', 'expert']
-const educationRank: Education[] = ['none', 'high_school', 'certificate', 'associate', 'bachelor', 'master', 'doctorate']
-const levelRank: LevelWord[] = ['trainee', 'developing', 'journey', 'senior', 'lead', 'supervisor', 'manager', 'director']
+const educationRank: Education[] = [
+  'none',
+  'high_school',
+  'certificate',
+  'associate',
+  'bachelor',
+  'master',
+  'doctorate',
+]
+const levelRank: LevelWord[] = [
+  'trainee',
+  'developing',
+  'journey',
+  'senior',
+  'lead',
+  'supervisor',
+  'manager',
+  'director',
+]
 
 function dedupe(quotes: Quote[]): Quote[] {
   const seen = new Set<string>()
@@ -54,10 +71,28 @@ function dedupe(quotes: Quote[]): Quote[] {
   })
 }
 
+/** A line that only heads or labels what follows: short, no full stop at its end. */
+const headLine = (line: string) => line.trim().length <= 60 && !/[.;!?]$/.test(line.trim())
+
+/**
+ * The sentence a match was read in, as its quote. Sentences are found without the line breaks (so a
+ * flattened text reads the same), but the quote drops whole lines before and after the match's own
+ * that only head or label it ("Job Title: ...", "Pay Grade: 21"): evidence is never a heading.
+ */
 function sentenceQuote(job: JobText, sentences: Sentence[], match: Match): Quote {
   const sentence = sentences[match.sentence]
   if (!sentence) return quoteOf(job, match.start, match.end)
-  return quoteOf(job, sentence.start, sentence.end, { start: match.start, end: match.end })
+  let start = sentence.start
+  let end = sentence.end
+  for (let cut = job.text.indexOf('\n', start); cut >= 0 && cut < match.start; cut = job.text.indexOf('\n', start)) {
+    if (!headLine(job.text.slice(start, cut))) break
+    start = cut + 1
+  }
+  for (let cut = job.text.lastIndexOf('\n', end - 1); cut >= match.end; cut = job.text.lastIndexOf('\n', end - 1)) {
+    if (!headLine(job.text.slice(cut + 1, end))) break
+    end = cut
+  }
+  return quoteOf(job, start, end, { start: match.start, end: match.end })
 }
 
 function reading<T>(value: T, matches: Match[], job: JobText, sentences: Sentence[], strength?: number): Reading<T> {
@@ -126,7 +161,13 @@ export function readJob(job: JobText): JobReading {
   const supervision = of('supervision')
   const bestSupervision = mostSpecific(supervision)
   if (bestSupervision) {
-    supervisionReceived = reading(bestSupervision.level as Supervision, [bestSupervision], job, sentences, bestSupervision.strength)
+    supervisionReceived = reading(
+      bestSupervision.level as Supervision,
+      [bestSupervision],
+      job,
+      sentences,
+      bestSupervision.strength,
+    )
     const strong = supervision.filter((match) => match.strength >= 1)
     const close = strong.find((match) => match.level === 'close')
     const free = strong.find((match) => match.level === 'minimal' || match.level === 'independent')
@@ -154,7 +195,12 @@ export function readJob(job: JobText): JobReading {
       return best
     })
     const level = top.level as Leadership
-    leadership = reading(level, [top, ...positive.filter((match) => match !== top && match.level === level)], job, sentences)
+    leadership = reading(
+      level,
+      [top, ...positive.filter((match) => match !== top && match.level === level)],
+      job,
+      sentences,
+    )
     leadershipModal = positive.filter((match) => match.level === level).every((match) => match.modal === true)
   }
   const doesNotSupervise = none[0] ? reading(true as const, [none[0]], job, sentences) : null
@@ -182,17 +228,25 @@ export function readJob(job: JobText): JobReading {
     if (own.length > 0) {
       const low = Math.min(...own.map((entry) => entry.low))
       const high = Math.max(...own.map((entry) => entry.high))
-      supportTier = reading({ low, high }, own.map((entry) => entry.match), job, sentences)
+      supportTier = reading(
+        { low, high },
+        own.map((entry) => entry.match),
+        job,
+        sentences,
+      )
     }
   }
   // A tier the title names ("Tier Two IT Support Technician") is the job's own, whatever the text says of others.
   const titled = title.match(/\btier\s*[- ]?\s*(1|2|3|one|two|three|i{1,3})\b/i)
   const titleTier = tierNumber(titled?.[1])
-  if (titleTier !== null) supportTier = { value: { low: titleTier, high: titleTier }, quotes: [{ quote: title }], rules: ['title'] }
+  if (titleTier !== null)
+    supportTier = { value: { low: titleTier, high: titleTier }, quotes: [{ quote: title }], rules: ['title'] }
   let complexity: Reading<Complexity> | null = null
   if (complexityMatches.length > 0) {
     const top = complexityMatches.reduce((best, match) =>
-      complexityRank.indexOf(match.level as Complexity) > complexityRank.indexOf(best.level as Complexity) ? match : best,
+      complexityRank.indexOf(match.level as Complexity) > complexityRank.indexOf(best.level as Complexity)
+        ? match
+        : best,
     )
     complexity = reading(top.level as Complexity, [top], job, sentences)
   }
@@ -209,7 +263,9 @@ export function readJob(job: JobText): JobReading {
     for (const match of scopeMatches) {
       if (match.level === 'budget') value.budget = true
       else if (match.level === 'vendors') value.vendors = true
-      else if (strategyRank.indexOf(match.level as (typeof strategyRank)[number]) > strategyRank.indexOf(value.strategy))
+      else if (
+        strategyRank.indexOf(match.level as (typeof strategyRank)[number]) > strategyRank.indexOf(value.strategy)
+      )
         value.strategy = match.level as Scope['strategy']
     }
     const strength = Math.max(...scopeMatches.map((match) => match.strength))
@@ -224,7 +280,9 @@ export function readJob(job: JobText): JobReading {
   if (bestLevel) {
     levelWord = reading(bestLevel.level as LevelWord, [bestLevel], job, sentences)
     const low = levelMatches.find((match) => match.level === 'trainee')
-    const high = levelMatches.find((match) => levelRank.indexOf(match.level as LevelWord) >= levelRank.indexOf('senior'))
+    const high = levelMatches.find(
+      (match) => levelRank.indexOf(match.level as LevelWord) >= levelRank.indexOf('senior'),
+    )
     if (low && high)
       flags.push({
         code: 'contradiction',
@@ -246,8 +304,12 @@ export function readJob(job: JobText): JobReading {
   let experience: Reading<{ min: number; max: number | null; combined: boolean }> | null = null
   if (experienceMatches.length > 0) {
     // Base years and the additional years added to them, on the kept path.
-    const base = experienceMatches.find((match) => !match.notes.some((note) => note.startsWith('additional'))) ?? experienceMatches[0]
-    const extra = experienceMatches.filter((match) => match !== base && match.notes.some((note) => note.startsWith('additional')))
+    const base =
+      experienceMatches.find((match) => !match.notes.some((note) => note.startsWith('additional'))) ??
+      experienceMatches[0]
+    const extra = experienceMatches.filter(
+      (match) => match !== base && match.notes.some((note) => note.startsWith('additional')),
+    )
     const baseYears = base ? yearsAsked(base) : 0
     const added = extra.reduce((sum, match) => sum + yearsAsked(match), 0)
     const high = base?.groups.high ? yearsAsked({ ...base, groups: { ...base.groups, low: base.groups.high } }) : null
@@ -256,7 +318,9 @@ export function readJob(job: JobText): JobReading {
       {
         min: Math.round((baseYears + added) * 100) / 100,
         max: high === null ? null : Math.round((high + added) * 100) / 100,
-        combined: /education (?:and|or|and\/or) (?:\w+ ){0,3}experience|\btotal(?:l)?ing\b|\bcombination\b/i.test(sentence),
+        combined: /education (?:and|or|and\/or) (?:\w+ ){0,3}experience|\btotal(?:l)?ing\b|\bcombination\b/i.test(
+          sentence,
+        ),
       },
       [base as Match, ...extra],
       job,
@@ -282,7 +346,10 @@ export function readJob(job: JobText): JobReading {
     : null
 
   const series = seriesOf(title.replace(/\([^)]*\)/g, ' ').trim())
-  const numeral = series && series.numeral <= 8 && looksLikeJobTitle(title) ? { value: series.numeral, quotes: [{ quote: title }] } : null
+  const numeral =
+    series && series.numeral <= 8 && looksLikeJobTitle(title)
+      ? { value: series.numeral, quotes: [{ quote: title }] }
+      : null
   const publicGrade = readPublicGrade(title, job)
   const pay = readPay(job)
   const family = readFamily(title, job.text)
@@ -305,7 +372,20 @@ export function readJob(job: JobText): JobReading {
     role,
     reportsTo,
     numeral,
-    pay: pay ? { value: pay.annual, quotes: [quoteOf(job, job.text.lastIndexOf('\n', pay.at) + 1, Math.max(pay.end, (job.text.indexOf('\n', pay.end) + 1 || job.text.length + 1) - 1), { start: pay.at, end: pay.end }, 160)] } : null,
+    pay: pay
+      ? {
+          value: pay.annual,
+          quotes: [
+            quoteOf(
+              job,
+              job.text.lastIndexOf('\n', pay.at) + 1,
+              Math.max(pay.end, (job.text.indexOf('\n', pay.end) + 1 || job.text.length + 1) - 1),
+              { start: pay.at, end: pay.end },
+              160,
+            ),
+          ],
+        }
+      : null,
     publicGrade: publicGrade
       ? {
           value: publicGrade.grade,

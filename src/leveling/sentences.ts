@@ -112,7 +112,9 @@ export function sentencesOf(text: string, joins: number[] = []): Sentence[] {
   const cuts = new Set<number>([0, text.length, ...joins])
   const headings: [number, number][] = []
   // Blank lines, tabs and bullets (a dash or a list number after a line break or a space, before a capital).
-  for (const match of text.matchAll(/\n[ \t]*\n|\t|(?:^|\s)[•·▪◦●■*](?=\s)|(?:^|\n)[ \t]*(?:-|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))(?=\s)|\s[-–](?=\s+[A-Z])|\s\((?:[ivx]{1,4}|[a-h])\)(?=\s)|(?<=[;:]|\bor|\band)\s*\(\d{1,2}\)(?=\s)/g)) {
+  for (const match of text.matchAll(
+    /\n[ \t]*\n|\t|(?:^|\s)[•·▪◦●■*](?=\s)|(?:^|\n)[ \t]*(?:-|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))(?=\s)|\s[-–](?=\s+[A-Z])|\s\((?:[ivx]{1,4}|[a-h])\)(?=\s)|(?<=[;:]|\bor|\band)\s*\(\d{1,2}\)(?=\s)/g,
+  )) {
     cuts.add(match.index)
     cuts.add(match.index + match[0].length)
   }
@@ -161,7 +163,9 @@ export function sentencesOf(text: string, joins: number[] = []): Sentence[] {
     if (end <= start) continue
     const sentenceText = text.slice(start, end)
     if (!/[A-Za-z0-9]/.test(sentenceText)) continue
-    const heading = headings.some(([from, to]) => from <= start && end <= to + 1) || /^[A-Z][A-Za-z /&()'-]{1,40}:$/.test(sentenceText)
+    const heading =
+      headings.some(([from, to]) => from <= start && end <= to + 1) ||
+      /^[A-Z][A-Za-z /&()'-]{1,40}:$/.test(sentenceText)
     sentences.push({ start, end, text: sentenceText, heading })
   }
   return sentences

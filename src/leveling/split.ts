@@ -28,7 +28,12 @@ function mergeFlags(job: JobText): Flag[] {
       const numbered = numberedTitle(line)
       if (!numbered) return
       const key = `${acronym(numbered.stem)}#${numbered.level}`
-      if (key !== ownKey && ownKey !== null && key.split('#')[0] === ownKey.split('#')[0] && !others.has(numbered.title))
+      if (
+        key !== ownKey &&
+        ownKey !== null &&
+        key.split('#')[0] === ownKey.split('#')[0] &&
+        !others.has(numbered.title)
+      )
         others.set(numbered.title, { start: lineStart, end: lineStart + line.length })
     })
   }
@@ -36,7 +41,9 @@ function mergeFlags(job: JobText): Flag[] {
     flags.push({
       code: 'merged-jobs',
       detail: `its text holds the heading of another level (${[...others.keys()].slice(0, 3).join(', ')}): it may be several jobs run together`,
-      quotes: [...others.values()].slice(0, 3).map((range) => ({ quote: jobWords(job, range.start, range.end).trim() })),
+      quotes: [...others.values()]
+        .slice(0, 3)
+        .map((range) => ({ quote: jobWords(job, range.start, range.end).trim() })),
     })
   const firstBreak = job.text.indexOf('\n')
   const employer = firstBreak >= 0 ? otherEmployer.exec(job.text.slice(firstBreak)) : null
@@ -46,7 +53,9 @@ function mergeFlags(job: JobText): Flag[] {
     flags.push({
       code: 'other-employer',
       detail: 'its text names another employer: part of it may belong to another job',
-      quotes: [{ quote: jobWords(job, job.text.lastIndexOf('\n', at) + 1, lineEnd < 0 ? job.text.length : lineEnd).trim() }],
+      quotes: [
+        { quote: jobWords(job, job.text.lastIndexOf('\n', at) + 1, lineEnd < 0 ? job.text.length : lineEnd).trim() },
+      ],
     })
   }
   return flags
@@ -102,7 +111,11 @@ export function splitNormalized(text: Normalized, only?: string): SplitResult {
   for (const { layout } of ranked) {
     const result = layout.split(text, lines)
     // Headings that do not name jobs (a skills table's rows, a page's navigation) are not this layout's.
-    if (result && result.jobs.length > 1 && ['repeated-section', 'headings', 'excerpts', 'inline-list'].includes(layout.name)) {
+    if (
+      result &&
+      result.jobs.length > 1 &&
+      ['repeated-section', 'headings', 'excerpts', 'inline-list'].includes(layout.name)
+    ) {
       const titled = result.jobs.filter((job) => looksLikeJobTitle(job.heading)).length
       if (titled < result.jobs.length * 0.75) continue
     }
@@ -129,7 +142,9 @@ export function splitNormalized(text: Normalized, only?: string): SplitResult {
     })
     leftOut =
       outside.length > 0
-        ? [`${outside.length} line${outside.length > 1 ? 's' : ''} outside any job ("${collapse(outside[0]?.text ?? '').slice(0, 50)}…")`]
+        ? [
+            `${outside.length} line${outside.length > 1 ? 's' : ''} outside any job ("${collapse(outside[0]?.text ?? '').slice(0, 50)}…")`,
+          ]
         : []
   }
   leftOut = [...text.notes.map((note) => `page furniture and encoding: ${note}`), ...leftOut]

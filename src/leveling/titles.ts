@@ -16,7 +16,10 @@ const inlineTitle = new RegExp(
   'g',
 )
 /** The same in capitals: "COMPUTER SYSTEMS SUPPORT TECHNICIAN II". */
-const capitalTitle = new RegExp(`((?:[A-Z][A-Z&/'’().-]*[ \\t]+){0,5}(?:${jobNouns.toUpperCase()})S?${level})(?![A-Za-z])`, 'g')
+const capitalTitle = new RegExp(
+  `((?:[A-Z][A-Z&/'’().-]*[ \\t]+){0,5}(?:${jobNouns.toUpperCase()})S?${level})(?![A-Za-z])`,
+  'g',
+)
 const labelled =
   /(?:^|\n|\s)(?:(?:job|class|position|working|role|official|business)\s+)?title\s*[:|]\s*([^\n|:]{3,100}?)(?=\s*(?:\n|\||$|\s{2,})|\s+[A-Z][a-z]+(?:\s+[A-Za-z]+)?\s*:)/i
 
@@ -27,8 +30,16 @@ export function looksLikeJobTitle(title: string): boolean {
   if (nounPattern.test(text)) return true
   // "Client Support Professional"; a competency level of a banded class ("Contributing", "Journey").
   if (/\bprofessional$/i.test(text) && text.split(/\s+/).length <= 5) return true
-  if (/^(?:contributing|journey|advanced|entry|intermediate|senior|expert|lead|trainee|foundation|practitioner|working|full performance)(?:\s+level)?$/i.test(text)) return true
-  return /^(?:[A-Z][\w&/'-]*\s+){0,6}[A-Z][\w&/'-]*\s+(?:I{1,3}|IV|VI{0,3}|[1-9])\b/.test(text) || /^(?:GS|GG|CL|TS)[- ]?\d/.test(text)
+  if (
+    /^(?:contributing|journey|advanced|entry|intermediate|senior|expert|lead|trainee|foundation|practitioner|working|full performance)(?:\s+level)?$/i.test(
+      text,
+    )
+  )
+    return true
+  return (
+    /^(?:[A-Z][\w&/'-]*\s+){0,6}[A-Z][\w&/'-]*\s+(?:I{1,3}|IV|VI{0,3}|[1-9])\b/.test(text) ||
+    /^(?:GS|GG|CL|TS)[- ]?\d/.test(text)
+  )
 }
 
 /** A title the text labels as one ("Position Title: ...", "title: ..."). */
@@ -45,7 +56,14 @@ export function findTitle(text: string): string | null {
   const lines = head.split('\n').slice(0, 20)
   for (const line of lines) {
     const trimmed = collapse(line)
-    if (trimmed.length >= 3 && trimmed.length <= 100 && !/[.;]$/.test(trimmed) && trimmed.split(' ').length <= 12 && looksLikeJobTitle(trimmed) && /^[A-Z0-9]/.test(trimmed))
+    if (
+      trimmed.length >= 3 &&
+      trimmed.length <= 100 &&
+      !/[.;]$/.test(trimmed) &&
+      trimmed.split(' ').length <= 12 &&
+      looksLikeJobTitle(trimmed) &&
+      /^[A-Z0-9]/.test(trimmed)
+    )
       return trimmed
   }
   for (const match of head.slice(0, 800).matchAll(capitalTitle)) {

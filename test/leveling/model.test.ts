@@ -6,7 +6,7 @@ import { fitFromData, modelText } from '../../src/cli/level-fit.js'
 import { documentIssues } from '../../src/db/writes.js'
 import { loadDataFiles } from '../../src/documents/files.js'
 import { draftDocument } from '../../src/leveling/draft.js'
-import { evaluateCurated, type Evaluation } from '../../src/leveling/evaluate.js'
+import { type Evaluation, evaluateCurated } from '../../src/leveling/evaluate.js'
 import { LevelingInputError, levelText } from '../../src/leveling/level.js'
 import { loadDefinitions, loadModel, modelPath } from '../../src/leveling/model.js'
 
@@ -53,7 +53,18 @@ describe('the fitted model', () => {
   })
 
   it('has a descriptor, a prior and a fitted point for every level, non-decreasing within each ordered factor', () => {
-    const ordered = ['experience', 'education', 'supervision', 'complexity', 'tier', 'leadership', 'reports', 'grade', 'pay', 'numeral']
+    const ordered = [
+      'experience',
+      'education',
+      'supervision',
+      'complexity',
+      'tier',
+      'leadership',
+      'reports',
+      'grade',
+      'pay',
+      'numeral',
+    ]
     for (const factor of model.factors) {
       expect(factor.weight).toBeGreaterThan(0)
       const points = factor.levels.map((level) => level.point ?? Number.NaN)

@@ -8,7 +8,9 @@ import { exampleLevel, exampleText, type Rule } from '../../src/leveling/rules/r
 
 function readings(rule: Rule, text: string): { level: string; dropped: string | null }[] {
   const matches = headingRules.includes(rule) ? readTitle(text) : readJob(plainJob(text, '')).matches
-  return matches.filter((match) => match.rule.id === rule.id).map((match) => ({ level: match.level, dropped: match.dropped }))
+  return matches
+    .filter((match) => match.rule.id === rule.id)
+    .map((match) => ({ level: match.level, dropped: match.dropped }))
 }
 
 describe('leveling rules', () => {
@@ -32,7 +34,9 @@ describe('leveling rules', () => {
       }
       for (const text of rule.notExamples) {
         it(`does not read "${text}" as ${rule.level}`, () => {
-          expect(readings(rule, text).filter((reading) => reading.dropped === null && reading.level === rule.level)).toEqual([])
+          expect(
+            readings(rule, text).filter((reading) => reading.dropped === null && reading.level === rule.level),
+          ).toEqual([])
         })
       }
     })

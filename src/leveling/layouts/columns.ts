@@ -53,7 +53,9 @@ function splitColumns(text: Normalized, lines: Line[]): LayoutSplit | null {
       next++
     }
     const runs: { start: number; end: number }[][] = columns.map(() => [])
-    const titles: (string | null)[] = columns.map((column) => (labelled ? null : column.header.text.replace(titleLabel, '').trim()))
+    const titles: (string | null)[] = columns.map((column) =>
+      labelled ? null : column.header.text.replace(titleLabel, '').trim(),
+    )
     for (const row of block) {
       const cells = cellsOf(row)
       const label = labelled ? cells[0] : undefined
@@ -87,7 +89,8 @@ function splitColumns(text: Normalized, lines: Line[]): LayoutSplit | null {
   if (jobs.length === 0) return null
   // Running text after or between the tables may hold more jobs under title headings.
   const free = lines.filter(
-    (line) => !line.text.includes('\t') && !covered.some((range) => range.start <= line.start && line.start < range.end),
+    (line) =>
+      !line.text.includes('\t') && !covered.some((range) => range.start <= line.start && line.start < range.end),
   )
   const rest = splitTitleHeadings(text, free, lines)
   return {

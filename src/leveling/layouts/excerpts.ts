@@ -7,8 +7,7 @@
 import { jobFromRuns } from '../job-text.js'
 import type { Normalized } from '../normalize.js'
 import { romanValue } from '../numbers.js'
-import type { JobText } from '../types.js'
-import { cellsOf, collapse, filled, isSectionWord, isTitleLine, type Layout, type LayoutSplit, type Line } from './layout.js'
+import { collapse, isSectionWord, isTitleLine, type Layout, type LayoutSplit, type Line } from './layout.js'
 import { findRepeatedMarker } from './repeated-section.js'
 
 /** Lines that say where the text came from, not what a job is: source lists, URLs, compiler notes. */
@@ -89,7 +88,11 @@ export function numberedTitle(raw: string): Numbered | null {
   const rest = match[3] ?? ''
   const stem = match[1]
   // Pay lines and references are not titles: "SALARY RANGE 47", "Grade 12", "Page 2", "Step 3".
-  if (/^(?:salary|pay|grade|range|step|band|page|section|unit|bargaining|revised|effective|no|number|level|tier|scale|appendix|part|chapter|article|item|table|figure|class code|job code|position (?:no|number)|classification code)\b/i.test(stem))
+  if (
+    /^(?:salary|pay|grade|range|step|band|page|section|unit|bargaining|revised|effective|no|number|level|tier|scale|appendix|part|chapter|article|item|table|figure|class code|job code|position (?:no|number)|classification code)\b/i.test(
+      stem,
+    )
+  )
     return null
   if (
     /[.;]$/.test(stem) ||

@@ -2,7 +2,16 @@
 // skills & abilities"): each occurrence is a job, titled by the nearest title line before it.
 import { jobSlice } from '../job-text.js'
 import type { Normalized } from '../normalize.js'
-import { cellsOf, collapse, filled, isSectionWord, isTitleLine, type Layout, type LayoutSplit, type Line } from './layout.js'
+import {
+  cellsOf,
+  collapse,
+  filled,
+  isSectionWord,
+  isTitleLine,
+  type Layout,
+  type LayoutSplit,
+  type Line,
+} from './layout.js'
 
 export function markerKey(line: Line): string | null {
   const cells = filled(cellsOf(line))
@@ -94,7 +103,6 @@ function splitRepeatedMarker(
     method: `split on ${jobs.length} title lines, each followed by the repeated section "${collapse(shown)}"`,
   }
 }
-
 
 export const repeatedSectionLayout: Layout = {
   name: 'repeated-section',

@@ -33,7 +33,8 @@ const titled = new RegExp(
 const worded =
   /(?<=^|\n|[.;:!?]\s{1,3})[ \t]*(?:At|For)\s+the\s+(Entry|Trainee|Basic|Developmental|Intermediate|Journey|Full[- ]Performance|Advanced|Senior|Expert|Lead)(?:\s+(?:Proficiency|Skill|Competency|Performance))?\s+Level\b/g
 /** "For consideration at the GS-05 level", "At the GS-7 level": a federal qualification table's grades. */
-const graded = /(?<=^|\n|[.;:!?]\s{1,3})[ \t]*(?:(?:For\s+(?:consideration|appointment)\s+)?(?:at|for)\s+)?(?:the\s+)?(GS|GG|CL)[- ]?(\d{1,2})(?:\s+(?:level|grade))?\b(?=\s*[:,-]|\s+(?:level|grade)|\s*\n)/g
+const graded =
+  /(?<=^|\n|[.;:!?]\s{1,3})[ \t]*(?:(?:For\s+(?:consideration|appointment)\s+)?(?:at|for)\s+)?(?:the\s+)?(GS|GG|CL)[- ]?(\d{1,2})(?:\s+(?:level|grade))?\b(?=\s*[:,-]|\s+(?:level|grade)|\s*\n)/g
 const wordRank: Record<string, number> = {
   entry: 1,
   trainee: 1,
@@ -66,7 +67,12 @@ function mentionsOf(text: string): Mention[] {
     const rank = /^\d$/.test(match[2] as string) ? Number(match[2]) : romanValue(match[2] as string)
     if (rank === null) continue
     const words = stem.split(/\s+/)
-    if (/^(?:The|A|An|This|These|Each|All|And|Or|Of|In|At|For|To|From|Section|Page|Step|Chapter|Part|Appendix|Article|Table|Figure|Item|No|Number|Grade|Pay|Salary|Band|Range)$/i.test(words[0] ?? '') && words.length === 1)
+    if (
+      /^(?:The|A|An|This|These|Each|All|And|Or|Of|In|At|For|To|From|Section|Page|Step|Chapter|Part|Appendix|Article|Table|Figure|Item|No|Number|Grade|Pay|Salary|Band|Range)$/i.test(
+        words[0] ?? '',
+      ) &&
+      words.length === 1
+    )
       if (!/^(?:Level|Tier|Grade|Band)$/i.test(words[0] ?? '')) continue
     const start = match.index + (match[0].length - match[0].trimStart().length)
     const lineEnd = text.indexOf('\n', start)
@@ -125,7 +131,9 @@ function splitSeries(text: Normalized, lines: Line[], mentions: Mention[]): Layo
   const sentences = sentencesOf(full)
   const headings = sentences.filter((sentence) => sentence.heading).map((sentence) => sentence.start)
   // A level's own text runs from its name to the next level named, or the next section heading.
-  const stops = [...new Set([...mentions.map((mention) => mention.start), ...headings, full.length])].sort((a, b) => a - b)
+  const stops = [...new Set([...mentions.map((mention) => mention.start), ...headings, full.length])].sort(
+    (a, b) => a - b,
+  )
   const own = new Map<number, { start: number; end: number }[]>()
   const labels = new Map<number, string>()
   const covered: { start: number; end: number }[] = []
@@ -136,7 +144,10 @@ function splitSeries(text: Normalized, lines: Line[], mentions: Mention[]): Layo
     own.set(mention.rank, runs)
     covered.push({ start: mention.start, end })
     const lineEnd = full.indexOf('\n', mention.start)
-    const ownLabel = mention.stem === '' ? mention.label : collapse(full.slice(mention.start, lineEnd < 0 ? end : Math.min(end, lineEnd))).slice(0, 120)
+    const ownLabel =
+      mention.stem === ''
+        ? mention.label
+        : collapse(full.slice(mention.start, lineEnd < 0 ? end : Math.min(end, lineEnd))).slice(0, 120)
     if (!labels.has(mention.rank) || mention.titleLine) labels.set(mention.rank, ownLabel)
   }
   // What no level holds is every level's: the definition, shared duties and qualifications.
@@ -157,7 +168,8 @@ function splitSeries(text: Normalized, lines: Line[], mentions: Mention[]): Layo
     const label = labels.get(rank) ?? ''
     const first = documentTitle(lines)
     const document = looksLikeJobTitle(first) && !/^(?:GS|GG|CL|level|tier)\b/i.test(first) ? first : ''
-    const title = mentions[0]?.stem === '' ? `${document}${document ? ', ' : ''}${label}` : label.replace(/\s*[:–-]\s*.*$/, '')
+    const title =
+      mentions[0]?.stem === '' ? `${document}${document ? ', ' : ''}${label}` : label.replace(/\s*[:–-]\s*.*$/, '')
     return jobFromRuns(text, runs, title)
   })
   if (jobs.length < 2) return null

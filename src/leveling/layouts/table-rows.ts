@@ -88,8 +88,13 @@ function splitRows(text: Normalized, lines: Line[]): LayoutSplit | null {
       row.forEach((cell, k) => {
         const label = header[k]?.text ?? ''
         if (k === column || cell.text.length === 0 || cell.text.length > 20) return
-        if (/\b(?:grade|band|level|range|class(?:ification)? level|pay\s*grade|salary\s*grade)\b/i.test(label) && !job.grade) job.grade = cell.text
-        else if (/\b(?:code|class(?:\s*(?:no|number|code))?|job\s*(?:no|number)|number)\b/i.test(label) && !job.jobCode) job.jobCode = cell.text
+        if (
+          /\b(?:grade|band|level|range|class(?:ification)? level|pay\s*grade|salary\s*grade)\b/i.test(label) &&
+          !job.grade
+        )
+          job.grade = cell.text
+        else if (/\b(?:code|class(?:\s*(?:no|number|code))?|job\s*(?:no|number)|number)\b/i.test(label) && !job.jobCode)
+          job.jobCode = cell.text
       })
       return job
     }),

@@ -55,7 +55,10 @@ function inlineHeadings(text: Normalized): LayoutSplit | null {
     const end = starts[k + 1]?.index ?? text.text.length
     const rest = text.text.slice(start + match[0].length, end)
     // The title: words up to the next label, full stop or a run of capitals that heads a section.
-    const title = collapse(rest.split(/\s{2,}|\s(?=[A-Z][A-Za-z ]{2,30}:)|[.;]\s|\s(?=[A-Z]{4,}\b)/)[0] ?? '').slice(0, 120)
+    const title = collapse(rest.split(/\s{2,}|\s(?=[A-Z][A-Za-z ]{2,30}:)|[.;]\s|\s(?=[A-Z]{4,}\b)/)[0] ?? '').slice(
+      0,
+      120,
+    )
     return jobSlice(text, start, end, title)
   })
   return { jobs, method: `split on ${jobs.length} "Job Title:" labels inside the running text` }

@@ -37,7 +37,13 @@ function candidates(lines: Line[]): number[] {
     // middle of a wrapped sentence.
     const before = lines[index - 1]
     if (before && before.text.trim().length > 110) return
-    if (before && before.text.trim().length > 0 && !/[.:;!?)]$/.test(before.text.trim()) && before.text.trim().split(/\s+/).length > 8) return
+    if (
+      before &&
+      before.text.trim().length > 0 &&
+      !/[.:;!?)]$/.test(before.text.trim()) &&
+      before.text.trim().split(/\s+/).length > 8
+    )
+      return
     found.push(index)
   })
   return found
@@ -62,7 +68,8 @@ function listOf(lines: Line[]): number[] | null {
     // Two titles make a list only when they name two levels of one job ("Senior ...", "Supervising ..."),
     // each with a paragraph of its own.
     const [a, b] = list.map((index) => collapse((lines[index] as Line).text).toLowerCase()) as [string, string]
-    const level = /\b(?:senior|sr|junior|lead|principal|chief|head|supervising|supervisor|manager|assistant|associate|trainee|apprentice|i{1,3}|iv|v|[1-5])\b/g
+    const level =
+      /\b(?:senior|sr|junior|lead|principal|chief|head|supervising|supervisor|manager|assistant|associate|trainee|apprentice|i{1,3}|iv|v|[1-5])\b/g
     const levels = (title: string) => [...title.matchAll(level)].map((match) => match[0]).join(' ')
     if (levels(a) === levels(b)) return null
     const after = (index: number, next?: number) =>
@@ -78,7 +85,8 @@ function splitList(text: Normalized, lines: Line[]): LayoutSplit | null {
   const jobs = list.map((index, k) => {
     const line = lines[index] as Line
     const next = list[k + 1]
-    const end = next !== undefined ? ((lines[next - 1] as Line).end ?? line.end) : (lines.at(-1)?.end ?? text.text.length)
+    const end =
+      next !== undefined ? ((lines[next - 1] as Line).end ?? line.end) : (lines.at(-1)?.end ?? text.text.length)
     const lead = line.text.length - line.text.trimStart().length
     return jobSlice(text, line.start + lead, end, collapse(line.text))
   })

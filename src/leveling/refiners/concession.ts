@@ -19,7 +19,9 @@ export const concession: Refiner = {
       const after = sentenceAfter(match, context)
       const conceded = concessive.test(before) || butAfter.test(after)
       if (conceded && independent.test(after)) {
-        match.notes.push(`read as minimal: the ${match.level} supervision is conceded, and the sentence asserts independence`)
+        match.notes.push(
+          `read as minimal: the ${match.level} supervision is conceded, and the sentence asserts independence`,
+        )
         match.level = 'minimal'
         match.strength = 1
         match.specificity = Math.max(match.specificity, 3)

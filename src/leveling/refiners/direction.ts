@@ -38,20 +38,32 @@ export const direction: Refiner = {
         // "Under close supervision", "receives general supervision": received by its own words.
         if (/^(?:under|receives?|with|works?\s+under)\b/i.test(context.text.slice(match.start, match.end))) continue
         // Independence, judgment, latitude: the job's own, whatever verb comes before.
-        if (!/supervis|direction|guidance|oversight|instruction/i.test(context.text.slice(match.start, match.end))) continue
+        if (!/supervis|direction|guidance|oversight|instruction/i.test(context.text.slice(match.start, match.end)))
+          continue
         if (/\b(?:under|receives?|works?\s+under|with)\s+(?:\S+\s+){0,2}$/i.test(before)) continue
-        if (given.test(before) || (ofStaff.test(after) && !ofSuperior.test(after))) drop(match, 'supervision the job gives, not receives')
+        if (given.test(before) || (ofStaff.test(after) && !ofSuperior.test(after)))
+          drop(match, 'supervision the job gives, not receives')
       } else if (match.factor === 'leadership' && match.level !== 'none') {
         const words = context.text.slice(match.start, match.end)
         // "Works with the lead technician", "assists the team leader": another's role, not the job's.
-        if (/\b(?:with|to|for|assists?|assisting|supports?|supporting|helps?)\s+(?:the|a|an|their|his|her)\s*$/i.test(before)) {
+        if (
+          /\b(?:with|to|for|assists?|assisting|supports?|supporting|helps?)\s+(?:the|a|an|their|his|her)\s*$/i.test(
+            before,
+          )
+        ) {
           drop(match, "another's role named, not the job's")
           continue
         }
         if (!/supervis|direct|oversight|lead/i.test(words)) continue
         const heading = context.sentences[match.sentence - 1]
-        const labelled = receivedLabel.test(sentenceBefore(match, context)) || (heading?.heading === true && receivedLabel.test(heading.text) && !/exercised/i.test(heading.text))
-        if (labelled || received.test(sentenceBefore(match, context).slice(-120)) || (/^supervision\b/i.test(words) && ofSuperior.test(context.text.slice(match.start + 'supervision'.length))))
+        const labelled =
+          receivedLabel.test(sentenceBefore(match, context)) ||
+          (heading?.heading === true && receivedLabel.test(heading.text) && !/exercised/i.test(heading.text))
+        if (
+          labelled ||
+          received.test(sentenceBefore(match, context).slice(-120)) ||
+          (/^supervision\b/i.test(words) && ofSuperior.test(context.text.slice(match.start + 'supervision'.length)))
+        )
           drop(match, 'supervision the job receives, not gives')
       }
     }

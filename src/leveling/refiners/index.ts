@@ -11,8 +11,8 @@ import { overlap } from './overlap.js'
 import { progression } from './progression.js'
 import { qualifications } from './qualifications.js'
 import { qualifier } from './qualifier.js'
-import type { Refiner } from './refiner.js'
 import { referral } from './referral.js'
+import type { Refiner } from './refiner.js'
 import { tierDirection } from './tier-direction.js'
 
 export const refiners: Refiner[] = [

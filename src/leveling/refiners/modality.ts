@@ -1,6 +1,3 @@
-// "May supervise", "as assigned", "performs the work, and/or coordinates others": leadership that
-// is not a duty of every incumbent counts a step lower and does not decide the track.
-import type { Match } from '../match.js'
 import { clauseBefore, counts, type Refiner, sentenceText } from './refiner.js'
 
 const lower: Record<string, string> = {
@@ -13,11 +10,12 @@ const lower: Record<string, string> = {
 
 const modalBefore =
   /\b(?:may|might|can|could|occasionally|sometimes|periodically|when\s+(?:required|needed|necessary|assigned)|if\s+(?:required|needed|assigned)|as\s+(?:needed|required|assigned|directed)|in\s+the\s+absence\s+of)\b(?:(?!\b(?:must|shall|will)\b)[^.;]){0,60}$/i
-const modalAfter = /^[^.;]{0,40}\b(?:as\s+(?:needed|required|assigned|directed)|when\s+(?:required|needed|assigned)|in\s+(?:the\s+)?(?:\w+\s+)?absence)\b/i
+const modalAfter =
+  /^[^.;]{0,40}\b(?:as\s+(?:needed|required|assigned|directed)|when\s+(?:required|needed|assigned)|in\s+(?:the\s+)?(?:\w+\s+)?absence)\b/i
 const alternative = /(?:\band\/or\b|\bor\b)\s+(?:\S+\s+){0,3}$/i
 const mayBeAssigned = /\bmay\s+be\s+(?:assigned|required|asked)\s+to\b/i
 
-function isModal(match: Match, before: string, after: string, sentence: string): boolean {
+function isModal(before: string, after: string, sentence: string): boolean {
   if (modalBefore.test(before) || modalAfter.test(after)) return true
   // "Performs ..., and/or coordinates others", "... or acts as a team leader": an alternative duty.
   if (alternative.test(before) && !/\b(?:directs?|supervises?|manages?)\b/i.test(before)) return true
@@ -35,11 +33,14 @@ export const modality: Refiner = {
       if (match.level === 'none') continue
       const before = clauseBefore(match, context, 100)
       const after = context.text.slice(match.end, context.sentences[match.sentence]?.end ?? match.end)
-      if (!isModal(match, before, after, sentenceText(match, context))) continue
+      if (!isModal(before, after, sentenceText(match, context))) continue
       match.modal = true
       if (match.factor === 'leadership') {
         const next = lower[match.level] ?? match.level
-        if (next !== match.level) match.notes.push(`read as ${next}: "${match.level}" is not a duty of every incumbent (may, as assigned, or an alternative)`)
+        if (next !== match.level)
+          match.notes.push(
+            `read as ${next}: "${match.level}" is not a duty of every incumbent (may, as assigned, or an alternative)`,
+          )
         match.level = next
       } else {
         match.strength = Math.min(match.strength, 0.5)

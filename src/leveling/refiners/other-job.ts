@@ -6,13 +6,15 @@
 import { romanValue } from '../numbers.js'
 import { counts, drop, type Refiner, sentenceBefore } from './refiner.js'
 
-const distinguishing = /\b(?:distinguished\s+from|differs?\s+from|different\s+from|in\s+contrast|as\s+opposed\s+to|unlike|compared\s+(?:to|with))\b/i
+const distinguishing =
+  /\b(?:distinguished\s+from|differs?\s+from|different\s+from|in\s+contrast|as\s+opposed\s+to|unlike|compared\s+(?:to|with))\b/i
 /** Where a distinguishing sentence turns to the other class. */
 const otherClause =
   /\b(?:the\s+latter|which\s+(?:is|are|performs?|has|have|provides?|requires?|includes?)|whereas|while\s+(?:the|that|those)|where\s+the|in\s+which|that\s+class|those\s+(?:positions|classes|incumbents|employees))\b/i
 const otherClass =
   /^\s*(?:(?:in|by)\s+contrast,?\s+|whereas\s+|however,?\s+)?(?:the\s+)?(?:next\s+(?:higher|lower)|higher[- ]level|lower[- ]level|more\s+senior|subordinate)\s+(?:\S+\s+){0,2}(?:class(?:es|ification)?|levels?|positions?|series|classes)\b|^\s*the\s+(?:latter|higher|lower)\b/i
-const aboutOthers = /\b(?:to|from|by|with|than|assists|assisting)\s+(?:the\s+|a\s+|an\s+|other\s+)?(?:[a-z]\S*\s+){0,2}$/
+const aboutOthers =
+  /\b(?:to|from|by|with|than|assists|assisting)\s+(?:the\s+|a\s+|an\s+|other\s+)?(?:[a-z]\S*\s+){0,2}$/
 
 interface Series {
   stem: Set<string>
@@ -46,7 +48,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
 export const otherJob: Refiner = {
   name: 'other-job',
   description:
-    'Words about another job (the class a series distinguishes this one from, another level of the series, the next higher class, the staff it assists or reports to) are not this job\'s evidence.',
+    "Words about another job (the class a series distinguishes this one from, another level of the series, the next higher class, the staff it assists or reports to) are not this job's evidence.",
   refine(matches, context) {
     const own = seriesOf(context.title)
     const aboutOther = new Map<number, string>()
@@ -56,7 +58,9 @@ export const otherJob: Refiner = {
         return
       }
       if (!own) return
-      const subject = sentence.text.match(/^\s*(?:the\s+|an?\s+)?((?:[A-Z][\w/&'-]*\s+){1,6}?)(I{1,3}|IV|VI{0,3}|[1-9])(?:'s)?\b/)
+      const subject = sentence.text.match(
+        /^\s*(?:the\s+|an?\s+)?((?:[A-Z][\w/&'-]*\s+){1,6}?)(I{1,3}|IV|VI{0,3}|[1-9])(?:'s)?\b/,
+      )
       if (!subject?.[1] || !subject[2]) return
       const numeral = /^\d$/.test(subject[2]) ? Number(subject[2]) : romanValue(subject[2])
       if (numeral === null || numeral === own.numeral) return

@@ -23,7 +23,8 @@ export const progression: Refiner = {
       // The later, looser supervision of the same sentence is the other end of the same progression.
       const sentence = sentenceText(match, context)
       for (const other of matches) {
-        if (other === match || other.sentence !== match.sentence || other.factor !== 'supervision' || !counts(other)) continue
+        if (other === match || other.sentence !== match.sentence || other.factor !== 'supervision' || !counts(other))
+          continue
         if (sentence.length > 0) drop(other, 'the later stage of a progression read with its start')
       }
     }

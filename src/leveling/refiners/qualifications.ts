@@ -21,12 +21,14 @@ export const educationYears: Record<string, number> = {
 /** How much more a year of experience asked weighs than a year of study, in choosing the least demanding path. */
 export const experienceCost = 1.5
 
-const preferred = /\b(?:prefer(?:red|ably|ence)|recommended|desir(?:ed|able)|ideal(?:ly)?|advantageous|an\s+asset|nice\s+to\s+have|a\s+plus)\b/i
+const preferred =
+  /\b(?:prefer(?:red|ably|ence)|recommended|desir(?:ed|able)|ideal(?:ly)?|advantageous|an\s+asset|nice\s+to\s+have|a\s+plus)\b/i
 const substitution =
   /\b(?:substitut\w*|in\s+lieu\s+of|may\s+be\s+(?:replaced|credited)|year[- ]for[- ]year|for\s+each\s+year|per\s+year\s+of|equivalent\s+to\s+one\s+year|counts?\s+as\s+(?:one|a)\s+year|will\s+be\s+(?:accepted|credited)\s+(?:in|as))\b/i
 const supervisoryYears =
   /^\s*(?:\S+\s+){0,4}?(?:supervis\w*|lead(?:ing|ership)?|management|managerial|in\s+a\s+(?:lead|supervisory))\b/i
-const includedIn = /\b(?:including|of\s+which|one\s+of\s+which|must\s+(?:have\s+)?(?:been|include)|at\s+least\s+\S+\s+of\s+(?:which|these|the))\b[^.;]{0,30}$/i
+const includedIn =
+  /\b(?:including|of\s+which|one\s+of\s+which|must\s+(?:have\s+)?(?:been|include)|at\s+least\s+\S+\s+of\s+(?:which|these|the))\b[^.;]{0,30}$/i
 const additional = /\b(?:additional|further|plus|more)\s*$/i
 const general = /^\s*(?:\S+\s+){0,2}?general\s+(?:\S+\s+)?experience/i
 
@@ -72,13 +74,17 @@ function separates(gap: string): boolean {
   if (/\bOR\b/.test(gap)) return true
   if (/\beither\b/i.test(gap)) return true
   // "and/or" joins: a degree "and/or its equivalent" is one path with the years beside it.
-  const conjunctions = [...gap.replace(/\band\s*\/\s*or\b/gi, 'and').matchAll(/\b(or|and|plus|with|including|in\s+addition\s+to)\b|;/gi)]
+  const conjunctions = [
+    ...gap.replace(/\band\s*\/\s*or\b/gi, 'and').matchAll(/\b(or|and|plus|with|including|in\s+addition\s+to)\b|;/gi),
+  ]
   const last = conjunctions.at(-1)?.[1]?.toLowerCase()
   if (last !== 'or') return false
   // "a degree in computer science or a related field and ..." ends with "and"; "... or a related
   // field" before a years phrase is still the degree's field list when no comma or break precedes it.
   const tail = gap.slice((conjunctions.at(-1)?.index ?? 0) + 2)
-  return !/^\s*(?:a\s+)?(?:closely\s+)?(?:related|relevant|similar|equivalent)\s+(?:field|discipline|area|major)\b/i.test(tail)
+  return !/^\s*(?:a\s+)?(?:closely\s+)?(?:related|relevant|similar|equivalent)\s+(?:field|discipline|area|major)\b/i.test(
+    tail,
+  )
 }
 
 function cost(members: Match[]): number {
@@ -100,7 +106,9 @@ export const qualifications: Refiner = {
   description:
     'The entry requirement is the least demanding path of the minimum qualifications: preferred qualifications, substitution clauses and years of supervising asked beside the base years are set aside, and of alternatives ("a bachelor\'s degree OR three years of experience") the one that asks least is kept.',
   refine(matches, context) {
-    const asked = matches.filter((match) => counts(match) && (match.factor === 'experience' || match.factor === 'education'))
+    const asked = matches.filter(
+      (match) => counts(match) && (match.factor === 'experience' || match.factor === 'education'),
+    )
     if (asked.length === 0) return
     for (const match of asked) {
       const sentence = sentenceText(match, context)
@@ -116,7 +124,10 @@ export const qualifications: Refiner = {
       if (match.factor === 'experience' && match.level === 'years') {
         const after = context.text.slice(match.end - 12, match.end + 60)
         const inner = context.text.slice(match.start, match.end)
-        if (supervisoryYears.test(inner.replace(/^.*?(?:years?|months?)\s+(?:of\s+)?/i, '')) || /supervis|lead\s+worker|management/i.test(inner)) {
+        if (
+          supervisoryYears.test(inner.replace(/^.*?(?:years?|months?)\s+(?:of\s+)?/i, '')) ||
+          /supervis|lead\s+worker|management/i.test(inner)
+        ) {
           drop(match, 'years of supervising or leading, asked beside the base years')
           continue
         }
@@ -125,7 +136,10 @@ export const qualifications: Refiner = {
           drop(match, 'years included in the base years')
           continue
         }
-        if (general.test(inner.replace(/^.*?(?:years?|months?)\s+(?:of\s+)?/i, '')) || /general experience/i.test(after.slice(0, 40))) {
+        if (
+          general.test(inner.replace(/^.*?(?:years?|months?)\s+(?:of\s+)?/i, '')) ||
+          /general experience/i.test(after.slice(0, 40))
+        ) {
           match.strength = Math.min(match.strength, 0.5)
           match.notes.push('general experience, not experience of the work: counted at half')
         }
@@ -146,7 +160,10 @@ export const qualifications: Refiner = {
         }
       }
       // "... plus two additional years": added to the path's base years.
-      if (match.factor === 'experience' && additional.test(context.text.slice(Math.max(0, match.start - 25), match.start)))
+      if (
+        match.factor === 'experience' &&
+        additional.test(context.text.slice(Math.max(0, match.start - 25), match.start))
+      )
         match.notes.push('additional years, added to the base years')
       current.push(match)
     })

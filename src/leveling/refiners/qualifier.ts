@@ -5,7 +5,8 @@ import { counts, type Refiner, sentenceText } from './refiner.js'
 
 const rank = ['close', 'moderate', 'general', 'minimal', 'independent']
 const routineOnly = /\b(?:routine|recurring|repetitive|standard\s+(?:procedures|practices|tasks)|well-established)\b/i
-const partly = /\b(?:majority\s+of|exception\s+of|except\s+(?:for\s+)?(?:the\s+)?(?:most|more)|on\s+many|some\s+assignments)\b/i
+const partly =
+  /\b(?:majority\s+of|exception\s+of|except\s+(?:for\s+)?(?:the\s+)?(?:most|more)|on\s+many|some\s+assignments)\b/i
 
 export const qualifier: Refiner = {
   name: 'qualifier',

@@ -14,7 +14,8 @@ export const referral: Refiner = {
       if (!counts(match) || match.factor !== 'complexity') continue
       if (match.level === 'routine') continue
       if (match.rule.id === 'complexity.complex.escalation-point') continue
-      if (handsOver.test(sentenceText(match, context))) drop(match, 'complexity the job refers to someone else or assists with')
+      if (handsOver.test(sentenceText(match, context)))
+        drop(match, 'complexity the job refers to someone else or assists with')
     }
   },
 }

@@ -1,8 +1,9 @@
 // The tier a job works at, read against the tiers it names: a tier it takes escalations from is
 // the one below it ("resolves issues escalated from Tier 1": tier 2), a tier it escalates to is
 // the one above it and not its own ("escalates problems to second level support").
-import { counts, drop, type Refiner } from './refiner.js'
+
 import { tierNumber } from '../numbers.js'
+import { counts, drop, type Refiner } from './refiner.js'
 
 export const tierDirection: Refiner = {
   name: 'tier-direction',

@@ -47,7 +47,11 @@ export const complexityRules: Rule[] = [
     pattern:
       '(?:moderately|moderate(?:ly)?(?: to| and|/) ?(?:highly )?) ?complex|moderate (?:complexity|difficulty)|(?:simple|basic|routine) to (?:moderately |moderate )?(?:complex|difficult)|non-routine|varied (?:and (?:complex|technical) )?(?:tasks|problems|assignments|duties|work)|intermediate[- ]level (?:problems|support|tasks|troubleshooting)',
     specificity: 2,
-    examples: ['Resolves moderately complex problems.', 'Handles routine to moderately complex requests.', 'Performs non-routine tasks.'],
+    examples: [
+      'Resolves moderately complex problems.',
+      'Handles routine to moderately complex requests.',
+      'Performs non-routine tasks.',
+    ],
     notExamples: ['In contrast, the next higher class performs non-routine tasks.'],
   },
   {

@@ -16,7 +16,7 @@ export const leadershipRules: Rule[] = [
     factor: 'leadership',
     level: 'none',
     pattern:
-      "(?:does|do|will|is|are) not (?:normally |typically |usually |formally )?(?:supervise|manage|have (?:formal )?supervisory|exercise (?:formal )?supervision)|(?:exercises?|has|have|with) no (?:direct |formal )?(?:supervision|supervisory (?:responsibilit\\w+|duties|authority)|direct reports|line management)|supervision (?:of others )?is not (?:a )?(?:required|responsibility)|supervision exercised:? (?:none|n/a|not applicable)|non-supervisory|no (?:staff|people) (?:management )?responsibilit\\w+|(?:direct )?supervisory responsibilit\\w*(?: for)?:? ?(?:none|n/a|nil|not applicable)|(?:number of )?(?:direct reports|staff supervised|staff managed|reports):? ?(?:none|nil|0|zero)\\b|line/staff authority:? ?-* ?individual contributor",
+      '(?:does|do|will|is|are) not (?:normally |typically |usually |formally )?(?:supervise|manage|have (?:formal )?supervisory|exercise (?:formal )?supervision)|(?:exercises?|has|have|with) no (?:direct |formal )?(?:supervision|supervisory (?:responsibilit\\w+|duties|authority)|direct reports|line management)|supervision (?:of others )?is not (?:a )?(?:required|responsibility)|supervision exercised:? (?:none|n/a|not applicable)|non-supervisory|no (?:staff|people) (?:management )?responsibilit\\w+|(?:direct )?supervisory responsibilit\\w*(?: for)?:? ?(?:none|n/a|nil|not applicable)|(?:number of )?(?:direct reports|staff supervised|staff managed|reports):? ?(?:none|nil|0|zero)\\b|line/staff authority:? ?-* ?individual contributor',
     specificity: 3,
     examples: [
       'Exercises no direct supervision over staff.',
@@ -40,7 +40,11 @@ export const leadershipRules: Rule[] = [
       'Mentors less experienced staff.',
       'Provides technical guidance to lower-level staff.',
     ],
-    notExamples: ['Trains users on new software.', 'Receives guidance from senior staff.', 'Provides training to end users.'],
+    notExamples: [
+      'Trains users on new software.',
+      'Receives guidance from senior staff.',
+      'Provides training to end users.',
+    ],
   },
   {
     id: 'leadership.guides.projects',
@@ -49,7 +53,11 @@ export const leadershipRules: Rule[] = [
     pattern:
       '(?:leads?|leading|coordinates?|coordinating|manages?|managing) (?:small |large |technical |assigned |complex |major |various )?(?:\\w+ )?projects|project (?:lead|leader|coordinator|coordination)|technical lead(?!er)|(?:lead|direct) lower[- ]level|coordinates? (?:the )?(?:work of )?others',
     specificity: 1,
-    examples: ['Leads small projects.', 'Coordinates technical projects with vendors.', 'Serves as technical lead on upgrades.'],
+    examples: [
+      'Leads small projects.',
+      'Coordinates technical projects with vendors.',
+      'Serves as technical lead on upgrades.',
+    ],
     notExamples: ['Participates in projects led by others.'],
   },
   {
@@ -98,10 +106,13 @@ export const leadershipRules: Rule[] = [
     id: 'leadership.supervises.supervisory-role',
     factor: 'leadership',
     level: 'supervises',
-    pattern:
-      `(?:first[- ]line |working |unit |shift |technical )?supervisor(?:y)? (?:position|role|class|level|duties|responsibilit\\w+)|(?:serves?|acts?|functions?) as (?:a |the )?(?:first[- ]line |working |unit |shift )?supervisor|(?:is |are )?(?:responsible|accountable) for (?:the )?(?:direct )?supervisi(?:on|ng) (?:of )?(?:the work of )?(?:\\w+ ){0,3}${staff}|(?:full )?supervisory (?:control|authority) (?:over|of|for)`,
+    pattern: `(?:first[- ]line |working |unit |shift |technical )?supervisor(?:y)? (?:position|role|class|level|duties|responsibilit\\w+)|(?:serves?|acts?|functions?) as (?:a |the )?(?:first[- ]line |working |unit |shift )?supervisor|(?:is |are )?(?:responsible|accountable) for (?:the )?(?:direct )?supervisi(?:on|ng) (?:of )?(?:the work of )?(?:\\w+ ){0,3}${staff}|(?:full )?supervisory (?:control|authority) (?:over|of|for)`,
     specificity: 2,
-    examples: ['Serves as the first-line supervisor of the service desk.', 'This is a supervisory position.', 'Is responsible for supervising student staff.'],
+    examples: [
+      'Serves as the first-line supervisor of the service desk.',
+      'This is a supervisory position.',
+      'Is responsible for supervising student staff.',
+    ],
     notExamples: [
       'Assists the supervisor with scheduling.',
       'Refers problems to the supervisor.',
@@ -154,6 +165,10 @@ export const leadershipRules: Rule[] = [
       'Directs the work of subordinate supervisors.',
       'Manages multiple IT functions through first-line supervisors.',
     ],
-    notExamples: ['Reports to the managers of the department.', 'Works with other managers.', 'Advises managers on technical issues.'],
+    notExamples: [
+      'Reports to the managers of the department.',
+      'Works with other managers.',
+      'Advises managers on technical issues.',
+    ],
   },
 ]

@@ -51,7 +51,10 @@ export const levelRules: Rule[] = [
     pattern:
       '(?:intermediate|developmental|developing|working|advanced entry|second)(?:[- ]|/)level (?:class|classification|position|role|of|in)|(?:is|are) the (?:intermediate|developmental|second) (?:level|class)|intermediate proficiency level',
     specificity: 3,
-    examples: ['This is the intermediate level in the series.', 'At the Intermediate Proficiency Level work is generally associated with configuration.'],
+    examples: [
+      'This is the intermediate level in the series.',
+      'At the Intermediate Proficiency Level work is generally associated with configuration.',
+    ],
     notExamples: ['Resolves intermediate-level problems.'],
   },
   {
@@ -78,7 +81,11 @@ export const levelRules: Rule[] = [
     pattern:
       'advanced[- ]journey(?:[- ]level)?|(?:is|as) (?:a |the )?senior[- ]level|(?:at|in) the senior level|senior[- ]level (?:class|classification|position|role|professional)|advanced[- ]level (?:class|classification|position|in|of (?!skills?|knowledge|expertise|technical|support|service|proficiency))|(?:is|are) the advanced (?:level|class)|advanced proficiency level|(?:senior|experienced) (?:professional|specialist) level',
     specificity: 3,
-    examples: ['It is the advanced journey level.', 'This is a senior-level position.', 'This is the advanced level class in the series.'],
+    examples: [
+      'It is the advanced journey level.',
+      'This is a senior-level position.',
+      'This is the advanced level class in the series.',
+    ],
     notExamples: ['Distinguished from the Senior Technician in that the latter is the advanced journey level.'],
   },
   {
@@ -105,7 +112,8 @@ export const levelRules: Rule[] = [
     id: 'level.manager.management-class',
     factor: 'level',
     level: 'manager',
-    pattern: '(?:management|managerial|manager)[- ](?:level|class|classification) (?:in|of|position)|(?:is|are) the (?:management|managerial) (?:level|class)',
+    pattern:
+      '(?:management|managerial|manager)[- ](?:level|class|classification) (?:in|of|position)|(?:is|are) the (?:management|managerial) (?:level|class)',
     specificity: 3,
     examples: ['This is the management level in the series.'],
     notExamples: ['Reports to management-level staff.'],
@@ -131,7 +139,12 @@ export const titleRules: Rule[] = [
     pattern:
       'trainee|apprentice|intern|internship|junior|jr\\.?|entry[- ]level|student|students|cadet|graduate (?:trainee|program)|tier (?:0|zero)',
     specificity: 2,
-    examples: ['IT Operations Support Apprentice', 'Junior Desktop Technician', 'Student Technician', 'Computer Lab Assistants (student positions)'],
+    examples: [
+      'IT Operations Support Apprentice',
+      'Junior Desktop Technician',
+      'Student Technician',
+      'Computer Lab Assistants (student positions)',
+    ],
     notExamples: ['Senior Technician'],
   },
   {
@@ -168,14 +181,20 @@ export const titleRules: Rule[] = [
     level: 'supervisor',
     pattern: 'supervisor|supervising|supervisory|team leader|team lead|section leader|shift leader|foreman|forewoman',
     specificity: 3,
-    examples: ['Help Desk Supervisor', 'Supervising Accounting Technician', 'Service Desk Team Lead', 'Supervisory IT Specialist'],
+    examples: [
+      'Help Desk Supervisor',
+      'Supervising Accounting Technician',
+      'Service Desk Team Lead',
+      'Supervisory IT Specialist',
+    ],
     notExamples: ['Help Desk Analyst'],
   },
   {
     id: 'title.manager',
     factor: 'title',
     level: 'manager',
-    pattern: 'manager|head of (?:the )?(?:section|unit|team|service desk|help desk|desk|support)|(?:section|unit|branch|team) (?:head|chief)|mgr\\.?|mgt\\.?',
+    pattern:
+      'manager|head of (?:the )?(?:section|unit|team|service desk|help desk|desk|support)|(?:section|unit|branch|team) (?:head|chief)|mgr\\.?|mgt\\.?',
     specificity: 3,
     examples: ['Service Desk Manager', 'IT Manager II', 'User Support Mgt IV', 'Head of Service Desk'],
     notExamples: ['Systems Administrator'],
@@ -197,7 +216,8 @@ export const roleRules: Rule[] = [
     id: 'role.assistant',
     factor: 'role',
     level: 'assistant',
-    pattern: 'assistant(?! (?:director|manager|chief|head|vice))|clerk|operator|attendant|aide|helper|receptionist|representative',
+    pattern:
+      'assistant(?! (?:director|manager|chief|head|vice))|clerk|operator|attendant|aide|helper|receptionist|representative',
     specificity: 1,
     examples: ['Computer Lab Assistant', 'Help Desk Clerk', 'Computer Operator'],
     notExamples: ['Assistant Director of IT'],

@@ -22,7 +22,8 @@ export const educationRules: Rule[] = [
     id: 'education.master',
     factor: 'education',
     level: 'master',
-    pattern: "master'?s?(?: or higher)? degree|master'?s (?:in|of)|masters|m\\.? ?b\\.? ?a\\.?|(?:graduate|post-?graduate) degree|m\\.s\\. (?:degree|in)",
+    pattern:
+      "master'?s?(?: or higher)? degree|master'?s (?:in|of)|masters|m\\.? ?b\\.? ?a\\.?|(?:graduate|post-?graduate) degree|m\\.s\\. (?:degree|in)",
     specificity: 2,
     examples: ["Master's degree in information technology.", 'A graduate degree in a related field.', 'An MBA.'],
     notExamples: ["Bachelor's degree in computer science."],
@@ -65,7 +66,10 @@ export const educationRules: Rule[] = [
     pattern:
       '(?:technical|vocational|trade|post-secondary|college) (?:school |training )?(?:certificate|diploma|certification|coursework|training|program)|(?:certificate|diploma) (?:in|of) (?:computer|information|networking|electronics|IT)|(?:hnc|higher national certificate|nvq level [34]|level [34] (?:diploma|qualification|certificate))',
     specificity: 1,
-    examples: ['Completion of a technical certificate program in computer repair.', 'Vocational training in electronics.'],
+    examples: [
+      'Completion of a technical certificate program in computer repair.',
+      'Vocational training in electronics.',
+    ],
     notExamples: ['High school diploma.'],
   },
   {
@@ -73,7 +77,14 @@ export const educationRules: Rule[] = [
     factor: 'education',
     level: 'bachelor',
     pattern: '(?:NQF|NZQA|AQF) level (?<value>[4-9])',
-    values: { '4': 'certificate', '5': 'certificate', '6': 'associate', '7': 'bachelor', '8': 'bachelor', '9': 'master' },
+    values: {
+      '4': 'certificate',
+      '5': 'certificate',
+      '6': 'associate',
+      '7': 'bachelor',
+      '8': 'bachelor',
+      '9': 'master',
+    },
     specificity: 2,
     note: 'National qualification frameworks (South Africa NQF, New Zealand NZQA, Australia AQF): level 5 a certificate or diploma, 6 an advanced diploma or associate degree, 7 a bachelor degree, 8 honours, 9 a master.',
     examples: ['A relevant qualification at NQF Level 7.', { text: 'A diploma at NQF level 6.', level: 'associate' }],
@@ -86,7 +97,11 @@ export const educationRules: Rule[] = [
     pattern:
       'high school(?: diploma| graduation| education| or equivalent)?|ged|g\\.e\\.d\\.|secondary school (?:diploma|education|certificate)|(?:twelfth|12th) grade|gcses?|a[- ]levels?|leaving certificate|(?:hs|h\\.s\\.) diploma',
     specificity: 1,
-    examples: ['High school diploma or GED.', 'Graduation from high school or its equivalent.', 'Equivalent to completion of the twelfth grade.'],
+    examples: [
+      'High school diploma or GED.',
+      'Graduation from high school or its equivalent.',
+      'Equivalent to completion of the twelfth grade.',
+    ],
     notExamples: ["Bachelor's degree."],
   },
 ]
@@ -136,7 +151,10 @@ export const experienceRules: Rule[] = [
     pattern:
       'no (?:prior |previous |related |work )?experience (?:is )?(?:required|necessary|needed)|(?:without|with no|no) (?:prior |previous )?(?:related )?experience|experience (?:is )?not required',
     specificity: 2,
-    examples: ['No experience is required.', 'Prepares an employee with no related experience for entry into the series.'],
+    examples: [
+      'No experience is required.',
+      'Prepares an employee with no related experience for entry into the series.',
+    ],
     notExamples: ['Two years of related experience is required.'],
   },
 ]

@@ -37,7 +37,11 @@ export const scopeRules: Rule[] = [
     pattern:
       '(?:develops?|developing|prepares?|preparing|manages?|managing|administers?|administering|oversees?|overseeing|controls?|controlling|owns?|monitors?|monitoring|responsible for|accountable for) (?:and (?:manages?|monitors?|administers?|oversees?|controls?|justifies?) )?(?:the |a |an |annual |unit |departmental |section |operating |capital )?(?:\\w+ ){0,2}budgets?|budget (?:authority|responsibility|management|development|oversight|preparation|administration)|fiscal (?:management|responsibility|oversight)(?! (?:tasks|duties|support|activities|functions))|financial management|cost centre|cost center',
     specificity: 2,
-    examples: ['Develops and manages the unit budget.', 'Prepares the annual operating budget.', 'Has budget authority for the section.'],
+    examples: [
+      'Develops and manages the unit budget.',
+      'Prepares the annual operating budget.',
+      'Has budget authority for the section.',
+    ],
     notExamples: [
       'Assists the manager with the budget.',
       'Knowledge of budget preparation.',
@@ -61,7 +65,10 @@ export const scopeRules: Rule[] = [
     pattern:
       '(?:leads?|leading|sets?|setting|directs?|directing|establish(?:es)?|defines?|determines?|develops?|developing|owns?) (?:the )?(?:\\w+ ){0,4}(?:strategy|strategic (?:direction|plan|vision)|vision and (?:direction|strategy)|direction (?:for|of) the (?:department|organization|organisation|function|division|agency|university|institution|service))|(?:organization|organisation|enterprise|agency|university|institution|campus|department)[- ]wide (?:strategy|direction|technology planning|IT planning)',
     specificity: 3,
-    examples: ['Sets the strategic direction for the IT department.', 'Leads the development of the technology strategy.'],
+    examples: [
+      'Sets the strategic direction for the IT department.',
+      'Leads the development of the technology strategy.',
+    ],
     notExamples: ['Contributes to the IT strategy.', 'Implements the strategy set by the CIO.'],
   },
 ]

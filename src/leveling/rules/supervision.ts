@@ -9,7 +9,8 @@ export const supervisionRules: Rule[] = [
     id: 'supervision.close.under-close',
     factor: 'supervision',
     level: 'close',
-    pattern: '(?:under|receives?|with|requires?) (?:the )?(?:close|direct|immediate|continuous|constant|detailed) (?:supervision|guidance|direction)|works? under direction(?!,? (?:of|from)\\b)',
+    pattern:
+      '(?:under|receives?|with|requires?) (?:the )?(?:close|direct|immediate|continuous|constant|detailed) (?:supervision|guidance|direction)|works? under direction(?!,? (?:of|from)\\b)',
     specificity: 3,
     examples: [
       'Under immediate supervision, performs routine tasks.',
@@ -78,7 +79,10 @@ export const supervisionRules: Rule[] = [
     strength: 0.5,
     specificity: 1,
     note: 'A stock phrase of class specifications, printed from technicians to supervisors: weak evidence.',
-    examples: ['Under general supervision, performs technical support work.', 'Receives general supervision from the IT manager.'],
+    examples: [
+      'Under general supervision, performs technical support work.',
+      'Receives general supervision from the IT manager.',
+    ],
     notExamples: [
       'Exercises general supervision over the help desk staff.',
       'Provides general supervision to lower-level technicians.',
@@ -201,7 +205,10 @@ export const supervisionRules: Rule[] = [
     pattern:
       '(?:administrative|broad|general policy|broad policy|executive) (?:direction|guidance|supervision)|without (?:any )?(?:supervision|oversight)(?! (?:of|over))|fully autonomous(?:ly)?|sets (?:own|his or her own|their own) (?:priorities|objectives)',
     specificity: 3,
-    examples: ['Under administrative direction, directs the information technology department.', 'Works without supervision.'],
+    examples: [
+      'Under administrative direction, directs the information technology department.',
+      'Works without supervision.',
+    ],
     notExamples: ['Provides administrative direction to staff.', 'Works without supervision of others.'],
   },
   {
@@ -210,11 +217,24 @@ export const supervisionRules: Rule[] = [
     level: 'general',
     pattern:
       '(?<![\\w,] )(?<value>close|direct|immediate|general|limited|minimal|broad|moderate|administrative)(?: supervision| direction| guidance)? (?:is )?(?:received )?(?:from|by) (?:a|an|the) (?:[\\w-]+ ){0,4}(?:supervisor|manager|director|superior|professional|lead|chief|officer|head|staff|administrator|coordinator)',
-    values: { close: 'close', direct: 'close', immediate: 'close', general: 'general', moderate: 'moderate', limited: 'minimal', minimal: 'minimal', broad: 'independent', administrative: 'independent' },
+    values: {
+      close: 'close',
+      direct: 'close',
+      immediate: 'close',
+      general: 'general',
+      moderate: 'moderate',
+      limited: 'minimal',
+      minimal: 'minimal',
+      broad: 'independent',
+      administrative: 'independent',
+    },
     specificity: 3,
     note: 'The value of a "Supervision received" section, written as the sentence that follows its label: "Direct from a higher-level professional ...".',
     examples: [
-      { text: 'Direct from a higher-level IT Statewide professional with assigned supervisory responsibilities.', level: 'close' },
+      {
+        text: 'Direct from a higher-level IT Statewide professional with assigned supervisory responsibilities.',
+        level: 'close',
+      },
       { text: 'General supervision from the IT manager.', level: 'general' },
     ],
     notExamples: ['Purchases equipment direct from the manufacturer.'],
@@ -223,8 +243,18 @@ export const supervisionRules: Rule[] = [
     id: 'supervision.label',
     factor: 'supervision',
     level: 'general',
-    pattern: 'supervision received:? (?:is )?(?<value>close|direct|immediate|general|moderate|minimal|limited|independent)',
-    values: { close: 'close', direct: 'close', immediate: 'close', general: 'general', moderate: 'moderate', minimal: 'minimal', limited: 'minimal', independent: 'independent' },
+    pattern:
+      'supervision received:? (?:is )?(?<value>close|direct|immediate|general|moderate|minimal|limited|independent)',
+    values: {
+      close: 'close',
+      direct: 'close',
+      immediate: 'close',
+      general: 'general',
+      moderate: 'moderate',
+      minimal: 'minimal',
+      limited: 'minimal',
+      independent: 'independent',
+    },
     specificity: 4,
     note: 'A labelled value; the level is the value named.',
     examples: [
