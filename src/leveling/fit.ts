@@ -250,38 +250,51 @@ export function fitModel(definitions: FactorDefinitions, training: TrainingJob[]
   const second = new Float64Array(size)
   const beta1 = 0.9
   const beta2 = 0.999
+  const gradient = new Float64Array(size)
+  const factorWeights = new Float64Array(factors.length)
+  const buffer = new Float64Array(factors.length + 1)
   for (let step = 1; step <= settings.iterations; step++) {
-    const gradient = new Float64Array(size)
+    gradient.fill(0)
+    for (let index = 0; index < factors.length; index++) factorWeights[index] = Math.exp(logWeights[index] as number)
     for (const job of prepared) {
-      if (job.readings.length === 0) continue
-      const weights = job.readings.map((reading) => Math.exp(logWeights[reading.factor] as number) * reading.strength)
-      if (job.capFactor >= 0) {
-        const capped = job.readings.findIndex((reading) => reading.factor === job.capFactor)
-        const others = weights.reduce((sum, weight, index) => sum + (index === capped ? 0 : weight), 0)
-        const most = others > 0 ? (job.cap / (1 - job.cap)) * others : (weights[capped] as number)
-        if ((weights[capped] as number) > most) weights[capped] = most
+      const count = job.readings.length
+      if (count === 0) continue
+      let total = 0
+      let capped = -1
+      for (let k = 0; k < count; k++) {
+        const reading = job.readings[k] as Prepared['readings'][number]
+        buffer[k] = (factorWeights[reading.factor] as number) * reading.strength
+        if (reading.factor === job.capFactor) capped = k
       }
-      const total = weights.reduce((sum, weight) => sum + weight, 0)
-      const score =
-        job.readings.reduce(
-          (sum, reading, index) => sum + (weights[index] as number) * (points[reading.level] as number),
-          0,
-        ) / total
-      let value = intercept + slope * score
-      if (job.floor > 0 && value < job.floor) value = job.floor
+      if (capped >= 0) {
+        let others = 0
+        for (let k = 0; k < count; k++) if (k !== capped) others += buffer[k] as number
+        const most = others > 0 ? (job.cap / (1 - job.cap)) * others : (buffer[capped] as number)
+        if ((buffer[capped] as number) > most) buffer[capped] = most
+      }
+      let weighted = 0
+      for (let k = 0; k < count; k++) {
+        total += buffer[k] as number
+        weighted += (buffer[k] as number) * (points[(job.readings[k] as Prepared['readings'][number]).level] as number)
+      }
+      const score = weighted / total
+      const raw = intercept + slope * score
+      // A job held at a floor by the rules gives the fit nothing to move.
+      if (job.floor > 0 && raw < job.floor) continue
       let dValue = 0
-      if (value > job.high) dValue = 2 * job.weight * (value - job.high)
-      else if (value < job.low) dValue = -2 * job.weight * (job.low - value)
-      if (dValue === 0 || (job.floor > 0 && intercept + slope * score < job.floor)) continue
+      if (raw > job.high) dValue = 2 * job.weight * (raw - job.high)
+      else if (raw < job.low) dValue = -2 * job.weight * (job.low - raw)
+      if (dValue === 0) continue
       gradient[levels + factors.length] = (gradient[levels + factors.length] as number) + dValue
       gradient[levels + factors.length + 1] = (gradient[levels + factors.length + 1] as number) + dValue * score
-      job.readings.forEach((reading, index) => {
-        const weight = weights[index] as number
+      for (let k = 0; k < count; k++) {
+        const reading = job.readings[k] as Prepared['readings'][number]
+        const weight = buffer[k] as number
         const point = points[reading.level] as number
         gradient[reading.level] = (gradient[reading.level] as number) + (dValue * slope * weight) / total
         const at = levels + reading.factor
         gradient[at] = (gradient[at] as number) + (dValue * slope * weight * (point - score)) / total
-      })
+      }
     }
     // Priors: each level's point toward its prior, weights toward 1, the line toward the identity.
     for (let index = 0; index < levels; index++)
