@@ -113,7 +113,11 @@ export function firstTitle(text: string): string | null {
     for (const match of head.matchAll(pattern)) {
       const candidate = collapse(match[1] as string)
       if (candidate.split(' ').length < 2 && !/^[A-Z]{2,}/.test(candidate)) continue
-      found.push({ at: match.index + (match[0].length - (match[1] as string).length), title: candidate })
+      const at = match.index + (match[0].length - (match[1] as string).length)
+      // A title named as someone the job works for or with ("under the supervision of the Chief
+      // Information Officer", "reports to the IT Manager") is not the job's.
+      if (/\b(?:of|to|from|by|with|under|assists?|assisting|and)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+or\s+her\s+)?$/i.test(head.slice(Math.max(0, at - 30), at))) continue
+      found.push({ at, title: candidate })
       break
     }
   }

@@ -94,11 +94,12 @@ export const complexityRules: Rule[] = [
     factor: 'tier',
     level: 'tier',
     pattern:
-      '(?:tier|level) ?(?<low>[123]|one|two|three|i{1,3})(?:(?: and(?:/or)?| or|/|-|&) ?(?:tier |level )?(?<high>[123]|one|two|three|i{1,3}))? (?:support|technical support|help ?desk|service desk|technician|analyst|specialist|incidents|issues|tickets|problems|calls|requests|escalations|response|branch|team|desk|engineer)|first point of contact|(?<ord>first|second|third|1st|2nd|3rd)(?:(?: and(?:/or)?| or|/|-) ?(?<ord2>first|second|third|1st|2nd|3rd))?[- ](?:level|line|tier)(?! (?:supervisor|manager|management))',
+      '(?:tier|level) ?-?(?<low>[123]|one|two|three|i{1,3})(?:(?: and(?:/or)?| or|/|-|&) ?(?:tier |level )?(?<high>[123]|one|two|three|i{1,3}))? (?:desktop |technical |it |user |end-user |customer )?(?:support|position|role|agent|triage|technical support|help ?desk|service desk|technician|analyst|specialist|incidents|issues|tickets|problems|calls|requests|escalations|response|branch|team|desk|engineer)|first point of contact|(?<ord>first|second|third|1st|2nd|3rd)(?:(?: and(?:/or)?| or|/|-) ?(?<ord2>first|second|third|1st|2nd|3rd))?[- ](?:level|line|tier)(?! (?:supervisor|manager|management))',
     specificity: 2,
     note: 'The tier the job works at; "escalates to tier 2" is the referral rule, and "from tier 1" the escalation-point rule.',
     examples: [
       'Provides Tier 1 support to end users.',
+      'This is a Tier-1 desktop support position.',
       'Acts as first level help desk support.',
       'Provides tier 2 and tier 3 support.',
       'Provides second-level technical support.',

@@ -12,9 +12,11 @@ export const levelRules: Rule[] = [
     factor: 'level',
     level: 'trainee',
     pattern:
-      '(?:is|are|as) (?:the |an? )?(?:entry|trainee|training|apprentice(?:ship)?|beginning|introductory|developmental entry)(?:[- ]|/)(?:(?:trainee|entry)[- ])?level|(?:at|in) the (?:entry|trainee|training|apprentice|beginning)(?:[- ]|/)(?:(?:trainee|entry)[- ])?level|(?:entry|trainee|training)(?:[- ]level)?[- ](?:class|classification|position|role)|(?:first|lowest|beginning) (?:level|class) (?:in|of) the series|(?:is|are) (?:appointed|hired) (?:at|as) (?:the |a )?trainee|(?:performs?|perform) trainee[- ]level',
+      '(?:is|are|as) (?:the |an? )?(?:entry|trainee|training|apprentice(?:ship)?|beginning|introductory|developmental entry)(?:[- ]|/)(?:(?:trainee|training|entry)[- ])?level|(?:at|in) the (?:entry|trainee|training|apprentice|beginning|introductory)(?:[- ]|/)(?:(?:trainee|training|entry)[- ])?level|(?:entry|trainee|training)(?:[- ]level)?[- ](?:class|classification|position|role)|(?:first|lowest|beginning) (?:level|class) (?:in|of) the series|(?:is|are) (?:appointed|hired) (?:at|as) (?:the |a )?trainee|(?:performs?|perform) trainee[- ]level',
     specificity: 3,
     examples: [
+      'Performs work at the beginning training level.',
+      'This is beginning level communications work.',
       'This is the entry-level class in the series.',
       'Technical Support Specialist I is the entry/trainee level classification.',
       'This is technical support computing work at the trainee level.',
@@ -138,12 +140,14 @@ export const titleRules: Rule[] = [
     level: 'trainee',
     pattern:
       'trainee|apprentice|intern|internship|junior|jr\\.?|entry[- ]level|student|students|cadet|graduate (?:trainee|program)|tier (?:0|zero)',
-    specificity: 2,
+    note: 'A trainee of any kind is a trainee: "Management Trainee", "Supervisory Control and Data Acquisition Operator Trainee".',
+    specificity: 4,
     examples: [
       'IT Operations Support Apprentice',
       'Junior Desktop Technician',
       'Student Technician',
       'Computer Lab Assistants (student positions)',
+      'Supervisory Control and Data Acquisition Operator Trainee',
     ],
     notExamples: ['Senior Technician'],
   },
