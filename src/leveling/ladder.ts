@@ -272,6 +272,9 @@ export function enforceLadder(
       reach,
     )
   }
+  // Management sits at the rules' minimum whatever its ladder (the scale's lowest points hold no managers).
+  const minimum = model.rules.managementMinimum.point
+  for (const job of proposals) if (job.track === 'management' && job.seniority.point < minimum) move(job, minimum, 'it is management')
   // A job that supervises or manages the holders of another job of its employer sits at least at that job's point.
   proposals.forEach((boss, index) => {
     if (boss.track !== 'management') return

@@ -21,9 +21,9 @@ interface Entry {
   title: string
 }
 
-/** Between two titles of a list: at most 30 characters, no sentence stop, at most two small words. */
+/** Between two titles of a list: codes, grades, pay lines (at most 120 characters), no sentence stop, at most two small words. */
 function isGap(text: string): boolean {
-  if (text.length > 30) return false
+  if (text.length > 120) return false
   if (/[.;:!?]\s/.test(text)) return false
   return (text.match(/\b[a-z]{4,}\b/g) ?? []).length <= 2
 }

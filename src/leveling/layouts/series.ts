@@ -27,7 +27,7 @@ const numeral = '(?:I{1,3}|IV|V|VI{1,3}|IX|X|[0-9])'
 const opener =
   '(?:\\s*\\((?:#?[A-Z0-9.-]{1,12}|[^)]{1,30})\\))?(?:\\s*:|\\s+[-–]\\s|\\s+is\\s+(?:the|an?)\\b|\\s+(?:This|These|Positions?|Incumbents?|Employees|Work|Under|The employee|An employee|The incumbent)\\b|[ \\t]*(?=\\n|$))'
 const titled = new RegExp(
-  `(?<=^|\\n|[.;:!?]\\s{1,3}|(?:^|\\n)[ \\t]*[-•*·][ \\t]*|\\bTitle\\s+(?:[\\w-]+\\s+){0,4})[ \\t]*((?:[A-Z][\\w&/'’-]*[ \\t]+){0,6}?[A-Z][\\w&/'’-]*)[ \\t]+(${numeral})\\b(?=${opener})`,
+  `(?<=^|\\n|[.;:!?]\\s{1,3}|(?:^|\\n)[ \\t]*[-•*·][ \\t]*|\\bTitle\\s+(?:[\\w-]+\\s+){0,4}|\\b[A-Z]{4,}[ \\t]+)[ \\t]*((?:[A-Z][\\w&/'’-]*[ \\t]+){0,6}?[A-Z][\\w&/'’-]*)[ \\t]+(${numeral})\\b(?=${opener})`,
   'g',
 )
 const worded =
