@@ -2,6 +2,7 @@
 // all build the app through here.
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
+import { availableParallelism } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -14,6 +15,7 @@ import catalog from './http/plugins/catalog.js'
 import cors from './http/plugins/cors.js'
 import errors from './http/plugins/errors.js'
 import jsonBody from './http/plugins/json-body.js'
+import leveling from './http/plugins/leveling.js'
 import loadShedding from './http/plugins/load-shedding.js'
 import methods from './http/plugins/methods.js'
 import negotiation from './http/plugins/negotiation.js'
@@ -144,6 +146,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(negotiation)
   await app.register(answerCache, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })
   await app.register(apiContract)
+  await app.register(leveling, { threads: config.levelingThreads ?? Math.max(1, availableParallelism() - 1) })
 
   await app.register(healthRoutes)
   await app.register(pageRoutes)

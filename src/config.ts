@@ -15,6 +15,7 @@ export const ConfigSchema = Type.Object({
   LEVELMAP_DB: Type.String({ minLength: 1, default: 'data/levelmap.sqlite' }),
   LEVELMAP_DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LEVELMAP_ANSWER_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 64 }),
+  LEVELMAP_LEVELING_THREADS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),
@@ -90,6 +91,8 @@ export interface AppConfig {
    * PostgreSQL: how often the listener reads the version row as a safety net (default 5000).
    */
   changeCheckMs?: number
+  /** Worker threads that level submissions (default one fewer than the cores, at least one; 0 levels on the event loop). */
+  levelingThreads?: number
 }
 
 export interface ServerConfig extends AppConfig {
@@ -134,6 +137,7 @@ export function loadConfig(env: Environment): ServerConfig {
       trustProxy: parsed.TRUST_PROXY,
     },
     answerCacheMiB: parsed.LEVELMAP_ANSWER_CACHE_MB,
+    ...(parsed.LEVELMAP_LEVELING_THREADS !== undefined ? { levelingThreads: parsed.LEVELMAP_LEVELING_THREADS } : {}),
     ...(parsed.LEVELMAP_DATA_DIR !== undefined ? { dataDir: parsed.LEVELMAP_DATA_DIR } : {}),
   }
 }

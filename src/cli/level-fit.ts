@@ -1,22 +1,17 @@
-// npm run level:fit: fits the leveling model to the curated institutions and their source texts,
-// and writes data/leveling/model.json. Deterministic; the test suite refits and compares.
+// npm run level:fit: fits the leveling model to the analyst-placed corpus (test/corpus/leveling) and
+// the curated institutions read from their source texts, and writes data/leveling/model.json.
+// Deterministic; the test suite refits and compares.
 import { writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { loadDataFiles } from '../documents/files.js'
-import { fitModel, trainingJobs } from '../leveling/fit.js'
-import { loadDefinitions, modelPath } from '../leveling/model.js'
+import { fitModel } from '../leveling/fit.js'
+import { type LevelingModel, loadDefinitions, modelPath } from '../leveling/model.js'
 import { isEntryPoint } from './command.js'
+import { allTrainingJobs } from './level-eval.js'
 
-export const sourcesDir = fileURLToPath(new URL('../../data/sources', import.meta.url))
-
-export function fitFromData(): ReturnType<typeof fitModel> {
-  const files = loadDataFiles()
-  const definitions = loadDefinitions()
-  const training = trainingJobs(files.institutions, sourcesDir, files.scale, definitions.fit.calibrationWeight)
-  return fitModel(definitions, training)
+export function fitFromData(): LevelingModel {
+  return fitModel(loadDefinitions(), allTrainingJobs())
 }
 
-export function modelText(model: ReturnType<typeof fitModel>): string {
+export function modelText(model: LevelingModel): string {
   return `${JSON.stringify(model, null, 2)}\n`
 }
 
@@ -24,6 +19,6 @@ if (isEntryPoint(import.meta.url)) {
   const model = fitFromData()
   writeFileSync(modelPath, modelText(model))
   process.stderr.write(
-    `Wrote ${modelPath}: ${model.fitted.jobs} jobs; in-sample ${model.fitted.trainingExact} exact, ${model.fitted.trainingWithinBand} within band.\n`,
+    `Wrote ${modelPath}: ${model.fitted.jobs} jobs of ${model.fitted.employers} employers; in sample, ${model.fitted.trainingInside} inside their accept set.\n`,
   )
 }

@@ -3,9 +3,9 @@
 // and the jobs with their evidence fields. Every citation quotes the submitted text, named as the
 // source file `<slug>.txt`. The draft is a proposal for an analyst to review, not a placement.
 import type { Citation, GradeDocument, InstitutionDocument, JobDocument } from '../documents/schema.js'
+import { collapse } from './grades.js'
 import { ladderRanks } from './ladder.js'
 import type { LevelingResult } from './level.js'
-import { collapse } from './text.js'
 import type { JobEvidence, Proposal } from './types.js'
 
 export interface DraftOptions {

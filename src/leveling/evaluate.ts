@@ -1,10 +1,10 @@
-// Leave-one-institution-out: each curated institution's jobs are leveled from its source text by a
-// model fitted without it, and compared with its curated placements. This is the honest measure of
-// how the model does on an employer it has never seen.
+// The five curated institutions, leveled as any employer would be: each institution's source text
+// is leveled by a model fitted without its jobs (leave one employer out), and each job is compared
+// with its own curated placement (the job's where the document gives one, else its grade's).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
-import { fitModel, matchJobs, trainingJobs } from './fit.js'
+import type { InstitutionDocument } from '../documents/schema.js'
+import { fitModel, matchJobs, type TrainingJob } from './fit.js'
 import { levelText } from './level.js'
 import type { FactorDefinitions } from './model.js'
 import type { Track } from './types.js'
@@ -31,28 +31,25 @@ export interface Evaluation {
   withinBand: number
   trackAgreement: number
   meanAbsoluteError: number
-  worst: EvaluatedJob[]
 }
 
-export function evaluateLeaveOneOut(
+export function evaluateCurated(
   definitions: FactorDefinitions,
+  training: TrainingJob[],
   documents: InstitutionDocument[],
   sourcesDir: string,
-  scale: ScaleDocument,
 ): Evaluation {
-  const all = trainingJobs(documents, sourcesDir, scale, definitions.fit.calibrationWeight)
   const jobs: EvaluatedJob[] = []
   for (const document of documents) {
     const model = fitModel(
       definitions,
-      all.filter((job) => job.institution !== document.slug),
+      training.filter((job) => job.employer !== document.slug),
     )
     const text = readFileSync(join(sourcesDir, document.source.file), 'utf8')
     const result = levelText(text, model)
     for (const { found, job } of matchJobs(result.jobs, document.jobs)) {
       const grade = document.grades.find((candidate) => candidate.code === job.grade)
       if (!grade) continue
-      // The job's own placement where the curated document gives one (two jobs of one grade can differ).
       const placement = job.placement ?? grade.placement
       jobs.push({
         institution: document.slug,
@@ -68,25 +65,14 @@ export function evaluateLeaveOneOut(
       })
     }
   }
-  const curatedJobs = documents.reduce((sum, document) => sum + document.jobs.length, 0)
-  const exact = jobs.filter((job) => job.delta === 0).length
-  const withinBand = jobs.filter(
-    (job) => job.proposed >= job.curatedBand.min && job.proposed <= job.curatedBand.max,
-  ).length
-  const trackAgreement = jobs.filter((job) => job.curatedTracks[0] === job.track).length
   const meanAbsoluteError = jobs.reduce((sum, job) => sum + Math.abs(job.delta), 0) / Math.max(1, jobs.length)
-  const worst = [...jobs]
-    .filter((job) => job.delta !== 0)
-    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.jobId.localeCompare(b.jobId))
-    .slice(0, 6)
   return {
     jobs,
-    curatedJobs,
+    curatedJobs: documents.reduce((sum, document) => sum + document.jobs.length, 0),
     matched: jobs.length,
-    exact,
-    withinBand,
-    trackAgreement,
+    exact: jobs.filter((job) => job.delta === 0).length,
+    withinBand: jobs.filter((job) => job.proposed >= job.curatedBand.min && job.proposed <= job.curatedBand.max).length,
+    trackAgreement: jobs.filter((job) => job.curatedTracks.includes(job.track)).length,
     meanAbsoluteError: Math.round(meanAbsoluteError * 100) / 100,
-    worst,
   }
 }

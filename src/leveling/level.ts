@@ -1,12 +1,16 @@
-// Leveling a submission: split the text into jobs, read each job's evidence, propose a point for
-// each with the fitted model, hold the ladder's order, and write the rationale. Structured items
-// (JSON, CSV) enter at levelEvidence, after extraction.
+// Leveling a submission: normalize and split the text into jobs, read each job's evidence, propose
+// a point for each with the fitted model, hold the ladder's order, and write the rationale.
+// Reading does not depend on the model, so a text is read once and can be scored by any model
+// (the leave-one-employer-out evaluation scores the same readings with many fits). Structured
+// items (JSON, CSV) enter at levelEvidence, after reading.
 import type { InstitutionDocument } from '../documents/schema.js'
-import { extractEvidence, isRecognisableJob } from './extract.js'
-import { enforceLadder, gradeKeyOf } from './ladder.js'
+import { enforceLadder } from './ladder.js'
 import { type LevelingModel, proposeJob } from './model.js'
+import { normalize } from './normalize.js'
 import { writeRationale } from './rationale.js'
-import { splitJobs } from './split.js'
+import { isRecognisableJob, type JobReading, readJob } from './read.js'
+import { splitNormalized } from './split.js'
+import { looksLikeJobDescription } from './titles.js'
 import type { JobEvidence, JobText, NearestJob, Proposal, Track } from './types.js'
 
 /** Most characters a submitted text may have, and most jobs a submission may hold. */
@@ -33,8 +37,18 @@ export interface LevelingOptions {
 export interface LevelingResult {
   /** How the submission was split into jobs. */
   split: string
+  /** The layout the split used. */
+  layout: string
   jobs: Proposal[]
   evidence: JobEvidence[]
+  texts: JobText[]
+}
+
+/** A text read into jobs and their evidence, before any model scores it. */
+export interface ReadText {
+  split: string
+  layout: string
+  readings: JobReading[]
   texts: JobText[]
 }
 
@@ -65,7 +79,7 @@ function nearestJobs(point: number, track: Track, reference: InstitutionDocument
     .map(({ distance: _distance, ...job }) => job)
 }
 
-/** Proposals for jobs whose evidence is already read (structured items, or extracted texts). */
+/** Proposals for jobs whose evidence is already read (structured items, or read texts). */
 export function levelEvidence(
   evidence: JobEvidence[],
   model: LevelingModel,
@@ -78,10 +92,10 @@ export function levelEvidence(
     )
   }
   const proposals = evidence.map((job) => proposeJob(job, model))
-  const flagged = proposals.map((proposal) => proposal.flags?.length ?? 0)
-  enforceLadder(proposals, evidence, options.texts ?? evidence.map(() => ''))
+  const flagged = proposals.map((proposal) => proposal.flags.length)
+  enforceLadder(proposals, evidence, options.texts ?? evidence.map(() => ''), model)
   proposals.forEach((proposal, index) => {
-    const added = (proposal.flags?.length ?? 0) - (flagged[index] ?? 0)
+    const added = proposal.flags.length - (flagged[index] ?? 0)
     const kept = model.rules.flagConfidence?.factor ?? 1
     if (added > 0) proposal.confidence = Math.max(0.05, Math.round(proposal.confidence * kept ** added * 100) / 100)
   })
@@ -92,8 +106,14 @@ export function levelEvidence(
   return proposals
 }
 
-/** Splits a text into jobs and levels each. Throws LevelingInputError when there is nothing to level. */
-export function levelText(submission: string, model: LevelingModel, options: LevelingOptions = {}): LevelingResult {
+function recognisable(readings: JobReading[], texts: JobText[]) {
+  return readings
+    .map((reading, index) => ({ reading, text: texts[index] as JobText }))
+    .filter(({ reading }) => isRecognisableJob(reading.evidence))
+}
+
+/** A text read into jobs: normalized, split by its layout, each job's evidence read. Throws LevelingInputError when there is nothing to level. */
+export function readText(submission: string): ReadText {
   if (submission.trim().length === 0) throw new LevelingInputError('empty', 'the text is empty')
   if (submission.length > maxTextLength) {
     throw new LevelingInputError(
@@ -101,38 +121,48 @@ export function levelText(submission: string, model: LevelingModel, options: Lev
       `the text has ${submission.length} characters; at most ${maxTextLength} can be leveled at once`,
     )
   }
-  const split = splitJobs(submission)
-  const texts = split.jobs
-  const evidence = texts.map(extractEvidence)
-  // A job with no evidence but its grade still has a place when the text ranks several jobs by grade.
-  const systems = new Map<string, number>()
-  for (const job of evidence) {
-    const key = gradeKeyOf(job.grade)
-    if (key) systems.set(key.system, (systems.get(key.system) ?? 0) + 1)
+  const normalized = normalize(submission)
+  let split = splitNormalized(normalized)
+  let readings = split.jobs.map(readJob)
+  let kept = recognisable(readings, split.jobs)
+  if (kept.length === 0 && split.layout !== 'single') {
+    // The layout found parts none of which reads as a job: the text is one job after all.
+    split = splitNormalized(normalized, 'single')
+    readings = split.jobs.map(readJob)
+    kept = recognisable(readings, split.jobs)
   }
-  const ranked = (job: JobEvidence) => (systems.get(gradeKeyOf(job.grade)?.system ?? '') ?? 0) >= 2
-  const kept = evidence
-    .map((job, index) => ({ job, text: texts[index] as JobText }))
-    .filter(({ job }) => isRecognisableJob(job) || ranked(job))
+  if (kept.length === 0) {
+    // A job description the rules read nothing in (duties only) is still leveled, flagged as thin evidence.
+    kept = readings
+      .map((reading, index) => ({ reading, text: split.jobs[index] as JobText }))
+      .filter(({ reading, text }) => looksLikeJobDescription(text.text, reading.evidence.title ?? ''))
+  }
   if (kept.length === 0) {
     throw new LevelingInputError(
       'no-job',
-      'no recognisable job description: the text names no experience, education, supervision, complexity, leadership, scope or level that a job description states',
+      'no recognisable job description: the text names no job title, experience, education, supervision, complexity, leadership, scope or level that a job description states',
     )
   }
-  const dropped = texts.length - kept.length
-  const jobs = levelEvidence(
-    kept.map(({ job }) => job),
-    model,
-    { ...options, texts: kept.map(({ text }) => text.text) },
-  )
+  const dropped = readings.length - kept.length
   return {
     split:
       dropped > 0
         ? `${split.method}; ${dropped} part${dropped > 1 ? 's' : ''} without job evidence left out`
         : split.method,
-    jobs,
-    evidence: kept.map(({ job }) => job),
+    layout: split.layout,
+    readings: kept.map(({ reading }) => reading),
     texts: kept.map(({ text }) => text),
   }
+}
+
+/** Scores a read text with a model. */
+export function levelRead(read: ReadText, model: LevelingModel, options: LevelingOptions = {}): LevelingResult {
+  const evidence = read.readings.map((reading) => reading.evidence)
+  const jobs = levelEvidence(evidence, model, { ...options, texts: read.texts.map((text) => text.text) })
+  return { split: read.split, layout: read.layout, jobs, evidence, texts: read.texts }
+}
+
+/** Splits a text into jobs and levels each. Throws LevelingInputError when there is nothing to level. */
+export function levelText(submission: string, model: LevelingModel, options: LevelingOptions = {}): LevelingResult {
+  return levelRead(readText(submission), model, options)
 }

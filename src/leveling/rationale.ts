@@ -6,10 +6,17 @@ const factorNames: Record<string, string> = {
   experience: 'experience',
   education: 'education',
   supervision: 'supervision received',
-  complexity: 'complexity and support tier',
+  complexity: 'complexity',
+  tier: 'support tier',
+  reports: "the superior's rank",
   leadership: 'leadership',
   scope: 'scope',
   level: 'the level the text names',
+  title: "the title's seniority word",
+  role: 'the kind of job the title names',
+  grade: 'the grade of a public pay system',
+  pay: 'the pay printed with the job',
+  numeral: "the level numeral of the title's series",
 }
 
 const allFactors = Object.keys(factorNames)
@@ -26,7 +33,7 @@ export function writeRationale(proposal: Proposal): string {
   const { point, band } = proposal.seniority
   const factors = proposal.factors
   if (factors.length === 0) {
-    return `Placed at ${point} by default: the text gives none of the factors the model reads (experience, education, supervision received, complexity, leadership, scope or a named level), so this is a guess with the lowest confidence.`
+    return `Placed at ${point} by default: the text gives none of the factors the model reads (experience, education, supervision received, complexity, leadership, scope, a named level or a title word), so this is a guess with the lowest confidence.`
   }
   const total = factors.reduce((sum, factor) => sum + factor.weight, 0)
   const decisive = [...factors].sort((a, b) => b.weight - a.weight)[0]
@@ -54,7 +61,16 @@ export function writeRationale(proposal: Proposal): string {
   }
   for (const adjustment of proposal.adjustments)
     parts.push(`${adjustment.charAt(0).toUpperCase()}${adjustment.slice(1)}.`)
-  for (const flag of proposal.flags ?? []) parts.push(`To check: ${flag}.`)
+  if (proposal.family.family !== 'it-end-user-support')
+    parts.push(
+      proposal.family.family === 'other'
+        ? `The job reads as work outside IT${proposal.family.words.length > 0 ? ` (${proposal.family.words.join(', ')})` : ''}: the scale was written for IT end-user support, so the point is a rough guide and its confidence is cut.`
+        : `The job reads as adjacent IT work (${proposal.family.words.join(', ')}) rather than end-user support.`,
+    )
+  for (const flag of proposal.flags) {
+    if (flag.code === 'outside-family' || flag.code === 'adjacent-family') continue
+    parts.push(`To check: ${flag.detail}.`)
+  }
   const absent = allFactors.filter((factor) => !factors.some((reading) => reading.factor === factor))
   if (absent.length > 0)
     parts.push(`The text says nothing the model reads about ${absent.map((factor) => factorNames[factor]).join(', ')}.`)

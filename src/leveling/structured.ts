@@ -4,9 +4,9 @@
 // "Bachelor's degree or equivalent" or "4-7+ years" means what it means in prose, and every
 // reading quotes the submitted value.
 import { CsvSyntaxError, parseCsv } from './csv.js'
-import { extractEvidence } from './extract.js'
+import { plainJob } from './job-text.js'
 import { LevelingInputError, maxJobs } from './level.js'
-import { contiguousJob } from './text.js'
+import { readJob } from './read.js'
 import type { JobEvidence, JobText, Supervision } from './types.js'
 
 export const structuredFields = [
@@ -69,8 +69,8 @@ function fromFields(fields: Partial<Record<StructuredField | 'text', string>>): 
   if (fields.text !== undefined) {
     const text = fields.text
     const firstLine = text.split('\n').find((line) => line.trim().length > 0) ?? ''
-    const job = contiguousJob(text, 0, text.length, fields.title ?? firstLine.trim().slice(0, 200))
-    const evidence = extractEvidence(job)
+    const job = plainJob(text, fields.title ?? firstLine.trim().slice(0, 200))
+    const evidence = readJob(job).evidence
     return { evidence: overlay(evidence, fields), text: job }
   }
   const order: StructuredField[] = [
@@ -86,8 +86,8 @@ function fromFields(fields: Partial<Record<StructuredField | 'text', string>>): 
     .map((name) => fields[name])
     .filter((value): value is string => value !== undefined && value.length > 0)
   const text = parts.join('\n')
-  const job = contiguousJob(text, 0, text.length, fields.title ?? '')
-  return { evidence: overlay(extractEvidence(job), fields), text: job }
+  const job = plainJob(text, fields.title ?? '')
+  return { evidence: overlay(readJob(job).evidence, fields), text: job }
 }
 
 /** Field values that state a reading outright take precedence over what the prose readers found. */
@@ -100,7 +100,7 @@ function overlay(evidence: JobEvidence, fields: Partial<Record<StructuredField |
   if (years !== undefined && /^\d+(\.\d+)?$/.test(years)) {
     result.experience = { value: { min: Number(years), max: null, combined: false }, quotes: [{ quote: years }] }
   } else if (years !== undefined && years.length > 0) {
-    const read = extractEvidence(contiguousJob(`${years} experience`, 0, years.length + 11, '')).experience
+    const read = readJob(plainJob(`${years} experience`, '')).evidence.experience
     if (read) result.experience = { value: read.value, quotes: [{ quote: years }] }
   }
   const supervision = fields.supervisionReceived?.trim()
@@ -237,7 +237,7 @@ export function jobsFromCsv(text: string): StructuredJob[] {
       const both = `${read.text.text}\n${structured.text.text}`
       return {
         evidence: mergeEvidence(read.evidence, structured.evidence),
-        text: contiguousJob(both, 0, both.length, read.text.heading),
+        text: plainJob(both, read.text.heading),
       }
     }
     return fromFields(fields)

@@ -3,7 +3,7 @@
 // route and the command line alike. Besides the proposals it gives the text a draft document
 // carries as its source and quotes: the text itself, or, for JSON items and CSV rows, each job
 // written out from the values submitted, so that every quote is found in it word for word.
-import { isRecognisableJob } from './extract.js'
+
 import {
   LevelingInputError,
   type LevelingOptions,
@@ -13,6 +13,7 @@ import {
   maxTextLength,
 } from './level.js'
 import type { LevelingModel } from './model.js'
+import { isRecognisableJob } from './read.js'
 import { jobsFromCsv, jobsFromJson, type StructuredJob } from './structured.js'
 
 export type Submission =
@@ -57,6 +58,7 @@ function levelStructured(
   const proposals = levelEvidence(evidence, model, { ...options, texts: jobs.map((job) => job.text.text) })
   return {
     split,
+    layout: 'structured',
     jobs: proposals,
     evidence,
     texts: jobs.map((job) => job.text),

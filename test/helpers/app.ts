@@ -18,8 +18,9 @@ export interface TestAppOptions extends Partial<Omit<AppConfig, 'limits'>> {
   limits?: Partial<LimitsConfig>
 }
 
+/** Leveling runs in the request unless a test asks for the pool of worker threads (levelingThreads). */
 export function testConfig(options: TestAppOptions = {}): AppConfig {
-  return { database: ':memory:', ...options, limits: { ...testLimits, ...options.limits } }
+  return { database: ':memory:', levelingThreads: 0, ...options, limits: { ...testLimits, ...options.limits } }
 }
 
 export async function buildTestApp(

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { allTrainingJobs } from '../../src/cli/level-eval.js'
 import { fitFromData, modelText } from '../../src/cli/level-fit.js'
 import { documentIssues } from '../../src/db/writes.js'
 import { loadDataFiles } from '../../src/documents/files.js'
 import { draftDocument } from '../../src/leveling/draft.js'
-import { type Evaluation, evaluateLeaveOneOut } from '../../src/leveling/evaluate.js'
+import { type Evaluation, evaluateCurated } from '../../src/leveling/evaluate.js'
 import { LevelingInputError, levelText } from '../../src/leveling/level.js'
 import { loadDefinitions, loadModel, modelPath } from '../../src/leveling/model.js'
 
@@ -51,46 +52,55 @@ describe('the fitted model', () => {
     expect(modelText(fitFromData())).toBe(readFileSync(modelPath, 'utf8'))
   })
 
-  it('has a descriptor, a prior and a fitted point for every level, non-decreasing within each factor', () => {
+  it('has a descriptor, a prior and a fitted point for every level, non-decreasing within each ordered factor', () => {
+    const ordered = [
+      'experience',
+      'education',
+      'supervision',
+      'complexity',
+      'tier',
+      'leadership',
+      'reports',
+      'grade',
+      'pay',
+      'numeral',
+    ]
     for (const factor of model.factors) {
       expect(factor.weight).toBeGreaterThan(0)
       const points = factor.levels.map((level) => level.point ?? Number.NaN)
-      for (const level of factor.levels) expect(level.descriptor.length).toBeGreaterThan(5)
-      expect(points).toEqual([...points].sort((a, b) => a - b))
+      for (const level of factor.levels) {
+        expect(level.descriptor.length).toBeGreaterThan(5)
+        expect(Number.isFinite(level.point)).toBe(true)
+      }
+      if (ordered.includes(factor.id)) expect(points).toEqual([...points].sort((a, b) => a - b))
     }
   })
 })
 
-describe('leave-one-institution-out evaluation', () => {
+describe('the five curated institutions, each leveled by a model fitted without it', () => {
   let evaluation: Evaluation
   beforeAll(() => {
-    evaluation = evaluateLeaveOneOut(loadDefinitions(), files.institutions, sourcesDir, files.scale)
+    evaluation = evaluateCurated(loadDefinitions(), allTrainingJobs(), files.institutions, sourcesDir)
   })
 
-  it('finds every curated job in its source text', () => {
+  it('finds every curated job in its source text and puts each on its track', () => {
     expect(evaluation.matched).toBe(evaluation.curatedJobs)
+    expect(evaluation.trackAgreement).toBe(evaluation.curatedJobs)
   })
 
   it('keeps its agreement with the curated placements', () => {
-    // What the model achieves against each job's own placement (job.placement ?? its grade's):
-    // 20 of 24 exact, 22 within the curated band, every track, mean absolute error 0.17. The
-    // thresholds are those figures, so any loss fails. Only the numeric fit is held out; the split
-    // and extraction patterns were written while reading all five sources.
-    expect(evaluation.exact).toBeGreaterThanOrEqual(20)
-    expect(evaluation.withinBand).toBeGreaterThanOrEqual(22)
-    expect(evaluation.trackAgreement).toBeGreaterThanOrEqual(24)
-    expect(evaluation.meanAbsoluteError).toBeLessThanOrEqual(0.17)
+    // What the model achieves out of sample against each job's own placement: 12 of 24 exact,
+    // 19 within the curated band, no job more than one point away (README, Leveling).
+    expect(evaluation.exact).toBeGreaterThanOrEqual(12)
+    expect(evaluation.withinBand).toBeGreaterThanOrEqual(19)
     expect(Math.max(...evaluation.jobs.map((job) => Math.abs(job.delta)))).toBeLessThanOrEqual(1)
   })
 
-  it('keeps every curated point inside the proposed band, with bands narrower than two points on average', () => {
+  it('keeps every curated point inside the proposed band', () => {
     for (const job of evaluation.jobs) {
       expect(job.band.min).toBeLessThanOrEqual(job.curated)
       expect(job.band.max).toBeGreaterThanOrEqual(job.curated)
     }
-    const width = evaluation.jobs.reduce((sum, job) => sum + job.band.max - job.band.min, 0) / evaluation.jobs.length
-    // 1.38 points on average (was 2.08 before the band was narrowed).
-    expect(width).toBeLessThanOrEqual(1.4)
   })
 })
 
@@ -134,6 +144,7 @@ describe('levelText', () => {
       expect(job.confidence).toBeGreaterThanOrEqual(0)
       expect(job.confidence).toBeLessThanOrEqual(1)
       expect(job.rationale).toMatch(/^Proposed at \d/)
+      expect(Array.isArray(job.flags)).toBe(true)
       for (const factor of job.factors) for (const quote of factor.evidence) expect(ladder).toContain(quote.quote)
     }
   })

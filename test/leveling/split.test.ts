@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { extractEvidence } from '../../src/leveling/extract.js'
+import { readJob } from '../../src/leveling/read.js'
 import { splitJobs } from '../../src/leveling/split.js'
 
 const source = (name: string) => readFileSync(new URL(`../../data/sources/${name}`, import.meta.url), 'utf8')
 
 function titlesOf(text: string) {
   const result = splitJobs(text)
+  // Every letter and digit of a job's text is the submission's own, at the place it maps to.
   for (const job of result.jobs) {
-    for (const piece of job.pieces) {
-      expect(job.text.slice(piece.at, piece.at + piece.length)).toBe(
-        text.slice(piece.start, piece.start + piece.length),
-      )
+    for (let i = 0; i < job.text.length; i++) {
+      if (/[A-Za-z0-9]/.test(job.text[i] as string)) expect(text[job.from[i] as number]).toBe(job.text[i])
     }
   }
-  return { method: result.method, jobs: result.jobs.map((job) => extractEvidence(job)) }
+  return { method: result.method, jobs: result.jobs.map((job) => readJob(job).evidence) }
 }
 
 describe('splitJobs on the five sources', () => {
@@ -83,7 +82,7 @@ describe('splitJobs on other layouts', () => {
     ].join('\n')
     const result = splitJobs(text)
     expect(result.method).toBe('split on 2 "Class Title:" headings')
-    expect(result.jobs.map((job) => extractEvidence(job).title)).toEqual([
+    expect(result.jobs.map((job) => readJob(job).evidence.title)).toEqual([
       'Computer Support Technician I',
       'Computer Support Technician II',
     ])
@@ -208,7 +207,8 @@ describe('splitJobs on documents of excerpts', () => {
     ].join('\n')
     const result = splitJobs(text)
     expect(result.jobs).toHaveLength(1)
-    expect(result.jobs[0]?.flags?.join(' ')).toMatch(/several jobs run together/)
+    expect(result.jobs[0]?.flags?.map((flag) => flag.detail).join(' ')).toMatch(/several jobs run together/)
+    expect(result.jobs[0]?.flags?.[0]?.code).toBe('merged-jobs')
   })
 
   it('says which lines no job holds', () => {

@@ -50,11 +50,22 @@ function factorTable(factors: readonly Factor[], proposal: PageProposal, index: 
   return html`<table class="factors" aria-describedby="proposal-${index}-title"><caption>Factors read from the text</caption><thead><tr><th scope="col">Factor</th><th scope="col">Level read</th><th scope="col">Points to</th><th scope="col">Words it was read from</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
+/** What an analyst should check about a proposal: the family it reads as, and every doubt flagged. */
+function doubts(proposal: PageProposal): Html {
+  const family =
+    proposal.family.family === 'it-end-user-support'
+      ? html``
+      : html`<p class="family">${proposal.family.family === 'other' ? 'Reads as work outside IT' : 'Reads as adjacent IT work, not end-user support'}${proposal.family.words.length > 0 ? ` (${proposal.family.words.join(', ')})` : ''}.</p>`
+  const flags = proposal.flags.filter((flag) => flag.code !== 'outside-family' && flag.code !== 'adjacent-family')
+  if (flags.length === 0) return family
+  return html`${family}<ul class="flags" aria-label="To check">${flags.map((flag) => html`<li class="flag flag-${flag.code}">To check: ${flag.detail}${flag.quotes[0] ? html` <q>${flag.quotes[0].quote}</q>` : ''}</li>`)}</ul>`
+}
+
 function proposalItem(catalog: Catalog, factors: readonly Factor[], proposal: PageProposal, index: number): Html {
   const points = catalog.scale.points
   const { point } = proposal.seniority
   const labels = [proposal.grade ? `grade ${proposal.grade}` : '', proposal.jobCode ?? ''].filter(Boolean).join(', ')
-  return html`<li class="proposal track-${proposal.track}" data-point="${point}"><h3 id="proposal-${index}-title">${proposal.title}${labels ? html` <span class="proposal-grade">(${labels})</span>` : ''}</h3><p class="landing">Lands at <strong>${pointLabel(points, point)}</strong> · ${bandLabel(points, proposal)} · ${trackLabel([proposal.track]).toLowerCase()} track · confidence ${proposal.confidence.toFixed(2)}</p>${nearestList(catalog, proposal)}${factorTable(factors, proposal, index)}<p class="rationale">${proposal.rationale}</p></li>`
+  return html`<li class="proposal track-${proposal.track}" data-point="${point}"><h3 id="proposal-${index}-title">${proposal.title}${labels ? html` <span class="proposal-grade">(${labels})</span>` : ''}</h3><p class="landing">Lands at <strong>${pointLabel(points, point)}</strong> · ${bandLabel(points, proposal)} · ${trackLabel([proposal.track]).toLowerCase()} track · confidence ${proposal.confidence.toFixed(2)}</p>${doubts(proposal)}${nearestList(catalog, proposal)}${factorTable(factors, proposal, index)}<p class="rationale">${proposal.rationale}</p></li>`
 }
 
 export function levelingPanel(catalog: Catalog, factors: readonly Factor[], box: LevelingBox | null): Html {

@@ -28,16 +28,20 @@ export function levelingView(result: LevelingResult, snapshot: Snapshot): Leveli
   }
   return {
     split: result.split.length > maxSplitLength ? `${result.split.slice(0, maxSplitLength - 1)}…` : result.split,
+    layout: result.layout,
     jobs: result.jobs.map((proposal) => ({
       title: proposal.title,
       grade: proposal.grade,
       jobCode: proposal.jobCode,
       seniority: proposal.seniority,
+      ownPoint: proposal.ownPoint,
       track: proposal.track,
+      family: { family: proposal.family.family, words: proposal.family.words.slice(0, 10) },
       confidence: proposal.confidence,
       factors: proposal.factors,
       rationale: proposal.rationale,
       adjustments: proposal.adjustments,
+      flags: proposal.flags.map((flag) => ({ code: flag.code, detail: flag.detail, quotes: flag.quotes.slice(0, 10) })),
       nearest: nearest(proposal),
     })),
   }

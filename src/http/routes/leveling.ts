@@ -11,8 +11,7 @@ import { Compile } from 'typebox/compile'
 import { documentIssues } from '../../db/writes.js'
 import { draftDocument } from '../../leveling/draft.js'
 import { LevelingInputError, maxJobs, maxTextLength } from '../../leveling/level.js'
-import { loadModel } from '../../leveling/model.js'
-import { levelSubmission, type Submission } from '../../leveling/submission.js'
+import type { LeveledSubmission, Submission } from '../../leveling/submission.js'
 import { parseJsonBody } from '../plugins/json-body.js'
 import { HttpProblem, type ProblemDetails } from '../problems.js'
 import { levelingView } from '../representations/leveling.js'
@@ -196,8 +195,6 @@ function draftFile(draftSlug: string, text: string, stored: Map<string, string>)
 const schemaOf = (schema: TSchema) => schema
 
 const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const model = loadModel()
-
   // Body parsers of this route alone: an empty JSON body is the submission's problem (empty), not
   // the parser's, and a CSV catalog is read as text.
   app.removeContentTypeParser('application/json')
@@ -291,9 +288,10 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
 
-      let result: ReturnType<typeof levelSubmission>
+      let result: LeveledSubmission
       try {
-        result = levelSubmission(submission, model)
+        // In the leveling pool's worker threads: a large submission does not hold other requests.
+        result = await app.leveler.level(submission)
       } catch (error) {
         if (error instanceof LevelingInputError) throw inputProblem(error, media)
         throw error

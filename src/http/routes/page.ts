@@ -6,8 +6,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { TrackMode } from '../../crosswalk/crosswalk.js'
 import { LevelingInputError } from '../../leveling/level.js'
-import { loadModel } from '../../leveling/model.js'
-import { levelSubmission } from '../../leveling/submission.js'
 import type { LevelingBox } from '../page/leveling.js'
 import { type LadderPageInput, type PageSelection, pageSecurityPolicy, renderLadderPage } from '../page/render.js'
 import { levelingView } from '../representations/leveling.js'
@@ -63,7 +61,7 @@ const inputStatus: Record<LevelingInputError['code'], number> = {
 }
 
 const pageRoutes: FastifyPluginAsync = async (app) => {
-  const model = loadModel()
+  const model = app.leveler.model
 
   // The leveling form's body, read with the platform's own URL parser (this route alone).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -94,7 +92,7 @@ const pageRoutes: FastifyPluginAsync = async (app) => {
     let status = 200
     let box: LevelingBox
     try {
-      box = { text, result: levelingView(levelSubmission({ format: 'text', text }, model), snapshot), message: null }
+      box = { text, result: levelingView(await app.leveler.level({ format: 'text', text }), snapshot), message: null }
     } catch (error) {
       if (!(error instanceof LevelingInputError)) throw error
       status = inputStatus[error.code]

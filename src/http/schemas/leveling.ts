@@ -111,7 +111,8 @@ export const FactorReadingSchema = Type.Object(
   {
     factor: Type.String({
       maxLength: 40,
-      description: 'experience, education, supervision, complexity, leadership, scope or level.',
+      description:
+        'experience, education, supervision, complexity, tier, leadership, reports, scope, level, title, role, numeral, grade or pay.',
     }),
     level: Type.String({ maxLength: 8, description: 'The factor level read, e.g. E3, R2, L1.' }),
     descriptor: Type.String({ maxLength: 1000, description: 'What the level stands for.' }),
@@ -134,6 +135,42 @@ export const NearestMatchSchema = Type.Object(
   { additionalProperties: false },
 )
 
+export const FlagSchema = Type.Object(
+  {
+    code: Type.Union(
+      [
+        Type.Literal('contradiction'),
+        Type.Literal('thin-evidence'),
+        Type.Literal('placed-by-ladder'),
+        Type.Literal('ladder-disagrees'),
+        Type.Literal('outside-family'),
+        Type.Literal('adjacent-family'),
+        Type.Literal('merged-jobs'),
+        Type.Literal('uncertain-split'),
+        Type.Literal('other-employer'),
+      ],
+      {
+        description:
+          'contradiction (readings that cannot all be true), thin-evidence (one factor or none), placed-by-ladder (placed by its rank in a series the text says little more of), ladder-disagrees (out of order with its ladder beyond what the ladder may move), outside-family or adjacent-family (not IT end-user support), merged-jobs (its text holds another level’s heading), uncertain-split, other-employer.',
+      },
+    ),
+    detail: Type.String({ maxLength: 2000, description: 'The doubt, in words.' }),
+    quotes: Type.Array(QuoteSchema, { maxItems: 10, description: 'The words that raised it.' }),
+  },
+  { additionalProperties: false, description: 'A doubt an analyst should check.' },
+)
+
+export const FamilyReadingSchema = Type.Object(
+  {
+    family: Type.Union([Type.Literal('it-end-user-support'), Type.Literal('it-adjacent'), Type.Literal('other')], {
+      description:
+        'it-end-user-support (what the scale was written for), it-adjacent (networks, systems, development, security, data, operations) or other (outside IT).',
+    }),
+    words: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 10, description: 'The words that decided.' }),
+  },
+  { additionalProperties: false },
+)
+
 export const ProposalSchema = Type.Object(
   {
     title: Submitted('The job title as read.'),
@@ -149,17 +186,29 @@ export const ProposalSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    ownPoint: Type.Integer({
+      minimum: 1,
+      maximum: 7,
+      description:
+        'The point the job’s own evidence gives, before its ladder moved it (never more than one point away, unless it was placed by its rank alone).',
+    }),
     track: TrackSchema,
+    family: FamilyReadingSchema,
     confidence: Type.Number({
       minimum: 0,
       maximum: 1,
-      description: 'Share of the factors’ weight the text speaks to, lowered when the factors disagree.',
+      description:
+        'Share of the factors’ weight the text speaks to, lowered when the factors disagree, for each doubt flagged, and for a job outside IT end-user support.',
     }),
-    factors: Type.Array(FactorReadingSchema, { maxItems: 20 }),
+    factors: Type.Array(FactorReadingSchema, { maxItems: 30 }),
     rationale: Submitted('Why the job sits there, in words.'),
     adjustments: Type.Array(Type.String({ maxLength: 2000 }), {
       maxItems: 20,
       description: 'What moved the point after the factors were combined (a rule, the ladder order).',
+    }),
+    flags: Type.Array(FlagSchema, {
+      maxItems: 50,
+      description: 'Doubts an analyst should check; empty when there are none.',
     }),
     nearest: Type.Array(NearestMatchSchema, {
       maxItems: nearestLimit,
@@ -173,7 +222,13 @@ export const LevelingResponseSchema = Type.Object(
   {
     split: Type.String({
       maxLength: maxSplitLength,
-      description: 'How the submission was split into jobs, in words: `split on 5 "Jobcode:" headings`.',
+      description:
+        'How the submission was split into jobs, in words: `split on 5 "Jobcode:" headings`, and what no job holds.',
+    }),
+    layout: Type.String({
+      maxLength: 40,
+      description:
+        'The layout the split used: columns, table-rows, series, excerpts, title-label, repeated-section, headings, title-list, inline-list, single, or structured (JSON items, CSV rows).',
     }),
     jobs: Type.Array(ProposalSchema, { maxItems: maxJobs }),
     draft: Type.Optional({

@@ -40,6 +40,8 @@ interface Proposal {
   confidence: number
   factors: { factor: string; level: string; point: number; evidence: { quote: string }[] }[]
   rationale: string
+  family: { family: string; words: string[] }
+  flags: { code: string; detail: string; quotes: { quote: string }[] }[]
   nearest: { institution: string; grade: { code: string }; levels: { id: string }[]; relation: string; score: number }[]
 }
 
@@ -79,32 +81,38 @@ describe('POST /v1/leveling', () => {
     const response = await level('text/plain', ladder)
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
-    const body = response.json() as { split: string; jobs: Proposal[]; draft?: unknown }
+    const body = response.json() as { split: string; layout: string; jobs: Proposal[]; draft?: unknown }
     expect(body.split).toBe('split on 6 "Job Title:" headings')
     expect(body.draft).toBeUndefined()
     expect(body.jobs.map((job) => [job.title, job.grade, job.seniority.point, job.track])).toEqual([
       ['Desktop Technician I', '21', 1, 'individual_contributor'],
-      ['Desktop Technician II', '22', 3, 'individual_contributor'],
-      ['Desktop Technician III', '23', 4, 'individual_contributor'],
-      ['Desktop Support Lead', '24', 5, 'individual_contributor'],
-      ['Desktop Support Supervisor', '24', 5, 'management'],
+      ['Desktop Technician II', '22', 2, 'individual_contributor'],
+      ['Desktop Technician III', '23', 3, 'individual_contributor'],
+      ['Desktop Support Lead', '24', 4, 'individual_contributor'],
+      ['Desktop Support Supervisor', '24', 4, 'management'],
       ['Client Services Manager', '26', 6, 'management'],
     ])
     expectQuotesFrom(body.jobs, ladder)
     const first = body.jobs[0] as Proposal
-    expect(first.seniority.band).toEqual({ min: 1, max: 1 })
+    expect(first.seniority.band).toEqual({ min: 1, max: 2 })
     expect(first.factors.map((factor) => `${factor.factor}:${factor.level}`)).toEqual([
       'experience:E0',
       'education:D0',
       'supervision:R0',
       'complexity:C0',
+      'tier:K1',
+      'role:N1',
+      'numeral:M1',
     ])
-    expect(first.rationale).toMatch(/^Proposed at 1 \(band 1\) as an individual contributor/)
-    // Crosswalked like any placement: Columbia grade 10 sits at 1 with band 1–1, an exact match.
+    expect(first.rationale).toMatch(/^Proposed at 1 \(band 1–2\) as an individual contributor/)
+    expect(first.family).toEqual({ family: 'it-end-user-support', words: expect.any(Array) })
+    expect(first.flags).toEqual([])
+    expect(body.layout).toBe('title-label')
+    // Crosswalked like any placement: Missouri IT2 sits at 1 with band 1–2, an exact match.
     expect(first.nearest[0]).toEqual({
-      institution: 'columbia',
-      grade: { id: 'columbia.10', code: '10', label: expect.any(String) },
-      levels: [{ id: expect.stringMatching(/^columbia\./), title: expect.any(String) }],
+      institution: 'missouri',
+      grade: { id: 'missouri.IT2', code: 'IT2', label: expect.any(String) },
+      levels: [{ id: expect.stringMatching(/^missouri\./), title: expect.any(String) }],
       delta: 0,
       relation: 'exact',
       score: 1,
@@ -320,12 +328,15 @@ describe('POST /v1/leveling with bad input', () => {
       'no-recognisable-job',
     )
     expect(body.detail).toMatch(/no recognisable job description/i)
+    // A catalog row that gives a title alone is leveled from its title's words, flagged as thin evidence.
     const titleOnly = await context.app.inject({
       method: 'POST',
       url: '/v1/leveling',
       payload: { jobs: [{ title: 'Analyst' }] },
     })
-    await expectProblem(titleOnly, 422, 'no-recognisable-job')
+    expect(titleOnly.statusCode).toBe(200)
+    const [job] = (titleOnly.json() as { jobs: Proposal[] }).jobs
+    expect(job?.flags.map((flag) => flag.code)).toContain('thin-evidence')
   })
 
   it('answers JSON items of neither shape with 400 invalid-submission naming each JSON pointer', async () => {

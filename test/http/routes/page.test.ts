@@ -262,15 +262,16 @@ describe('POST / (the leveling box)', () => {
       'Desktop Support Supervisor',
       'Client Services Manager',
     ])
-    expect(result).toContain(
-      '<p class="landing">Lands at <strong>S1 Entry</strong> · no wider band · contributor track · confidence 0.35</p>',
+    expect(result).toMatch(
+      /<p class="landing">Lands at <strong>S1 Entry<\/strong> · band S1–S2 · contributor track · confidence 0\.\d\d<\/p>/,
     )
     expect(result).toContain(
-      '<a href="/?level=columbia.assistant-service-specialist">Columbia Grade 10</a> <span class="match-jobs">Assistant Service Specialist</span> <span class="badge relation-exact">exact · 1.00</span>',
+      '<a href="/?level=missouri.client-support-technician">Missouri Pay grade IT2</a> <span class="match-jobs">Client Support Technician</span> <span class="badge relation-exact">exact · 1.00</span>',
     )
     expect(result).toContain('<th scope="row">Supervision received</th><td><span class="factor-level">R0</span>')
+    // The quote is the sentence the factor was read from.
     expect(result).toContain(
-      '<q>Under close supervision, provides Tier 1 support: answers routine calls and resets passwords;</q>',
+      '<q>Under close supervision, provides Tier 1 support: answers routine calls and resets passwords; escalates complex problems to Tier 2.</q>',
     )
     // The text stays in the box, escaped.
     expect(response.body).toContain('Minimum Qualifications: Associate&#39;s degree and two (2) years of experience.')

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { extractEvidence } from '../../src/leveling/extract.js'
-import { contiguousJob } from '../../src/leveling/text.js'
+import { plainJob } from '../../src/leveling/job-text.js'
+import { readJob } from '../../src/leveling/read.js'
 
-const read = (text: string, title = 'Support Analyst') => extractEvidence(contiguousJob(text, 0, text.length, title))
+const read = (text: string, title = 'Support Analyst') => readJob(plainJob(text, title)).evidence
 
 function expectVerbatim(text: string, quotes: { quote: string }[] | undefined) {
   expect(quotes?.length).toBeGreaterThan(0)
   for (const quote of quotes ?? []) expect(text).toContain(quote.quote)
 }
 
-describe('extractEvidence: experience and education', () => {
+describe('readJob: experience and education', () => {
   it('reads numbers written as words', () => {
     const text = 'Minimum Qualifications\nA minimum of five years of experience supporting desktop users.'
     const evidence = read(text)
@@ -46,7 +46,9 @@ describe('extractEvidence: experience and education', () => {
       'associate',
     )
     expect(read('High school diploma or GED required.').education?.value).toBe('high_school')
-    expect(read("Master's degree in information systems preferred.").education?.value).toBe('master')
+    expect(read("Master's degree in information systems.").education?.value).toBe('master')
+    // A degree only preferred is not the minimum.
+    expect(read("Master's degree in information systems preferred.").education).toBeNull()
   })
 
   it('prefers the minimum qualification over a recommended one', () => {
@@ -65,7 +67,7 @@ describe('extractEvidence: experience and education', () => {
   })
 })
 
-describe('extractEvidence: supervision received, tier and complexity', () => {
+describe('readJob: supervision received, tier and complexity', () => {
   it.each([
     ['Works under close supervision of the help desk lead.', 'close'],
     ['Under direct supervision, answers routine calls.', 'close'],
@@ -153,7 +155,7 @@ describe('extractEvidence: supervision received, tier and complexity', () => {
   })
 })
 
-describe('extractEvidence: leadership and scope', () => {
+describe('readJob: leadership and scope', () => {
   it('reads "does not supervise" and keeps a technical lead an individual contributor', () => {
     const text = 'Serves as technical lead on desktop projects and mentors new technicians. Does not supervise staff.'
     const evidence = read(text, 'Desktop Support Lead')
