@@ -37,8 +37,8 @@ const reserved = [
 
 describe('the leveling corpus', () => {
   it('holds real job descriptions of many employers, each with its address and an analyst’s placement', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(180)
-    expect(new Set(cases.map((entry) => entry.employer)).size).toBeGreaterThanOrEqual(140)
+    expect(cases.length).toBeGreaterThanOrEqual(260)
+    expect(new Set(cases.map((entry) => entry.employer)).size).toBeGreaterThanOrEqual(200)
     for (const entry of cases) {
       expect(entry.url).toMatch(/^https?:\/\//)
       expect(entry.text.length).toBeGreaterThan(40)
@@ -67,4 +67,4 @@ describe('leveling on the corpus, leave one employer out', () => {
   })
 })
 
-const THRESHOLDS = { inside: 157, itInside: 135, track: 227, flatSame: 198, refused: 2 }
+const THRESHOLDS = { inside: 223, itInside: 196, track: 308, flatSame: 284, refused: 3 }
