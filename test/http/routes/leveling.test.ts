@@ -88,7 +88,7 @@ describe('POST /v1/leveling', () => {
       ['Desktop Technician I', '21', 1, 'individual_contributor'],
       ['Desktop Technician II', '22', 2, 'individual_contributor'],
       ['Desktop Technician III', '23', 3, 'individual_contributor'],
-      ['Desktop Support Lead', '24', 4, 'individual_contributor'],
+      ['Desktop Support Lead', '24', 5, 'individual_contributor'],
       ['Desktop Support Supervisor', '24', 4, 'management'],
       ['Client Services Manager', '26', 6, 'management'],
     ])
@@ -141,7 +141,7 @@ describe('POST /v1/leveling', () => {
     expect(body.split).toBe('2 JSON items, one job each')
     expect(body.jobs.map((job) => [job.title, job.grade, job.seniority.point, job.track])).toEqual([
       ['Field Technician', 'T2', 2, 'individual_contributor'],
-      ['Senior Field Technician', null, 4, 'individual_contributor'],
+      ['Senior Field Technician', null, 3, 'individual_contributor'],
     ])
     const [fields] = body.jobs as [Proposal]
     expect(fields.factors.find((factor) => factor.factor === 'experience')?.evidence).toEqual([{ quote: '2' }])
