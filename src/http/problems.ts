@@ -1,5 +1,6 @@
 // The problem types the API answers with (RFC 9457). Each type URI resolves to /problems/{code},
 // which describes it. `code` is repeated in every problem body for machine use.
+import type { Catalog, Institution } from '../catalog/model.js'
 
 export const problemTypes = {
   'bad-request': { status: 400, title: 'Bad request', description: 'The request is malformed.' },
@@ -176,4 +177,19 @@ export class HttpProblem extends Error {
   static of(code: ProblemCode, detail: string, extra: Pick<ProblemDetails, 'errors'> = {}): HttpProblem {
     return new HttpProblem(problem(code, detail, extra))
   }
+}
+
+/** Where in a request a problem was found: a path or query parameter by name, or a body field by JSON pointer. */
+export type ProblemPlace = { location: 'params' | 'querystring'; name: string } | { location: 'body'; path: string }
+
+/** The words every answer uses for a slug no institution has. */
+export const unknownInstitutionDetail = (slug: string) => `No institution "${slug}".`
+
+/** The institution a request names, or the one 404 `unknown-institution` every route answers, naming where the slug was. */
+export function requireInstitution(catalog: Catalog, slug: string, where: ProblemPlace): Institution {
+  const institution = catalog.institutionBySlug.get(slug)
+  if (institution) return institution
+  throw HttpProblem.of('unknown-institution', unknownInstitutionDetail(slug), {
+    errors: [{ ...where, message: `no institution "${slug}"` }],
+  })
 }

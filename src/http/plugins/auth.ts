@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, preParsingAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { type ApiKeyIdentity, type KeyScope, scopeAllows } from '../../db/keys.js'
-import { type ProblemCode, problem } from '../problems.js'
+import type { ProblemCode } from '../problems.js'
 import { problemResponse } from '../schemas/common.js'
 
 declare module 'fastify' {
@@ -33,11 +33,7 @@ export const authProblemResponses = {
 const bearer = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i
 
 function refuse(reply: FastifyReply, code: ProblemCode, detail: string, challenge: string) {
-  return reply
-    .code(code === 'forbidden' ? 403 : 401)
-    .header('www-authenticate', challenge)
-    .type('application/problem+json')
-    .send(problem(code, detail))
+  return reply.header('www-authenticate', challenge).problem(code, detail)
 }
 
 export default fp(
@@ -79,5 +75,5 @@ export default fp(
       }
     })
   },
-  { name: 'auth', dependencies: ['store'] },
+  { name: 'auth', dependencies: ['store', 'errors'] },
 )

@@ -48,7 +48,14 @@ export default fp<CorsOptions>(
       }
       if (request.method !== 'OPTIONS') return done()
       if (request.headers.origin === undefined || request.headers['access-control-request-method'] === undefined) {
-        reply.code(400).type('text/plain').send('Invalid Preflight Request')
+        const missing = request.headers.origin === undefined ? 'Origin' : 'Access-Control-Request-Method'
+        reply.problem(
+          'bad-request',
+          `A CORS preflight (OPTIONS) needs Origin and Access-Control-Request-Method; ${missing} is missing.`,
+          {
+            errors: [{ location: 'headers', name: missing.toLowerCase(), message: 'missing' }],
+          },
+        )
         return
       }
       request.corsPreflightEnabled = true
@@ -65,7 +72,7 @@ export default fp<CorsOptions>(
       return reply.send()
     })
   },
-  { name: 'cors' },
+  { name: 'cors', dependencies: ['errors'] },
 )
 
 declare module 'fastify' {

@@ -14,11 +14,27 @@ declare module 'fastify' {
     /** Appended to the detail of a body that fails validation or is too large: the expected shape and limits. */
     bodyHint?: string
   }
+  interface FastifyReply {
+    /**
+     * Answers with a problem: its status, `application/problem+json` and the body. Takes the code
+     * and detail of a problem type (and its `errors`), or a problem already made.
+     */
+    problem(problem: ProblemDetails): FastifyReply
+    problem(code: ProblemCode, detail: string, extra?: Pick<ProblemDetails, 'errors'>): FastifyReply
+  }
 }
 
-function send(reply: FastifyReply, body: ProblemDetails) {
-  return reply.code(body.status).type('application/problem+json').send(body)
+function replyProblem(
+  this: FastifyReply,
+  codeOrProblem: ProblemCode | ProblemDetails,
+  detail = '',
+  extra: Pick<ProblemDetails, 'errors'> = {},
+): FastifyReply {
+  const body = typeof codeOrProblem === 'string' ? problem(codeOrProblem, detail, extra) : codeOrProblem
+  return this.code(body.status).type('application/problem+json').send(body)
 }
+
+const send = (reply: FastifyReply, body: ProblemDetails) => reply.problem(body)
 
 /** Messages for patterns whose regular expression would tell a client nothing. */
 const patternMessages: Record<string, string> = {
@@ -157,6 +173,7 @@ const fastifyCodes: Record<string, ProblemCode> = {
 
 export default fp(
   async function errors(app: FastifyInstance) {
+    app.decorateReply('problem', replyProblem)
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof HttpProblem) return send(reply, error.problem)
       if (error instanceof CrosswalkError) {

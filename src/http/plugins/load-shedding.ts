@@ -15,7 +15,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
-import { problem } from '../problems.js'
 
 export interface LoadSheddingOptions {
   /** Event-loop delay in ms above which a busy loop counts as overloaded; 0 turns shedding off. */
@@ -94,11 +93,9 @@ export default fp<LoadSheddingOptions>(
     app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       if (!state.shedding || neverShed.has(request.url.split('?')[0] ?? '')) return done()
       reply
-        .code(503)
         .header('retry-after', retryAfter)
-        .type('application/problem+json')
-        .send(problem('overloaded', `The service is overloaded; retry in ${retryAfter} seconds.`))
+        .problem('overloaded', `The service is overloaded; retry in ${retryAfter} seconds.`)
     })
   },
-  { name: 'load-shedding' },
+  { name: 'load-shedding', dependencies: ['errors'] },
 )

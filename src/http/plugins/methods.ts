@@ -3,7 +3,6 @@
 // `Allow`. The route table is collected as routes are added, so it is always the server's own.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { problem } from '../problems.js'
 
 interface RoutePattern {
   pattern: RegExp
@@ -73,7 +72,8 @@ export function methodNotAllowed(app: FastifyInstance, request: FastifyRequest, 
     reply.code(204).header('allow', allowed.join(', ')).send()
     return true
   }
-  const body = problem('method-not-allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}.`)
-  reply.code(405).header('allow', allowed.join(', ')).type('application/problem+json').send(body)
+  reply
+    .header('allow', allowed.join(', '))
+    .problem('method-not-allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}.`)
   return true
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { HttpProblem } from '../problems.js'
+import { HttpProblem, requireInstitution } from '../problems.js'
 import { familySummary, familyView } from '../representations/json.js'
 import { problemResponses } from '../schemas/common.js'
 import { FamilyListQuerySchema, FamilyListSchema, FamilyParamsSchema, FamilySchema } from '../schemas/family.js'
@@ -21,9 +21,7 @@ const familyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const slug = request.query.institution
       let institutions = catalog.institutions
       if (slug !== undefined) {
-        const institution = catalog.institutionBySlug.get(slug)
-        if (!institution) throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
-        institutions = [institution]
+        institutions = [requireInstitution(catalog, slug, { location: 'querystring', name: 'institution' })]
       }
       const items = institutions.flatMap((institution) => institution.families.map(familySummary))
       return { items, total: items.length }

@@ -10,7 +10,7 @@ import { canonicalJson } from '../../documents/canonical.js'
 import { InstitutionDocumentRef, InstitutionDocumentSchema } from '../../documents/schema.js'
 import { retryAfterHeader } from '../plugins/api-contract.js'
 import { authProblemResponses, bearerSecurity } from '../plugins/auth.js'
-import { HttpProblem } from '../problems.js'
+import { HttpProblem, type ProblemPlace, requireInstitution, unknownInstitutionDetail } from '../problems.js'
 import { institutionSummary, institutionView } from '../representations/json.js'
 import { ChangeSchema } from '../schemas/change.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
@@ -18,6 +18,8 @@ import { InstitutionListSchema, InstitutionParamsSchema, InstitutionSchema } fro
 import { bodyCheckedByRoute } from '../validation.js'
 
 /** A write refused because the store cannot be reached, or is busy: nothing was written. */
+const slugParam: ProblemPlace = { location: 'params', name: 'slug' }
+
 const storeUnavailableResponse = {
   ...problemResponse(
     'Nothing was written: the store cannot be reached (`store-unavailable`, Retry-After 5), or it is busy and the write could not get a connection or the lock in time (`store-busy`, Retry-After 1).',
@@ -120,8 +122,7 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institution = app.levelmap.current.catalog.institutionBySlug.get(request.params.slug)
-      if (!institution) throw HttpProblem.of('unknown-institution', `No institution "${request.params.slug}".`)
+      const institution = requireInstitution(app.levelmap.current.catalog, request.params.slug, slugParam)
       return institutionView(institution)
     },
   )
@@ -154,8 +155,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institution = app.levelmap.current.catalog.institutionBySlug.get(request.params.slug)
-      if (!institution) throw HttpProblem.of('unknown-institution', `No institution "${request.params.slug}".`)
+      const institution = requireInstitution(app.levelmap.current.catalog, request.params.slug, slugParam)
       return institution.document
     },
   )
@@ -256,7 +256,11 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ifMatch: expectedDigests(request.headers['if-match']),
       })
       if (result.outcome === 'precondition-failed') throw preconditionFailed(slug, result.current)
-      if (result.outcome === 'not-found') throw HttpProblem.of('unknown-institution', `No institution "${slug}".`)
+      if (result.outcome === 'not-found') {
+        throw HttpProblem.of('unknown-institution', unknownInstitutionDetail(slug), {
+          errors: [{ ...slugParam, message: `no institution "${slug}"` }],
+        })
+      }
       if (result.outcome === 'conflict') throw HttpProblem.of('conflict', result.reason)
       app.levelmap.apply(slug, null, [], { changedAt: result.changedAt, head: result.logHead })
       request.log.info({ change: result.change }, 'institution deleted')

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Institution } from '../../catalog/model.js'
-import { HttpProblem } from '../problems.js'
+import { requireInstitution } from '../problems.js'
 import { slugList } from '../query.js'
 import { ladderView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
@@ -41,15 +41,9 @@ const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const slugs = slugList(request.query.institutions)
       let institutions: Institution[] = catalog.institutions
       if (slugs && slugs.length > 0) {
-        institutions = slugs.map((slug) => {
-          const institution = catalog.institutionBySlug.get(slug)
-          if (!institution) {
-            throw HttpProblem.of('unknown-institution', `No institution "${slug}".`, {
-              errors: [{ location: 'querystring', name: 'institutions', message: `no institution "${slug}"` }],
-            })
-          }
-          return institution
-        })
+        institutions = slugs.map((slug) =>
+          requireInstitution(catalog, slug, { location: 'querystring', name: 'institutions' }),
+        )
       }
       const ladder = ladderView(catalog, institutions, request.query.track)
       if (request.representation === 'text/csv') {

@@ -3,7 +3,7 @@ import type { Static } from 'typebox'
 import type { Catalog, Job } from '../../catalog/model.js'
 import { findJob } from '../../catalog/model.js'
 import { gradeKey, jobCodeKey } from '../../documents/codes.js'
-import { HttpProblem } from '../problems.js'
+import { HttpProblem, requireInstitution } from '../problems.js'
 import { levelView } from '../representations/json.js'
 import { contentTypes } from '../representations/media.js'
 import { pageLinks } from '../representations/pagination.js'
@@ -15,8 +15,8 @@ type LevelQuery = Static<typeof LevelListQuerySchema>
 
 /** Applies the list filters. Unknown institutions and families are 404s, not empty lists. */
 export function filterLevels(catalog: Catalog, query: LevelQuery): Job[] {
-  if (query.institution !== undefined && !catalog.institutionBySlug.has(query.institution)) {
-    throw HttpProblem.of('unknown-institution', `No institution "${query.institution}".`)
+  if (query.institution !== undefined) {
+    requireInstitution(catalog, query.institution, { location: 'querystring', name: 'institution' })
   }
   if (query.family !== undefined && !catalog.familyById.has(query.family)) {
     throw HttpProblem.of('unknown-family', `No family "${query.family}".`)

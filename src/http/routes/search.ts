@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Job } from '../../catalog/model.js'
 import { SearchQueryError, searchLevels } from '../../db/search.js'
-import { HttpProblem } from '../problems.js'
+import { HttpProblem, requireInstitution } from '../problems.js'
 import { levelSummary } from '../representations/json.js'
 import { pageLinks } from '../representations/pagination.js'
 import { linkHeader, problemResponses } from '../schemas/common.js'
@@ -26,9 +26,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = request.query.limit ?? 20
       const offset = request.query.offset ?? 0
       const { catalog } = app.levelmap.current
-      if (institution !== undefined && !catalog.institutionBySlug.has(institution)) {
-        throw HttpProblem.of('unknown-institution', `No institution "${institution}".`)
-      }
+      if (institution !== undefined)
+        requireInstitution(catalog, institution, { location: 'querystring', name: 'institution' })
       let found: ReturnType<typeof searchLevels>
       try {
         found = searchLevels(app.store.searchDatabase(), { q, institution, track, limit, offset })

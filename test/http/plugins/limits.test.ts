@@ -219,7 +219,12 @@ describe('headers computed once', () => {
       headers: { 'access-control-request-method': 'GET' },
     })
     expect(malformed.statusCode).toBe(400)
-    expect(malformed.body).toBe('Invalid Preflight Request')
+    expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(malformed.json()).toMatchObject({
+      code: 'bad-request',
+      detail: 'A CORS preflight (OPTIONS) needs Origin and Access-Control-Request-Method; Origin is missing.',
+      errors: [{ location: 'headers', name: 'origin', message: 'missing' }],
+    })
   })
 
   it('varies on Origin when the origins are a list', async () => {
