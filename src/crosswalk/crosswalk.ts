@@ -52,26 +52,57 @@ export interface Crosswalk {
   map(input: CrosswalkInput, options?: CrosswalkOptions): CrosswalkResult[]
 }
 
+/** What a match is found from: the facts the crosswalk establishes before any words are written. */
+export interface MatchFound {
+  source: CrosswalkSource
+  /** The target institution. */
+  institution: Institution
+  /** The target's nearest slot: a grade with its jobs on the tracks considered. */
+  slot: Slot
+  candidates: Candidates
+  /** Target seniority minus source seniority, rounded. */
+  delta: number
+  relation: Relation
+  score: number
+  /** Whether the slot shares a track with the source (always, for a source with no track). */
+  trackMatched: boolean
+  /** Whether candidates were limited to the source's tracks (track=same and the source has tracks). */
+  filtering: boolean
+  /** Whether the target had no job on the source's tracks, so every job was a candidate. */
+  fellBack: boolean
+}
+
 /** One match; its rationale and citations are written on first read. */
 export class Match implements MatchFacts {
   private writtenRationale: string | undefined
   private writtenSources: MatchCitation[] | undefined
+  readonly source: CrosswalkSource
+  readonly institution: Institution
+  readonly slot: Slot
+  readonly candidates: Candidates
+  readonly delta: number
+  readonly relation: Relation
+  readonly score: number
+  readonly trackMatched: boolean
+  readonly filtering: boolean
+  readonly fellBack: boolean
   readonly comparable: boolean
 
   constructor(
     private readonly catalog: Catalog,
-    readonly source: CrosswalkSource,
-    readonly institution: Institution,
-    readonly slot: Slot,
-    readonly candidates: Candidates,
-    readonly delta: number,
-    readonly relation: Relation,
-    readonly score: number,
-    readonly trackMatched: boolean,
-    readonly filtering: boolean,
-    readonly fellBack: boolean,
+    found: MatchFound,
   ) {
-    this.comparable = Math.abs(delta) <= COMPARABLE_DISTANCE
+    this.source = found.source
+    this.institution = found.institution
+    this.slot = found.slot
+    this.candidates = found.candidates
+    this.delta = found.delta
+    this.relation = found.relation
+    this.score = found.score
+    this.trackMatched = found.trackMatched
+    this.filtering = found.filtering
+    this.fellBack = found.fellBack
+    this.comparable = Math.abs(found.delta) <= COMPARABLE_DISTANCE
   }
 
   get grade(): Grade {
@@ -111,19 +142,18 @@ export function createCrosswalk(catalog: Catalog): Crosswalk {
     const candidates = fellBack ? candidatesOf(target, null) : sameTrack
     const slot = nearestSlots(candidates, source.seniority, sourceTracks).slots[0] as Slot
     const trackMatched = sourceTracks === null || slot.jobs.some((job) => shareTrack(job, sourceTracks))
-    return new Match(
-      catalog,
+    return new Match(catalog, {
       source,
-      target,
+      institution: target,
       slot,
       candidates,
-      round(slot.seniority.value - source.seniority.value),
-      relationOf(source.seniority, slot.seniority, trackMatched),
-      scoreOf(source.seniority, slot.seniority, trackMatched),
+      delta: round(slot.seniority.value - source.seniority.value),
+      relation: relationOf(source.seniority, slot.seniority, trackMatched),
+      score: scoreOf(source.seniority, slot.seniority, trackMatched),
       trackMatched,
       filtering,
       fellBack,
-    )
+    })
   }
 
   function map(input: CrosswalkInput, options: CrosswalkOptions = {}): CrosswalkResult[] {
