@@ -14,8 +14,11 @@
  * Relation (SKOS): exact (same point, same band, shared track); broad (the target band strictly
  * contains the source band); narrow (the reverse); close (within COMPARABLE_DISTANCE otherwise, or
  * across tracks); related (farther: nothing comparable, the nearest job is still given).
- * Each institution's grades sit at strictly rising points, so an exact match is unique and maps
- * back to where it came from.
+ * An institution's grades sit at points that never fall with pay order; adjacent grades may share
+ * a point. Where several target grades are equally near (a shared point among them), TIE_RULES pick
+ * one, ending with the earlier grade in pay order, and the rationale names the other. An exact
+ * match maps back to a grade at the point it came from: to itself where its point is its own, to
+ * the earliest grade at that point in pay order where several share it.
  *
  * Score in [0, 1]: SCORE_FORMULA below, from SCORE. Band agreement compares the two bands' shapes
  * around their points (the target band moved by −delta, so distance is not counted twice), each

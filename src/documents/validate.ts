@@ -269,10 +269,12 @@ function ruleIssues(value: unknown, scale: ScaleDocument): DocumentIssue[] {
     }
     const previous = index > 0 ? placementOf(grades[index - 1]) : undefined
     if (previous) {
-      if (seniority <= previous.seniority) {
+      // Adjacent grades may share a point (an employer can have more grades than the scale has
+      // points, or two grades the evidence cannot tell apart); a higher grade is never lower.
+      if (seniority < previous.seniority) {
         issues.push({
           path: `${path}/seniority`,
-          message: `grades are listed in pay order, so seniority must rise: ${seniority} is not above the previous grade's ${previous.seniority}`,
+          message: `grades are listed in pay order, so seniority must not fall: ${seniority} is below the previous grade's ${previous.seniority}`,
         })
       }
       if (low < previous.min || high < previous.max) {
@@ -330,9 +332,9 @@ function ruleIssues(value: unknown, scale: ScaleDocument): DocumentIssue[] {
 }
 
 /**
- * On each track, a job in a higher grade must not sit lower than a job in a lower grade, and
- * two grades' jobs cannot share a point (so an exact match stays unique and maps back). A job
- * sits at its own placement, or its grade's.
+ * On each track, a job in a higher grade must not sit lower than a job in a lower grade. Two
+ * grades' jobs may share a point (the crosswalk's tie rules then prefer the earlier grade in pay
+ * order, and its rationale names the other). A job sits at its own placement, or its grade's.
  */
 function trackOrderIssues(grades: unknown[], jobs: unknown[]): DocumentIssue[] {
   const issues: DocumentIssue[] = []
@@ -351,10 +353,10 @@ function trackOrderIssues(grades: unknown[], jobs: unknown[]): DocumentIssue[] {
   for (const job of placed) {
     for (const other of placed) {
       if (other.position >= job.position || !other.tracks.some((track) => job.tracks.includes(track))) continue
-      if (job.seniority <= other.seniority) {
+      if (job.seniority < other.seniority) {
         issues.push({
           path: `/jobs/${job.index}`,
-          message: `on its track this job's grade is above that of job ${other.index}, so it must sit higher than ${other.seniority}; it sits at ${job.seniority}`,
+          message: `on its track this job's grade is above that of job ${other.index}, so it must not sit lower than ${other.seniority}; it sits at ${job.seniority}`,
         })
         break
       }

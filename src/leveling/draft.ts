@@ -117,13 +117,13 @@ export function draftDocument(result: LevelingResult, submission: string, option
     let min = Math.min(...members.map((job) => job.seniority.band.min))
     let max = Math.max(...members.map((job) => job.seniority.band.max))
     const notes: string[] = []
-    if (previous && seniority <= previous.seniority) {
-      const raised =
-        previous.seniority + 1 <= 7 ? previous.seniority + 1 : Math.round(((previous.seniority + 7) / 2) * 100) / 100
+    // A grade may share the point of the grade below it; only one that would sit lower than it is
+    // raised, to that point, and says so.
+    if (previous && seniority < previous.seniority) {
       notes.push(
-        `The evidence alone places it at ${seniority}; it is set to ${raised} because grades are listed in pay order and each must sit above the one below it.`,
+        `The evidence alone places it at ${seniority}; it is set to ${previous.seniority}, the point of the grade below it in pay order, because a higher grade cannot sit lower.`,
       )
-      seniority = raised
+      seniority = previous.seniority
     }
     if (previous) {
       min = Math.max(min, previous.min)

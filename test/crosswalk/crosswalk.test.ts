@@ -162,6 +162,42 @@ describe('createCrosswalk › ties', () => {
   })
 })
 
+describe('createCrosswalk › grades that share a point', () => {
+  // An employer may have two adjacent grades the evidence cannot tell apart: both sit at 3.
+  const scale: ScaleDocument = structuredClone(seedScale())
+  const alpha = institution('alpha', [
+    ['A1', 2, 2, 2],
+    ['A2', 3, 3, 3],
+    ['A3', 3, 3, 3],
+    ['A4', 4, 4, 4],
+  ])
+  const beta = institution('beta', [['B1', 3, 3, 3]])
+  const walk = createCrosswalk(buildCatalog(scale, [alpha, beta]))
+
+  it('treats both as exact, picks the earlier in pay order and names the other', () => {
+    const [result] = walk.map({ institution: 'beta', grade: 'B1' }, { to: ['alpha'] })
+    const match = result?.matches[0]
+    expect(match).toMatchObject({ relation: 'exact', delta: 0, score: 1 })
+    expect(match?.grade.code).toBe('A2')
+    expect(match?.rationale).toContain(
+      'Grade A3 is equally near; Grade A2 is preferred by the tie rule: the earlier grade in pay order.',
+    )
+  })
+
+  it('maps each of the two back to a grade at its own point', () => {
+    for (const code of ['A2', 'A3']) {
+      const [there] = walk.map({ institution: 'alpha', grade: code }, { to: ['beta'] })
+      expect(there?.matches[0]).toMatchObject({ relation: 'exact', delta: 0 })
+      const [back] = walk.map(
+        { institution: 'beta', grade: there?.matches[0]?.grade.code as string },
+        { to: ['alpha'] },
+      )
+      expect(back?.matches[0]?.grade.seniority.value).toBe(3)
+      expect(back?.matches[0]?.relation).toBe('exact')
+    }
+  })
+})
+
 describe('createCrosswalk › the nearest-grade index', () => {
   // An oracle for the documented order: every candidate grade ranked by the full tie-rule key.
   function oracleKey(source: { value: number; min: number; max: number }, grade: Grade) {

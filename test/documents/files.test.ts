@@ -114,12 +114,13 @@ describe('loadDataFiles', () => {
     const path = join(dir, 'institutions', 'missouri.json')
     const document = JSON.parse(readFileSync(path, 'utf8'))
     document.jobs[0].grade = 'IT3'
-    document.grades[1].placement.seniority = 1
-    document.grades[1].placement.min = 1
+    // IT5 at 2, below IT4 at 3: a higher grade lower on the scale.
+    document.grades[2].placement.seniority = 2
+    document.grades[2].placement.min = 2
     writeFileSync(path, JSON.stringify(document))
     const error = loadError(dir)
     expect(error.issues.map((issue) => issue.path)).toEqual(
-      expect.arrayContaining(['/jobs/0/grade', '/grades/1/placement/seniority']),
+      expect.arrayContaining(['/jobs/0/grade', '/grades/2/placement/seniority']),
     )
   })
 

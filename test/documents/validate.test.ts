@@ -47,9 +47,9 @@ describe('validateInstitutionDocument', () => {
         const professional = d.jobs.find((job) => job.jobCode === '10658P')
         if (professional)
           professional.placement = {
-            seniority: 3,
-            min: 3,
-            max: 3,
+            seniority: 2,
+            min: 2,
+            max: 2,
             rationale: 'Test.',
             evidence: d.grades[0]?.placement.evidence ?? [],
           }
@@ -70,6 +70,28 @@ describe('validateInstitutionDocument', () => {
     ],
   ])('reports %s (%s)', (_, slug, edit, expected) => {
     expect(paths(edited(slug, edit))).toEqual(expected)
+  })
+
+  it('accepts two adjacent grades at the same point, and refuses a grade below the one under it', () => {
+    // Missouri's IT2 and IT4 sit at 1 and 3; IT4 moved to 1 shares IT2's point (its job follows it).
+    const sharing = edited('missouri', (d) => {
+      const second = d.grades[1]
+      if (second)
+        Object.assign(second.placement, {
+          seniority: d.grades[0]?.placement.seniority,
+          min: d.grades[0]?.placement.min,
+        })
+    })
+    expect(sharing.grades[1]?.placement.seniority).toBe(sharing.grades[0]?.placement.seniority)
+    expect(validateInstitutionDocument(sharing, seedScale)).toEqual([])
+    const falling = edited('missouri', (d) => {
+      const second = d.grades[1]
+      if (second) Object.assign(second.placement, { seniority: 0.5, min: 0 })
+    })
+    expect(validateInstitutionDocument(falling, seedScale)).toContainEqual({
+      path: '/grades/1/placement/seniority',
+      message: expect.stringContaining('must not fall'),
+    })
   })
 })
 

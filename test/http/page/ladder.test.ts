@@ -125,4 +125,20 @@ describe('ladderLayout', () => {
     const layout = ladderLayout(buildCatalog(files.scale, files.institutions))
     expect(cells(column(layout.columns, 'harvard'))['58']).toEqual({ row: 2, rowSpan: 2, pointRow: 3, lane: 0 })
   })
+  it('draws two adjacent grades that share a point side by side, each in the row of that point', () => {
+    // Missouri IT4 moved onto IT2's point and band (S1 [S1–S2]): two grades, one row, two lanes.
+    const files = loadDataFiles()
+    const missouri = files.institutions.find((institution) => institution.slug === 'missouri')
+    const [it2, it4] = missouri?.grades ?? []
+    if (!it2 || !it4) throw new Error('Missouri IT2 and IT4 are in the seed data')
+    it4.placement = {
+      ...it4.placement,
+      seniority: it2.placement.seniority,
+      min: it2.placement.min,
+      max: it2.placement.max,
+    }
+    const layout = cells(column(ladderLayout(buildCatalog(files.scale, files.institutions)).columns, 'missouri'))
+    expect(layout.IT2).toEqual({ row: 5, rowSpan: 2, pointRow: 6, lane: 0 })
+    expect(layout.IT4).toEqual({ row: 5, rowSpan: 2, pointRow: 6, lane: 1 })
+  })
 })
