@@ -1,12 +1,17 @@
-// npm run level -- <file> [--slug <slug> [--out <file>]] [--json]: proposes where each job of a
-// file of job descriptions sits on the scale. A .csv file is read as a job catalog whose header
-// names the evidence fields, a .json file as { jobs: [...] }, anything else as text. With --slug,
-// also writes a draft institution document (to --out, or to standard output).
+// npm run level -- <file> [--slug <slug> [--out <file>]] [--json | --csv]: proposes where each job
+// of a file of job descriptions sits on the scale. A .csv file is read as a job catalog whose header
+// names the evidence fields, a .json file as { jobs: [...] }, anything else as text. --json and
+// --csv write what POST /v1/leveling answers (with its summary, warnings and nearest grades in the
+// bundled institutions), in that media type. With --slug, also writes a draft institution document
+// (to --out, or to standard output).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
+import { buildCatalog } from '../catalog/model.js'
+import { snapshotOf } from '../catalog/snapshot.js'
 import { documentIssues } from '../db/writes.js'
 import { loadDataFiles } from '../documents/files.js'
+import { levelingCsv, levelingView } from '../http/representations/leveling.js'
 import { draftDocument } from '../leveling/draft.js'
 import { LevelingInputError } from '../leveling/level.js'
 import { loadModel } from '../leveling/model.js'
@@ -14,7 +19,8 @@ import { type LeveledSubmission, levelSubmission, type Submission } from '../lev
 import type { Proposal } from '../leveling/types.js'
 import { type CommandOutput, isEntryPoint, UsageError } from './command.js'
 
-export const levelUsage = 'usage: npm run level -- <file.txt|.csv|.json> [--slug <slug> [--out <file>]] [--json]'
+export const levelUsage =
+  'usage: npm run level -- <file.txt|.csv|.json> [--slug <slug> [--out <file>]] [--json | --csv]'
 
 function describe(proposal: Proposal): string {
   const { point, band } = proposal.seniority
@@ -28,22 +34,28 @@ function describe(proposal: Proposal): string {
       `  ${factor.factor} ${factor.level} → ${factor.point}: “${quote.length > 110 ? `${quote.slice(0, 107)}…` : quote}”`,
     )
   }
-  for (const flag of proposal.flags ?? []) lines.push(`  check: ${flag}`)
+  for (const flag of proposal.flags) lines.push(`  check (${flag.code}): ${flag.detail}`)
   lines.push(`  ${proposal.rationale}`)
   return lines.join('\n')
 }
 
 export function levelCommand(args: string[], output: CommandOutput): number {
-  let values: { slug?: string; out?: string; json?: boolean }
+  let values: { slug?: string; out?: string; json?: boolean; csv?: boolean }
   let positionals: string[]
   try {
     ;({ values, positionals } = parseArgs({
       args,
-      options: { slug: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        slug: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        csv: { type: 'boolean' },
+      },
       allowPositionals: true,
       strict: true,
     }))
     if (positionals.length !== 1) throw new UsageError('level takes one file')
+    if (values.json && values.csv) throw new UsageError('--json and --csv are two ways to write one answer: give one')
     if (values.out !== undefined && values.slug === undefined)
       throw new UsageError('--out writes the draft document, which needs --slug')
   } catch (error) {
@@ -72,8 +84,10 @@ export function levelCommand(args: string[], output: CommandOutput): number {
     }
     throw error
   }
-  if (values.json) output.out(`${JSON.stringify({ split: result.split, jobs: result.jobs }, null, 2)}\n`)
-  else output.out(`${result.split}\n\n${result.jobs.map(describe).join('\n\n')}\n`)
+  if (values.json || values.csv) {
+    const view = levelingView(result, snapshotOf(buildCatalog(files.scale, files.institutions)))
+    output.out(values.csv ? levelingCsv(view) : `${JSON.stringify(view, null, 2)}\n`)
+  } else output.out(`${result.split}\n\n${result.jobs.map(describe).join('\n\n')}\n`)
   if (values.slug !== undefined) {
     const draft = draftDocument(result, result.sourceText, { slug: values.slug })
     const issues = documentIssues(draft, files.scale)

@@ -3,6 +3,7 @@
 // fields are read with the same readers as a job description, so a field such as
 // "Bachelor's degree or equivalent" or "4-7+ years" means what it means in prose, and every
 // reading quotes the submitted value.
+import { type ColumnField, fieldOfHeader } from './columns.js'
 import { CsvSyntaxError, parseCsv } from './csv.js'
 import { plainJob } from './job-text.js'
 import { LevelingInputError, maxJobs } from './level.js'
@@ -23,35 +24,25 @@ export const structuredFields = [
 
 export type StructuredField = (typeof structuredFields)[number]
 
-/** Header spellings an HRIS export may use for each field (compared without case, spaces or punctuation). */
-const aliases: Record<string, StructuredField | 'text'> = {
-  title: 'title',
-  jobtitle: 'title',
-  jobcode: 'jobCode',
-  code: 'jobCode',
-  grade: 'grade',
-  paygrade: 'grade',
-  payband: 'grade',
-  education: 'education',
-  experienceyears: 'experienceYears',
-  experience: 'experienceYears',
-  years: 'experienceYears',
-  supervisionreceived: 'supervisionReceived',
-  supervision: 'supervisionReceived',
-  supporttier: 'supportTier',
-  tier: 'supportTier',
-  leads: 'leads',
-  leadership: 'leads',
-  duties: 'duties',
-  text: 'text',
-  description: 'text',
-}
-
 const maxFieldLength = 20_000
 
 export interface StructuredJob {
   evidence: JobEvidence
   text: JobText
+  /** A CSV row's values under headers that name no field: kept with the job, never read as evidence. */
+  otherColumns?: OtherColumn[]
+}
+
+export interface OtherColumn {
+  name: string
+  value: string
+}
+
+/** Something the intake read past rather than refused: a column it does not read, a row with no job. */
+export interface IntakeWarning {
+  row: number | null
+  column: number | null
+  message: string
 }
 
 const supervisionWords: Record<string, Supervision> = {
@@ -65,7 +56,7 @@ const supervisionWords: Record<string, Supervision> = {
   none: 'independent',
 }
 
-function fromFields(fields: Partial<Record<StructuredField | 'text', string>>): StructuredJob {
+function fromFields(fields: Partial<Record<ColumnField, string>>): StructuredJob {
   if (fields.text !== undefined) {
     const text = fields.text
     const firstLine = text.split('\n').find((line) => line.trim().length > 0) ?? ''
@@ -91,7 +82,7 @@ function fromFields(fields: Partial<Record<StructuredField | 'text', string>>): 
 }
 
 /** Field values that state a reading outright take precedence over what the prose readers found. */
-function overlay(evidence: JobEvidence, fields: Partial<Record<StructuredField | 'text', string>>): JobEvidence {
+function overlay(evidence: JobEvidence, fields: Partial<Record<ColumnField, string>>): JobEvidence {
   const result = { ...evidence }
   if (fields.title !== undefined) result.title = fields.title
   if (fields.jobCode !== undefined) result.jobCode = fields.jobCode
@@ -145,7 +136,7 @@ export function jobsFromJson(body: unknown): StructuredJob[] {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       throw new LevelingInputError('bad-item', `a job item is an object, not ${describe(item)}`, place)
     }
-    const fields: Partial<Record<StructuredField | 'text', string>> = {}
+    const fields: Partial<Record<ColumnField, string>> = {}
     for (const [key, value] of Object.entries(item)) {
       if (key !== 'text' && !(structuredFields as readonly string[]).includes(key)) {
         throw new LevelingInputError(
@@ -170,7 +161,7 @@ export function jobsFromJson(body: unknown): StructuredJob[] {
           `${place}/${key}`,
         )
       }
-      fields[key as StructuredField | 'text'] = text
+      fields[key as ColumnField] = text
     }
     if (fields.text !== undefined && Object.keys(fields).some((key) => key !== 'text' && key !== 'title')) {
       throw new LevelingInputError('bad-item', 'an item is either { text } or the evidence fields, not both', place)
@@ -182,8 +173,50 @@ export function jobsFromJson(body: unknown): StructuredJob[] {
   })
 }
 
-/** The jobs of a CSV job catalog whose header row names the evidence fields. */
-export function jobsFromCsv(text: string): StructuredJob[] {
+/** How the intake treats one CSV column: a field it reads, a column it keeps, or one it ignores. */
+type Column = { kind: 'field'; field: ColumnField } | { kind: 'other'; name: string } | { kind: 'blank' }
+
+function columnsOf(header: string[], warnings: IntakeWarning[]): Column[] {
+  const claimed = new Map<ColumnField, number>()
+  const columns = header.map((name, index): Column => {
+    const field = fieldOfHeader(name)
+    const label = name.trim()
+    if (label.length === 0) return { kind: 'blank' }
+    if (field === null) {
+      warnings.push({
+        row: 1,
+        column: index + 1,
+        message: `column "${label}" names no job field: its values are kept with each job and not read as evidence`,
+      })
+      return { kind: 'other', name: label }
+    }
+    const earlier = claimed.get(field)
+    if (earlier !== undefined) {
+      warnings.push({
+        row: 1,
+        column: index + 1,
+        message: `column "${label}" names ${field}, which column ${earlier + 1} already gives: its values are kept with each job and not read`,
+      })
+      return { kind: 'other', name: label }
+    }
+    claimed.set(field, index)
+    return { kind: 'field', field }
+  })
+  if (claimed.size === 0) {
+    throw new LevelingInputError(
+      'bad-csv',
+      `no column names a job field: the header needs at least one of text (or description), ${structuredFields.join(', ')}`,
+      'row 1',
+    )
+  }
+  return columns
+}
+
+/**
+ * The jobs of a CSV job catalog whose header row names the evidence fields, and what was read past:
+ * columns that name no field (kept with each job), values under a blank header, rows with no job.
+ */
+export function jobsFromCsv(text: string): { jobs: StructuredJob[]; warnings: IntakeWarning[] } {
   let records: string[][]
   try {
     records = parseCsv(text)
@@ -193,55 +226,75 @@ export function jobsFromCsv(text: string): StructuredJob[] {
     }
     throw error
   }
-  const [header, ...rows] = records.filter((record) => record.some((field) => field.trim().length > 0))
-  if (!header) throw new LevelingInputError('empty', 'the CSV has no header row', 'row 1')
-  const columns = header.map((name, index) => {
-    const field = aliases[name.toLowerCase().replace(/[^a-z]/g, '')]
-    if (!field) {
-      throw new LevelingInputError(
-        'bad-csv',
-        `unknown column "${name}": columns are text or ${structuredFields.join(', ')}`,
-        `row 1, column ${index + 1}`,
-      )
-    }
-    return field
-  })
+  const numbered = records
+    .map((record, index) => ({ record, row: index + 1 }))
+    .filter(({ record }) => record.some((field) => field.trim().length > 0))
+  const [headerRecord, ...rows] = numbered
+  if (!headerRecord) throw new LevelingInputError('empty', 'the CSV has no header row', 'row 1')
+  const warnings: IntakeWarning[] = []
+  const columns = columnsOf(headerRecord.record, warnings)
   if (rows.length === 0) throw new LevelingInputError('empty', 'the CSV has a header row but no jobs', 'row 2')
   if (rows.length > maxJobs)
     throw new LevelingInputError(
       'too-many-jobs',
       `at most ${maxJobs} rows; this has ${rows.length}`,
-      `row ${maxJobs + 2}`,
+      `row ${rows[maxJobs]?.row ?? maxJobs + 2}`,
     )
-  return rows.map((row, index) => {
-    if (row.length > columns.length) {
+  const blankWithValues = new Set<number>()
+  const jobs: StructuredJob[] = []
+  for (const { record, row } of rows) {
+    const beyond = record.findIndex((value, column) => column >= columns.length && value.trim().length > 0)
+    if (beyond !== -1) {
       throw new LevelingInputError(
         'bad-csv',
-        `the row has ${row.length} fields; the header names ${columns.length}`,
-        `row ${index + 2}`,
+        `the row has a value in field ${beyond + 1}; the header names ${columns.length} columns`,
+        `row ${row}, column ${beyond + 1}`,
       )
     }
-    const fields: Partial<Record<StructuredField | 'text', string>> = {}
-    row.forEach((value, column) => {
-      const name = columns[column]
-      if (name && value.trim().length > 0) fields[name] = value.trim()
-    })
-    if (Object.keys(fields).length === 0)
-      throw new LevelingInputError('bad-item', 'the row is empty', `row ${index + 2}`)
-    if (fields.text !== undefined && Object.keys(fields).some((key) => key !== 'text' && key !== 'title')) {
-      // A description column beside the fields: the fields win, the text is read for the rest.
-      const { text: prose, ...rest } = fields
-      // The job's text holds both, so every reading quotes words of the job's own text.
-      const read = fromFields({ text: prose, title: rest.title })
-      const structured = fromFields(rest)
-      const both = `${read.text.text}\n${structured.text.text}`
-      return {
-        evidence: mergeEvidence(read.evidence, structured.evidence),
-        text: plainJob(both, read.text.heading),
+    const fields: Partial<Record<ColumnField, string>> = {}
+    const otherColumns: OtherColumn[] = []
+    record.forEach((raw, index) => {
+      const value = raw.trim()
+      const column = columns[index]
+      if (!column || value.length === 0) return
+      if (column.kind === 'field') fields[column.field] = value
+      else if (column.kind === 'other') otherColumns.push({ name: column.name, value })
+      else if (!blankWithValues.has(index)) {
+        blankWithValues.add(index)
+        warnings.push({
+          row,
+          column: index + 1,
+          message: `column ${index + 1} has no header: its values are ignored`,
+        })
       }
+    })
+    if (Object.keys(fields).length === 0) {
+      warnings.push({ row, column: null, message: 'the row has no value in any job column: it is left out' })
+      continue
     }
-    return fromFields(fields)
-  })
+    const job = fromCsvFields(fields)
+    jobs.push(otherColumns.length > 0 ? { ...job, otherColumns } : job)
+  }
+  if (jobs.length === 0) {
+    throw new LevelingInputError('empty', 'no row of the CSV has a value in a job column', `row ${rows[0]?.row ?? 2}`)
+  }
+  return { jobs, warnings }
+}
+
+function fromCsvFields(fields: Partial<Record<ColumnField, string>>): StructuredJob {
+  if (fields.text !== undefined && Object.keys(fields).some((key) => key !== 'text' && key !== 'title')) {
+    // A description column beside the fields: the fields win, the text is read for the rest.
+    const { text: prose, ...rest } = fields
+    // The job's text holds both, so every reading quotes words of the job's own text.
+    const read = fromFields({ text: prose, title: rest.title })
+    const structured = fromFields(rest)
+    const both = `${read.text.text}\n${structured.text.text}`
+    return {
+      evidence: mergeEvidence(read.evidence, structured.evidence),
+      text: plainJob(both, read.text.heading),
+    }
+  }
+  return fromFields(fields)
 }
 
 function mergeEvidence(prose: JobEvidence, fields: JobEvidence): JobEvidence {

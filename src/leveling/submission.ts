@@ -14,7 +14,7 @@ import {
 } from './level.js'
 import type { LevelingModel } from './model.js'
 import { isRecognisableJob } from './read.js'
-import { jobsFromCsv, jobsFromJson, type StructuredJob } from './structured.js'
+import { type IntakeWarning, jobsFromCsv, jobsFromJson, type OtherColumn, type StructuredJob } from './structured.js'
 
 export type Submission =
   | { format: 'text'; text: string }
@@ -24,6 +24,10 @@ export type Submission =
 export interface LeveledSubmission extends LevelingResult {
   /** The text a draft document carries as its source: every quote of the proposals is in it. */
   sourceText: string
+  /** What the intake read past rather than refused (CSV columns it does not read, rows with no job). */
+  warnings: IntakeWarning[]
+  /** Per job, in order: a CSV row's values under columns that name no field; empty otherwise. */
+  otherColumns: OtherColumn[][]
 }
 
 /** Structured jobs written out as plain text: title, job code and grade lines, then the job's own text. */
@@ -45,6 +49,7 @@ function levelStructured(
   model: LevelingModel,
   options: LevelingOptions,
   split: string,
+  warnings: IntakeWarning[] = [],
 ): LeveledSubmission {
   const evidence = jobs.map((job) => job.evidence)
   // Each item is a job the submitter named, so none is left out; but a submission in which no job
@@ -63,6 +68,8 @@ function levelStructured(
     evidence,
     texts: jobs.map((job) => job.text),
     sourceText: structuredSourceText(jobs),
+    warnings,
+    otherColumns: jobs.map((job) => job.otherColumns ?? []),
   }
 }
 
@@ -73,7 +80,8 @@ export function levelSubmission(
   options: LevelingOptions = {},
 ): LeveledSubmission {
   if (submission.format === 'text') {
-    return { ...levelText(submission.text, model, options), sourceText: submission.text }
+    const result = levelText(submission.text, model, options)
+    return { ...result, sourceText: submission.text, warnings: [], otherColumns: result.jobs.map(() => []) }
   }
   if (submission.format === 'json') {
     const jobs = jobsFromJson(submission.body)
@@ -91,6 +99,7 @@ export function levelSubmission(
       `the CSV has ${submission.text.length} characters; at most ${maxTextLength} can be leveled at once`,
     )
   }
-  const jobs = jobsFromCsv(submission.text)
-  return levelStructured(jobs, model, options, `${jobs.length} CSV row${jobs.length === 1 ? '' : 's'}, one job each`)
+  const { jobs, warnings } = jobsFromCsv(submission.text)
+  const split = `${jobs.length} CSV row${jobs.length === 1 ? '' : 's'}, one job each`
+  return levelStructured(jobs, model, options, split, warnings)
 }

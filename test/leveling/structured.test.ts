@@ -78,7 +78,7 @@ describe('structured jobs', () => {
   })
 
   it('reads a CSV job catalog whose header names the fields', () => {
-    const jobs = jobsFromCsv(
+    const { jobs, warnings } = jobsFromCsv(
       'Title,Job Code,Grade,Education,Experience Years,Supervision Received,Support Tier,Leads\r\n' +
         'Technician,T1,5,High school diploma,1,close,1,\r\n' +
         '"Analyst, Senior",T3,7,"Bachelor\'s degree",5,minimal,3,"Mentors technicians; does not supervise."\r\n',
@@ -88,9 +88,57 @@ describe('structured jobs', () => {
       ['Analyst, Senior', 'T3', '7'],
     ])
     expect(jobs[1]?.evidence.doesNotSupervise?.value).toBe(true)
+    expect(warnings).toEqual([])
   })
 
-  it('rejects an unknown CSV column, naming it', () => {
-    expect(() => jobsFromCsv('Title,Favourite colour\nTechnician,blue\n')).toThrow(/unknown column "Favourite colour"/)
+  it('keeps an unknown column with each job and warns of it, naming its row and column', () => {
+    const { jobs, warnings } = jobsFromCsv('Title,Favourite colour,Experience\nTechnician,blue,2\n')
+    expect(jobs[0]?.otherColumns).toEqual([{ name: 'Favourite colour', value: 'blue' }])
+    expect(jobs[0]?.evidence.experience?.value.min).toBe(2)
+    expect(warnings).toEqual([
+      { row: 1, column: 2, message: expect.stringContaining('"Favourite colour" names no job field') },
+    ])
+  })
+
+  it('reads the headers real HRIS exports use, and ignores a blank header from a trailing comma', () => {
+    const csv =
+      'Job Title,Job Code,Pay Grade,Job Description,Min Education,Years Experience,Department,FLSA Status,\r\n' +
+      'Help Desk Technician,HD1,12,Answers calls and resolves routine problems under close supervision.,High school diploma,1,IT,Non-exempt,\r\n' +
+      'Desktop Support Analyst,HD3,15,Resolves complex problems independently.,"BS/BA",4,IT,Exempt,\r\n'
+    const { jobs, warnings } = jobsFromCsv(csv)
+    expect(jobs.map((job) => [job.evidence.title, job.evidence.jobCode, job.evidence.grade])).toEqual([
+      ['Help Desk Technician', 'HD1', '12'],
+      ['Desktop Support Analyst', 'HD3', '15'],
+    ])
+    expect(jobs.map((job) => job.evidence.experience?.value.min)).toEqual([1, 4])
+    expect(jobs[0]?.evidence.supervisionReceived?.value).toBe('close')
+    expect(jobs[1]?.otherColumns).toEqual([
+      { name: 'Department', value: 'IT' },
+      { name: 'FLSA Status', value: 'Exempt' },
+    ])
+    // Two columns the intake does not read; the blank header holds no value, so it says nothing.
+    expect(warnings.map((warning) => [warning.row, warning.column])).toEqual([
+      [1, 7],
+      [1, 8],
+    ])
+  })
+
+  it('reads a second column for a field as another column, and leaves out a row with no job field', () => {
+    const { jobs, warnings } = jobsFromCsv('Title,Job Title,Notes\nTechnician,Tech I,x\n,,only a note\nAnalyst,,\n')
+    expect(jobs.map((job) => job.evidence.title)).toEqual(['Technician', 'Analyst'])
+    expect(warnings).toEqual([
+      { row: 1, column: 2, message: expect.stringContaining('which column 1 already gives') },
+      { row: 1, column: 3, message: expect.stringContaining('"Notes" names no job field') },
+      { row: 3, column: null, message: 'the row has no value in any job column: it is left out' },
+    ])
+  })
+
+  it('refuses a header that names no field, and a value beyond the header, naming the place', () => {
+    expect(() => jobsFromCsv('Department,FLSA\nIT,Exempt\n')).toThrow(/no column names a job field/)
+    expect(() => jobsFromCsv('Title,Grade\nTechnician,5,extra\n')).toThrow(
+      expect.objectContaining({ place: 'row 2, column 3' }),
+    )
+    // A trailing empty field beyond the header is nothing to refuse.
+    expect(jobsFromCsv('Title,Grade\nTechnician,5,\n').jobs).toHaveLength(1)
   })
 })

@@ -163,6 +163,23 @@ function storeProblem(request: FastifyRequest, error: StoreUnavailableError | St
   )
 }
 
+/** The media types a route's body may be: those its schema documents, else JSON. */
+function acceptedMedia(request: FastifyRequest): string[] {
+  const body = (request.routeOptions.schema as { body?: { content?: Record<string, unknown> } } | undefined)?.body
+  return body?.content ? Object.keys(body.content) : ['application/json']
+}
+
+/** A 415 that says what the body was and lists what the route takes. */
+function mediaTypeProblem(request: FastifyRequest): ProblemDetails {
+  const accepted = acceptedMedia(request)
+  const sent = request.headers['content-type']?.split(';')[0]?.trim() || 'no Content-Type'
+  const listed = accepted.length > 1 ? `${accepted.slice(0, -1).join(', ')} or ${accepted.at(-1)}` : accepted[0]
+  const detail = `The body is ${sent}; ${request.method} ${request.routeOptions.url} takes ${listed}.`
+  return problem('unsupported-media-type', detail, {
+    errors: [{ location: 'headers', name: 'content-type', message: `takes ${accepted.join(', ')}` }],
+  })
+}
+
 const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
@@ -195,6 +212,7 @@ export default fp(
         const detail = `The request body is larger than the limit of ${limit.toLocaleString('en-US')} bytes.`
         return send(reply, problem('payload-too-large', hint ? `${detail} ${hint}` : detail))
       }
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, mediaTypeProblem(request))
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) {
         const code = fastifyCodes[error.code] ?? 'bad-request'

@@ -3,9 +3,10 @@
 // nearest placed jobs, how the submission was split, and the draft document when asked for.
 import { Type } from 'typebox'
 import { InstitutionDocumentRef } from '../../documents/schema.js'
+import { columnSpellings } from '../../leveling/columns.js'
 import { maxJobs, maxTextLength } from '../../leveling/level.js'
 import { EssentialGradeSchema, EssentialLevelSchema } from './batch.js'
-import { SlugSchema, TrackSchema } from './common.js'
+import { BomSchema, SlugSchema, TrackSchema } from './common.js'
 import { RelationSchema } from './crosswalk.js'
 
 /** Largest request body, in bytes: room for a text of `maxTextLength` characters in any script. */
@@ -83,12 +84,16 @@ export const LevelingTextBodySchema = Type.String({
     'One or more job descriptions as HR departments publish them (title, grade or pay band, summary, duties, minimum qualifications, supervision), in any layout. A text that holds several jobs is split where its layout shows them. An empty body, or one of white space only, is 400 `empty-submission`.',
 })
 
+const headerSpellings = Object.entries(columnSpellings)
+  .map(([field, spellings]) => `${field} (${spellings.join(', ')})`)
+  .join('; ')
+
 export const LevelingCsvBodySchema = Type.String({
   minLength: 1,
   maxLength: maxTextLength,
   // A line with something on it, then a line break and something after it: a header and a row.
   pattern: '\\S[^\\n]*\\n[\\s\\S]*\\S',
-  description: `A job catalog as an HRIS exports it (RFC 4180): a header row naming the columns, then one row per job, at least one and at most ${maxJobs}. An empty body, one of white space only, or a header without rows is 400 \`empty-submission\`. Columns: text (or description), title, jobCode, grade, education, experienceYears, supervisionReceived, supportTier, leads, duties; case, spaces and punctuation in the names are ignored, and common spellings (job title, pay grade, experience, tier) are understood.`,
+  description: `A job catalog as an HRIS exports it (RFC 4180): a header row naming the columns, then one row per job, at least one and at most ${maxJobs}. An empty body, one of white space only, or a header without rows is 400 \`empty-submission\`. Headers are compared without case, spaces or punctuation, and with a leading Min, Minimum or Required (or a trailing Required, Min) set aside. The fields and the headers read as each: ${headerSpellings}. A column whose header names no field (Department, FLSA Status…) is not refused: its values are kept with each job (\`otherColumns\`) and it is listed in \`warnings\`; so is a second column for a field already given. A blank header (a trailing comma) is ignored. A row with no value in any job column is left out, with a warning. Refused (400 \`invalid-submission\`, naming the row and column): broken quoting, a value beyond the last header, a header that names no field at all.`,
 })
 
 export const LevelingQuerySchema = Type.Object(
@@ -96,8 +101,14 @@ export const LevelingQuerySchema = Type.Object(
     draft: Type.Optional({
       ...SlugSchema,
       description:
-        'Also answer a draft institution document with this slug, in the format PUT /v1/institutions/{slug} takes, citing the submitted text (which it carries as its source).',
+        'Also answer a draft institution document with this slug, in the format PUT /v1/institutions/{slug} takes, citing the submitted text (which it carries as its source). JSON only: with `format=csv` or `Accept: text/csv` it is 400 `conflicting-parameters`.',
     }),
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+        description: 'Overrides the Accept header: `csv` answers one row per job (text/csv).',
+      }),
+    ),
+    bom: Type.Optional(BomSchema),
   },
   { additionalProperties: false },
 )
@@ -210,6 +221,19 @@ export const ProposalSchema = Type.Object(
       maxItems: 50,
       description: 'Doubts an analyst should check; empty when there are none.',
     }),
+    otherColumns: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { name: Submitted('The column’s header.'), value: Submitted('The row’s value.') },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 1000,
+          description:
+            'CSV only, and only when the row has them: its values under headers that name no evidence field (an HRIS export’s Department, FLSA Status…), kept with the job and not read as evidence.',
+        },
+      ),
+    ),
     nearest: Type.Array(NearestMatchSchema, {
       maxItems: nearestLimit,
       description: `The proposal crosswalked to the institutions loaded, on its own track where the institution has one: the nearest grade in each, best first (score, then distance), at most ${nearestLimit}. Each match as the batch crosswalk answers it.`,
@@ -218,8 +242,58 @@ export const ProposalSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** Most intake warnings an answer lists; the summary still counts every job. */
+export const maxWarnings = 200
+
+export const IntakeWarningSchema = Type.Object(
+  {
+    row: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The CSV row (the header is row 1).' }),
+    column: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The CSV column, from 1.' }),
+    message: Type.String({ maxLength: 2000 }),
+  },
+  { additionalProperties: false, description: 'Something the intake read past rather than refused.' },
+)
+
+const Count = (description: string) => Type.Integer({ minimum: 0, description })
+
+export const LevelingSummarySchema = Type.Object(
+  {
+    jobs: Count('Jobs proposed.'),
+    points: Type.Array(
+      Type.Object(
+        {
+          point: Type.Integer({ minimum: 1, maximum: 7 }),
+          track: TrackSchema,
+          jobs: Count('Jobs at this point on this track.'),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: 21,
+        description: 'The spread: jobs per point and track, lowest point first; only the pairs that hold a job.',
+      },
+    ),
+    thinEvidence: Count(
+      'Jobs placed on one factor or none (flag `thin-evidence`): mostly the model’s prior, to be checked first.',
+    ),
+    placedByLadder: Count(
+      'Jobs placed by their rank in a series the text says little more of (flag `placed-by-ladder`).',
+    ),
+    movedByLadder: Count('Jobs whose point differs from the one their own evidence gives (`ownPoint`).'),
+    flagged: Count('Jobs with at least one flag.'),
+    outsideFamily: Count('Jobs outside IT (family `other`).'),
+    adjacentFamily: Count('Jobs in IT but outside end-user support (family `it-adjacent`).'),
+  },
+  { additionalProperties: false, description: 'What the answer holds, in counts: where to look first.' },
+)
+
 export const LevelingResponseSchema = Type.Object(
   {
+    summary: LevelingSummarySchema,
+    warnings: Type.Array(IntakeWarningSchema, {
+      maxItems: maxWarnings,
+      description: `What the intake read past rather than refused: a CSV column that names no field (its values are kept in each job's \`otherColumns\`), a second column for a field, values under a blank header, a row with no value in any job column (left out). Empty when there is none; at most ${maxWarnings}.`,
+    }),
     split: Type.String({
       maxLength: maxSplitLength,
       description:

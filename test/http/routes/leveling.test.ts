@@ -279,6 +279,100 @@ describe('POST /v1/leveling?draft=: the draft that PUT accepts unchanged', () =>
   })
 })
 
+describe('POST /v1/leveling › an HRIS export as it comes', () => {
+  const exported =
+    'Job Title,Job Code,Pay Grade,Job Description,Min Education,Years Experience,Department,FLSA Status,\r\n' +
+    'Help Desk Technician,HD1,12,Answers calls and resolves routine problems under close supervision.,High school diploma,1,IT,Non-exempt,\r\n' +
+    'Desktop Support Analyst,HD3,15,Resolves complex problems independently and mentors technicians.,"BS/BA",4,IT,Exempt,\r\n' +
+    "Accountant II,FN2,14,Prepares journal entries and reconciles accounts.,Bachelor's degree,2,Finance,Exempt,\r\n"
+
+  it('reads its headers, keeps the columns it does not read with each job, and warns of them', async () => {
+    const response = await level('text/csv', exported)
+    expect(response.statusCode, response.body).toBe(200)
+    const body = response.json()
+    expect(body.jobs.map((job: Proposal) => [job.title, job.jobCode, job.grade])).toEqual([
+      ['Help Desk Technician', 'HD1', '12'],
+      ['Desktop Support Analyst', 'HD3', '15'],
+      ['Accountant II', 'FN2', '14'],
+    ])
+    expect(body.jobs[2].otherColumns).toEqual([
+      { name: 'Department', value: 'Finance' },
+      { name: 'FLSA Status', value: 'Exempt' },
+    ])
+    expect(body.warnings).toEqual([
+      { row: 1, column: 7, message: expect.stringContaining('"Department" names no job field') },
+      { row: 1, column: 8, message: expect.stringContaining('"FLSA Status" names no job field') },
+    ])
+    // The higher of the two IT jobs sits higher.
+    expect(body.jobs[1].seniority.point).toBeGreaterThan(body.jobs[0].seniority.point)
+  })
+
+  it('sums the answer up: jobs per point and track, and the counts that say where to look first', async () => {
+    const body = (await level('text/csv', exported)).json()
+    const jobs = body.jobs as (Proposal & { ownPoint: number })[]
+    const spread = new Map<string, number>()
+    for (const job of jobs) {
+      const key = `${job.seniority.point} ${job.track}`
+      spread.set(key, (spread.get(key) ?? 0) + 1)
+    }
+    expect(body.summary.jobs).toBe(3)
+    expect(
+      body.summary.points.map((entry: { point: number; track: string; jobs: number }) => [
+        `${entry.point} ${entry.track}`,
+        entry.jobs,
+      ]),
+    ).toEqual([...spread.entries()].sort())
+    expect(body.summary.outsideFamily).toBe(jobs.filter((job) => job.family.family === 'other').length)
+    expect(body.summary.outsideFamily).toBeGreaterThanOrEqual(1)
+    expect(body.summary.flagged).toBe(jobs.filter((job) => job.flags.length > 0).length)
+    expect(body.summary.movedByLadder).toBe(jobs.filter((job) => job.ownPoint !== job.seniority.point).length)
+  })
+
+  it('answers the same proposals as CSV, with a byte order mark when asked, and the kept columns at the end', async () => {
+    const json = (await level('text/csv', exported)).json()
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/v1/leveling?bom=true',
+      headers: { 'content-type': 'text/csv', accept: 'text/csv' },
+      payload: exported,
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(response.headers.vary).toContain('Accept')
+    expect(response.body.startsWith('\uFEFF')).toBe(true)
+    const { parseCsv } = await import('../../../src/leveling/csv.js')
+    const [header, ...rows] = parseCsv(response.body)
+    expect(header).toEqual([
+      'title',
+      'jobCode',
+      'grade',
+      'point',
+      'bandMin',
+      'bandMax',
+      'ownPoint',
+      'track',
+      'family',
+      'confidence',
+      'flags',
+      'nearest',
+      'rationale',
+      'Department',
+      'FLSA Status',
+    ])
+    expect(rows.map((row) => [row[0], row[3], row[7], row[13]])).toEqual(
+      json.jobs.map((job: Proposal & { otherColumns: { value: string }[] }) => [
+        job.title,
+        String(job.seniority.point),
+        job.track,
+        job.otherColumns[0]?.value,
+      ]),
+    )
+    const formatted = await level('text/csv', exported, '?format=csv')
+    expect(formatted.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(formatted.body).toBe(response.body.slice(1))
+  })
+})
+
 describe('POST /v1/leveling with bad input', () => {
   it('answers an empty body of each media type with 400 empty-submission', async () => {
     await expectProblem(await level('text/plain', ''), 400, 'empty-submission')
@@ -377,14 +471,14 @@ describe('POST /v1/leveling with bad input', () => {
     await expectProblem(await level('application/json', '{"jobs":['), 400, 'bad-request')
   })
 
-  it('answers an unknown CSV column and broken CSV quoting with 400 naming the row and column', async () => {
-    const unknown = await expectProblem(
-      await level('text/csv', 'Job Title,Favourite Colour\nAnalyst,blue\n'),
+  it('answers a CSV header that names no field, broken quoting and a value beyond the header with 400 naming the row and column', async () => {
+    const none = await expectProblem(
+      await level('text/csv', 'Department,FLSA Status\nIT,Exempt\n'),
       400,
       'invalid-submission',
-      [{ location: 'body', row: 1, column: 2, message: expect.stringMatching(/unknown column "Favourite Colour"/) }],
+      [{ location: 'body', row: 1, message: expect.stringMatching(/no column names a job field/) }],
     )
-    expect(unknown.detail).toMatch(/\(at row 1, column 2\)\.$/)
+    expect(none.detail).toMatch(/\(at row 1\)\.$/)
     await expectProblem(
       await level('text/csv', 'title,education\nAnalyst,"Bachelor\'s degree\n'),
       400,
@@ -395,7 +489,7 @@ describe('POST /v1/leveling with bad input', () => {
       await level('text/csv', 'title,education\nAnalyst,Bachelor,extra\n'),
       400,
       'invalid-submission',
-      [{ row: 2 }],
+      [{ row: 2, column: 3 }],
     )
   })
 
@@ -427,8 +521,29 @@ describe('POST /v1/leveling with bad input', () => {
     )
   })
 
-  it('answers another media type with 415', async () => {
-    await expectProblem(await level('application/xml', '<job/>'), 415, 'unsupported-media-type')
+  it('answers another media type with 415 naming the body and listing the three it takes', async () => {
+    for (const type of ['application/xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      const body = await expectProblem(await level(type, '<job/>'), 415, 'unsupported-media-type', [
+        { location: 'headers', name: 'content-type', message: 'takes text/plain, application/json, text/csv' },
+      ])
+      expect(body.detail).toBe(`The body is ${type}; POST /v1/leveling takes text/plain, application/json or text/csv.`)
+    }
+  })
+
+  it('refuses an Accept header it cannot answer (406) and a draft asked for as CSV (400)', async () => {
+    const refused = await context.app.inject({
+      method: 'POST',
+      url: '/v1/leveling',
+      headers: { 'content-type': 'text/csv', accept: 'application/xml' },
+      payload: catalog,
+    })
+    await expectProblem(refused, 406, 'not-acceptable', [{ location: 'headers', name: 'accept' }])
+    await expectProblem(
+      await level('text/csv', catalog, '?format=csv&draft=some-college'),
+      400,
+      'conflicting-parameters',
+      [{ location: 'querystring', name: 'draft' }],
+    )
   })
 
   it('describes each new problem type at /problems/{code}', async () => {
