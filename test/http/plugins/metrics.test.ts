@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Registry } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, useTestApp } from '../../helpers/app.js'
+import { buildTestApp, rewriteStored, useTestApp } from '../../helpers/app.js'
 import { getJson, getRaw } from '../../helpers/http.js'
+import { eventually } from '../../helpers/wait.js'
 
 const ladder = readFileSync(new URL('../../fixtures/ladder.txt', import.meta.url), 'utf8')
 
@@ -165,5 +168,41 @@ describe('metrics of two apps in one process', () => {
     const labels = { method: 'GET', route: '/v1/scale', status: '200' }
     expect(sample(await scrape(one), 'levelmap_http_requests_total', labels)).toBe(2)
     expect(sample(await scrape(two), 'levelmap_http_requests_total', labels)).toBe(1)
+  })
+})
+
+describe('metrics of a change made elsewhere', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'levelmap-metrics-'))
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true })
+  })
+
+  it('times it from noticed to served, and the data-version gauge moves to the new version', async () => {
+    const file = join(folder, 'levelmap.sqlite')
+    const writer = await buildTestApp({ database: file, changeCheckMs: 0 })
+    const reader = await buildTestApp({ database: file, changeCheckMs: 20, metrics: true })
+    try {
+      const before = reader.levelmap.current.catalog.version
+      expect(sample(await scrape(reader), 'levelmap_change_follow_seconds_count')).toBe(0)
+      rewriteStored(writer, 'harvard', (document) => {
+        ;(document.grades[0] as { placement: { rationale: string } }).placement.rationale = 'Edited elsewhere.'
+      })
+      let text = ''
+      await eventually(
+        async () => {
+          text = await scrape(reader)
+          return sample(text, 'levelmap_change_follow_seconds_count') === 1
+        },
+        'the reader follows the change',
+        { budgetMs: 10_000, everyMs: 20 },
+      )
+      const after = reader.levelmap.current.catalog.version
+      expect(after).not.toBe(before)
+      expect(sample(text, 'levelmap_data_version_info', { version: after })).toBe(1)
+      expect(sample(text, 'levelmap_data_version_info', { version: before })).toBeUndefined()
+    } finally {
+      await reader.close()
+      await writer.close()
+    }
   })
 })
