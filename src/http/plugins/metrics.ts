@@ -221,9 +221,13 @@ export default fp<MetricsOptions>(
       done()
     })
 
-    // Not in the API's document, and no key: it is protected where it is exposed (README).
+    // Not in the API's document, and no key: it is protected where it is exposed (README). It is
+    // for a scraper, never for a page of another origin, so it carries none of the CORS headers
+    // every read gets.
     app.get(metricsPath, { schema: { hide: true } }, async (_request, reply) => {
       const text = await registry.metrics()
+      reply.removeHeader('access-control-allow-origin')
+      reply.removeHeader('access-control-expose-headers')
       return reply.type(registry.contentType).send(text)
     })
   },

@@ -73,9 +73,12 @@ describe('GET /metrics with LEVELMAP_METRICS on', () => {
     text = await scrape(app)
   })
 
-  it("answers in Prometheus' text format, with no key", async () => {
-    const response = await getRaw(context.app, '/metrics')
+  it("answers in Prometheus' text format, with no key, and to no other origin", async () => {
+    const response = await getRaw(context.app, '/metrics', { origin: 'https://elsewhere.example' })
     expect(response.statusCode).toBe(200)
+    expect(response.headers['access-control-allow-origin']).toBeUndefined()
+    // Every read of the API may be read from any origin (CORS_ORIGINS defaults to *).
+    expect((await getRaw(context.app, '/healthz')).headers['access-control-allow-origin']).toBe('*')
     expect(response.headers['content-type']).toBe(new Registry().contentType)
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/)
     expect(response.body).toContain('# TYPE levelmap_http_requests_total counter')
