@@ -9,7 +9,6 @@
 // digests the snapshot holds (combineVersion, as every store computes it), not taken from the
 // store: with several replicas the store may already hold further writes this replica has not
 // loaded yet, and a version must always name exactly the data it is served with (the ETags).
-import { performance } from 'node:perf_hooks'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { createFollower } from '../../catalog/follow.js'
@@ -127,17 +126,18 @@ export default fp(
         app.log.info({ failures }, 'caught up with the changes made elsewhere')
       },
     })
-    // How far behind the changes made elsewhere this replica was (metrics): from the first change
-    // noticed while caught up to the moment every change noticed since is served.
-    let behindSince: number | undefined
+    // How far behind the changes made elsewhere this replica is (metrics): from the first change
+    // noticed while caught up until every change noticed since is served.
+    let behind = false
     let closed = false
     store.watch((change) => {
       follower.follow(change.slug)
-      if (behindSince !== undefined) return
-      behindSince = performance.now()
+      if (behind) return
+      behind = true
+      app.metrics.changesNoticed()
       void follower.idle().then(() => {
-        if (!closed && behindSince !== undefined) app.metrics.changeFollowed((performance.now() - behindSince) / 1000)
-        behindSince = undefined
+        behind = false
+        if (!closed) app.metrics.changesServed()
       })
     })
     app.addHook('onClose', async () => {

@@ -12,7 +12,10 @@
 //   route took (404, 405), and status. GET /metrics itself is not counted.
 // - the data served (version, change log head, institutions), the answer cache's size, whether
 //   requests are being shed, and PostgreSQL's pool, read at scrape time from the app's own state.
-// - cache lookups, shed requests, leveling runs and changes followed, as they happen.
+// - cache lookups, shed requests, leveling runs and changes followed, as they happen; how long a
+//   change made elsewhere has waited, while it waits (a reload retried through an outage shows
+//   there long before it reaches the histogram).
+import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
@@ -29,8 +32,10 @@ export interface MetricsReporter {
   answerLookup(result: AnswerLookup): void
   requestShed(): void
   leveled(outcome: LevelingOutcome, seconds: number, jobs: number): void
-  /** A change made elsewhere is served, `seconds` after it was noticed. */
-  changeFollowed(seconds: number): void
+  /** A change made elsewhere is noticed while every earlier one is served. */
+  changesNoticed(): void
+  /** Every change made elsewhere noticed so far is served. */
+  changesServed(): void
 }
 
 declare module 'fastify' {
@@ -51,7 +56,8 @@ const off: MetricsReporter = {
   answerLookup: () => {},
   requestShed: () => {},
   leveled: () => {},
-  changeFollowed: () => {},
+  changesNoticed: () => {},
+  changesServed: () => {},
 }
 
 /** Seconds: from a cached answer (well under a millisecond) to a slow write or batch. */
@@ -143,6 +149,16 @@ export default fp<MetricsOptions>(
       buckets: followBuckets,
       registers,
     })
+    /** When the oldest change made elsewhere that is not served yet was noticed. */
+    let behindSince: number | undefined
+    new Gauge({
+      name: 'levelmap_change_follow_pending_seconds',
+      help: 'How long the oldest change made elsewhere that is not served yet has waited; 0 when caught up.',
+      registers,
+      collect() {
+        this.set(behindSince === undefined ? 0 : (performance.now() - behindSince) / 1000)
+      },
+    })
     new Gauge({
       name: 'levelmap_data_version_info',
       help: 'The data version served (the ETags carry it); always 1.',
@@ -179,7 +195,13 @@ export default fp<MetricsOptions>(
         levelingTime.observe({ outcome }, seconds)
         if (jobs > 0) levelingJobs.inc(jobs)
       },
-      changeFollowed: (seconds: number) => followed.observe(seconds),
+      changesNoticed() {
+        behindSince ??= performance.now()
+      },
+      changesServed() {
+        if (behindSince !== undefined) followed.observe((performance.now() - behindSince) / 1000)
+        behindSince = undefined
+      },
     } satisfies MetricsReporter)
 
     // The store is opened after this plugin: its pool, if it has one, is known once the app is ready.

@@ -147,6 +147,18 @@ describe('GET /metrics with LEVELMAP_METRICS on', () => {
     expect(sample(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0)
   })
 
+  it('shows how long a change made elsewhere has waited while it waits, then times it once served', async () => {
+    const { app } = context
+    app.metrics.changesNoticed()
+    const waiting = await scrape(app)
+    expect(sample(waiting, 'levelmap_change_follow_pending_seconds')).toBeGreaterThan(0)
+    expect(sample(waiting, 'levelmap_change_follow_seconds_count')).toBe(0)
+    app.metrics.changesServed()
+    const served = await scrape(app)
+    expect(sample(served, 'levelmap_change_follow_pending_seconds')).toBe(0)
+    expect(sample(served, 'levelmap_change_follow_seconds_count')).toBe(1)
+  })
+
   it('is not in the OpenAPI document', async () => {
     const { body } = await getJson(context.app, '/openapi.json')
     expect(Object.keys(body.paths)).not.toContain('/metrics')
@@ -203,6 +215,7 @@ describe('metrics of a change made elsewhere', () => {
       expect(after).not.toBe(before)
       expect(sample(text, 'levelmap_data_version_info', { version: after })).toBe(1)
       expect(sample(text, 'levelmap_data_version_info', { version: before })).toBeUndefined()
+      expect(sample(text, 'levelmap_change_follow_pending_seconds')).toBe(0)
     } finally {
       await reader.close()
       await writer.close()
