@@ -18,6 +18,7 @@ import jsonBody from './http/plugins/json-body.js'
 import leveling from './http/plugins/leveling.js'
 import loadShedding from './http/plugins/load-shedding.js'
 import methods from './http/plugins/methods.js'
+import metrics from './http/plugins/metrics.js'
 import negotiation from './http/plugins/negotiation.js'
 import rateLimit from './http/plugins/rate-limit.js'
 import securityHeaders from './http/plugins/security-headers.js'
@@ -130,6 +131,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
 
   await app.register(methods)
   await app.register(errors)
+  // Before every plugin that reports to it (load shedding, the catalog, the answer cache, leveling).
+  await app.register(metrics, { enabled: config.metrics === true })
   await app.register(jsonBody)
   await app.register(rateLimit, { rateLimit: limitConfig.rateLimit })
   await app.register(securityHeaders)

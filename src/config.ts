@@ -16,6 +16,10 @@ export const ConfigSchema = Type.Object({
   LEVELMAP_DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LEVELMAP_ANSWER_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 64 }),
   LEVELMAP_LEVELING_THREADS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
+  LEVELMAP_METRICS: Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Literal('false'), Type.Literal('true')], {
+    default: '0',
+    description: 'Serve GET /metrics in the Prometheus text format: 1 (or true) on, 0 (or false) off.',
+  }),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),
@@ -93,6 +97,8 @@ export interface AppConfig {
   changeCheckMs?: number
   /** Worker threads that level submissions (default one fewer than the cores, at least one; 0 levels on the event loop). */
   levelingThreads?: number
+  /** Serve GET /metrics (Prometheus text format); off unless set. */
+  metrics?: boolean
 }
 
 export interface ServerConfig extends AppConfig {
@@ -137,6 +143,7 @@ export function loadConfig(env: Environment): ServerConfig {
       trustProxy: parsed.TRUST_PROXY,
     },
     answerCacheMiB: parsed.LEVELMAP_ANSWER_CACHE_MB,
+    metrics: parsed.LEVELMAP_METRICS === '1' || parsed.LEVELMAP_METRICS === 'true',
     ...(parsed.LEVELMAP_LEVELING_THREADS !== undefined ? { levelingThreads: parsed.LEVELMAP_LEVELING_THREADS } : {}),
     ...(parsed.LEVELMAP_DATA_DIR !== undefined ? { dataDir: parsed.LEVELMAP_DATA_DIR } : {}),
   }

@@ -16,6 +16,7 @@ const loadConfigDefaults = {
     trustProxy: false,
   },
   answerCacheMiB: 64,
+  metrics: false,
 }
 
 describe('loadConfig', () => {
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       RATE_LIMIT_READ: '7',
       CORS_ORIGINS: 'https://elsewhere.example',
       TRUST_PROXY: 'true',
+      LEVELMAP_METRICS: '1',
     }
     for (const [name, value] of Object.entries(odd)) vi.stubEnv(name, value)
     expect(loadConfig({})).toEqual(loadConfigDefaults)
@@ -52,6 +54,15 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       answerCacheMiB: 64,
     })
+  })
+
+  it('reads LEVELMAP_METRICS: 1 or true serves /metrics, 0, false or unset does not, anything else is refused', () => {
+    expect(loadConfig({ LEVELMAP_METRICS: '1' }).metrics).toBe(true)
+    expect(loadConfig({ LEVELMAP_METRICS: 'true' }).metrics).toBe(true)
+    expect(loadConfig({ LEVELMAP_METRICS: '0' }).metrics).toBe(false)
+    expect(loadConfig({ LEVELMAP_METRICS: 'false' }).metrics).toBe(false)
+    expect(loadConfig({}).metrics).toBe(false)
+    expect(() => loadConfig({ LEVELMAP_METRICS: 'yes' })).toThrow(/LEVELMAP_METRICS/)
   })
 
   it('reads LEVELMAP_ANSWER_CACHE_MB, where 0 turns the answer cache off', () => {

@@ -24,6 +24,13 @@ export interface StoredData {
   logHead: number
 }
 
+/** A connection pool's state: connections open (idle or in use), idle, and operations waiting for one. */
+export interface StoreConnections {
+  total: number
+  idle: number
+  waiting: number
+}
+
 /** A change made outside this process: one institution, or (slug undefined) anything. */
 export interface ExternalChange {
   slug?: string
@@ -66,6 +73,8 @@ export interface Store {
   watch(onChange: (change: ExternalChange) => void): void
   /** Whether the store answers now (readiness). */
   reachable(): Promise<boolean>
+  /** PostgreSQL: the pool's connections now (for metrics); a SQLite store has no pool. */
+  connections?(): StoreConnections
   /** The SQLite database full-text search runs on: the store's own file, or a private in-memory one. */
   searchDatabase(): LevelmapDatabase
   close(): Promise<void>

@@ -37,6 +37,19 @@ describe('the real server', () => {
     expect(((await response.json()) as { total: number }).total).toBe(5)
   })
 
+  it('serves GET /metrics only when started with LEVELMAP_METRICS=1', async () => {
+    expect((await fetch(`${server.base}/metrics`)).status).toBe(404)
+    expect(await stopServer(server.child)).toBe(0)
+    server = await startServer({ LEVELMAP_DB: database, LEVELMAP_METRICS: '1' })
+    expect((await fetch(`${server.base}/v1/institutions`)).status).toBe(200)
+    const response = await fetch(`${server.base}/metrics`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+    const text = await response.text()
+    expect(text).toContain('levelmap_http_requests_total{method="GET",route="/v1/institutions",status="200"} 1\n')
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m)
+  })
+
   it('refuses to start on a bad environment value, naming the variable', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: root,

@@ -170,6 +170,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
         return false
       }
     },
+    connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     searchDatabase: () => search,
     async close() {
       await listener?.close()

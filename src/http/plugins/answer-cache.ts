@@ -165,15 +165,18 @@ export default fp<AnswerCacheOptions>(
           const etag = tagOf?.(request) ?? entityTag(reportsLog ? generation : version, request.url, media)
           reply.header('etag', etag).header('cache-control', cacheControl)
           if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
+            app.metrics.answerLookup('not_modified')
             reply.code(304).send()
             return
           }
+          app.metrics.answerLookup('miss')
           if (answers.maxBytes > 0) {
             request.answerKey = key
             request.answerGeneration = generation
           }
           return done()
         }
+        app.metrics.answerLookup('hit')
         const coding = codingMemo.get(request.headers['accept-encoding'], answer)
         let forms = prepared.get(answer)
         if (!forms) {
@@ -228,5 +231,5 @@ export default fp<AnswerCacheOptions>(
       addRouteHook(route, 'onSend', store)
     })
   },
-  { name: 'answer-cache', dependencies: ['catalog', 'errors', 'negotiation'] },
+  { name: 'answer-cache', dependencies: ['catalog', 'errors', 'metrics', 'negotiation'] },
 )

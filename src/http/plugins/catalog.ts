@@ -126,8 +126,24 @@ export default fp(
         app.log.info({ failures }, 'caught up with the changes made elsewhere')
       },
     })
-    store.watch((change) => follower.follow(change.slug))
-    app.addHook('onClose', async () => follower.close())
+    // How far behind the changes made elsewhere this replica is (metrics): from the first change
+    // noticed while caught up until every change noticed since is served.
+    let behind = false
+    let closed = false
+    store.watch((change) => {
+      follower.follow(change.slug)
+      if (behind) return
+      behind = true
+      app.metrics.changesNoticed()
+      void follower.idle().then(() => {
+        behind = false
+        if (!closed) app.metrics.changesServed()
+      })
+    })
+    app.addHook('onClose', async () => {
+      closed = true
+      follower.close()
+    })
   },
-  { name: 'catalog', dependencies: ['store'] },
+  { name: 'catalog', dependencies: ['metrics', 'store'] },
 )

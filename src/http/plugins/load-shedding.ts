@@ -42,8 +42,8 @@ declare module 'fastify' {
   }
 }
 
-/** Paths that answer even when shedding: liveness and readiness must stay observable. */
-const neverShed = new Set(['/healthz', '/readyz'])
+/** Paths that answer even when shedding: liveness, readiness and metrics must stay observable. */
+const neverShed = new Set(['/healthz', '/readyz', '/metrics'])
 
 export default fp<LoadSheddingOptions>(
   async function loadShedding(app: FastifyInstance, options: LoadSheddingOptions) {
@@ -92,10 +92,11 @@ export default fp<LoadSheddingOptions>(
 
     app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       if (!state.shedding || neverShed.has(request.url.split('?')[0] ?? '')) return done()
+      app.metrics.requestShed()
       reply
         .header('retry-after', retryAfter)
         .problem('overloaded', `The service is overloaded; retry in ${retryAfter} seconds.`)
     })
   },
-  { name: 'load-shedding', dependencies: ['errors'] },
+  { name: 'load-shedding', dependencies: ['errors', 'metrics'] },
 )

@@ -7,8 +7,8 @@ import { buildTestApp } from '../../helpers/app.js'
 const apps: FastifyInstance[] = []
 
 /** An app with the test configuration and these limits turned on. */
-async function appWith(limits: Partial<LimitsConfig>) {
-  const app = await buildTestApp({ limits })
+async function appWith(limits: Partial<LimitsConfig>, metrics = false) {
+  const app = await buildTestApp({ limits, metrics })
   apps.push(app)
   return app
 }
@@ -129,7 +129,7 @@ describe('headers', () => {
 
 describe('load shedding', () => {
   it('answers 503 problem+json with Retry-After while the event loop stays saturated', async () => {
-    const app = await appWith({ maxEventLoopDelayMs: 20 })
+    const app = await appWith({ maxEventLoopDelayMs: 20 }, true)
     // Requests issued while the loop is saturated: the first slices are answered, later ones shed.
     const statuses: number[] = []
     const probes = (async () => {
@@ -147,8 +147,12 @@ describe('load shedding', () => {
     expect(shed?.headers['content-type']).toBe('application/problem+json; charset=utf-8')
     expect(shed?.headers['retry-after']).toBe('5')
     expect(shed?.json()).toMatchObject({ code: 'overloaded', status: 503 })
-    // Health checks answer even while shedding, and shedding ends once the loop recovers.
+    // Health checks and metrics answer even while shedding, and shedding ends once the loop recovers.
     expect((await app.inject('/healthz')).statusCode).toBe(200)
+    const metrics = await app.inject('/metrics')
+    expect(metrics.statusCode).toBe(200)
+    const shedCount = /^levelmap_requests_shed_total (\d+)$/m.exec(metrics.body)?.[1]
+    expect(Number(shedCount)).toBe(statuses.filter((status) => status === 503).length)
     await sleep(1200)
     expect((await app.inject('/v1/scale')).statusCode).toBe(200)
   })
