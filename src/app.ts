@@ -28,6 +28,7 @@ import { problem } from './http/problems.js'
 import batchRoutes from './http/routes/batch.js'
 import changeRoutes from './http/routes/changes.js'
 import crosswalkRoutes from './http/routes/crosswalk.js'
+import draftRoutes from './http/routes/drafts.js'
 import familyRoutes from './http/routes/families.js'
 import healthRoutes from './http/routes/health.js'
 import institutionRoutes from './http/routes/institutions.js'
@@ -163,6 +164,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(changeRoutes)
       await v1.register(batchRoutes)
       await v1.register(levelingRoutes)
+      await v1.register(draftRoutes)
       await v1.register(metaRoutes)
       await v1.register(ladderRoutes)
       await v1.register(searchRoutes)

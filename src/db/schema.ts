@@ -173,3 +173,35 @@ export const changes = sqliteTable(
   },
   (table) => [index('changes_at_idx').on(table.at), index('changes_version_after_idx').on(table.versionAfter)],
 )
+
+/**
+ * Leveling drafts under review: one row per draft (named by the slug it will publish as), its whole
+ * record as JSON (the proposal, the decisions, the institution's fields). `revision` grows by one
+ * per write and is the draft's ETag; `jobs` and `decided` are kept for the listing.
+ */
+export const drafts = sqliteTable('drafts', {
+  slug: text().primaryKey(),
+  state: text({ enum: ['draft', 'in-review', 'published', 'discarded'] }).notNull(),
+  revision: integer().notNull(),
+  jobs: integer().notNull(),
+  decided: integer().notNull(),
+  createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  updatedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  body: text({ mode: 'json' }).$type<unknown>().notNull(),
+})
+
+/** Every write to a draft, with the key that made it: created, a decision, fields, a state, published. */
+export const draftLog = sqliteTable(
+  'draft_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    draft: text().notNull(),
+    revision: integer().notNull(),
+    keyName: text().notNull(),
+    action: text().notNull(),
+    job: integer(),
+    detail: text({ mode: 'json' }).$type<unknown>().notNull(),
+  },
+  (table) => [index('draft_log_draft_idx').on(table.draft, table.id)],
+)

@@ -3,6 +3,7 @@
 // SQLite's data_version, which changes only when another connection commits. A statement that
 // waited busy_timeout for another process's lock and gave up (SQLITE_BUSY) is StoreBusyError.
 import type { LevelmapDatabase } from './client.js'
+import { listDrafts, readDraft, readDraftLog, writeDraft } from './drafts.js'
 import {
   changesSinceVersion,
   readChanges,
@@ -74,6 +75,11 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
     createKey: async (name, scope) => createApiKey(db, name, scope),
     listKeys: async () => listApiKeys(db),
     revokeKey: async (name) => revokeApiKey(db, name),
+    readDraft: async (slug) => readDraft(db, slug),
+    listDrafts: async () => listDrafts(db),
+    readDraftLog: async (slug) => readDraftLog(db, slug),
+    writeDraft: async (write, expected, keyName, event) =>
+      busyAware(() => writeDraft(db, write, expected, keyName, event)),
     watch(onChange: (change: ExternalChange) => void) {
       const every = options.changeCheckMs ?? 1000
       if (every <= 0) return

@@ -1,10 +1,18 @@
 // The store: what every replica shares. The HTTP layer talks to it only through this interface, so
 // the embedded SQLite file (the default) and PostgreSQL (several replicas, src/db/postgres/) are
 // interchangeable. Reads are answered from memory (the catalog), never from the store; the store
-// is read at start, on a change made elsewhere, and by writes, the change log and API keys.
+// is read at start, on a change made elsewhere, and by writes, the change log, API keys and drafts.
 import type { StoredInstitution } from '../catalog/snapshot.js'
 import type { ScaleDocument } from '../documents/schema.js'
 import type { LevelmapDatabase } from './client.js'
+import type {
+  DraftEvent,
+  DraftLogEntry,
+  DraftWrite,
+  DraftWriteOutcome,
+  StoredDraft,
+  StoredDraftListing,
+} from './drafts.js'
 import type { ChangeFrom, ChangeRecord } from './institutions.js'
 import type { ApiKeyIdentity, ApiKeyListing, KeyScope } from './keys.js'
 import type { DeleteOutcome, PutOutcome, WriteOptions } from './writes.js'
@@ -69,6 +77,15 @@ export interface Store {
   createKey(name: string, scope: KeyScope): Promise<ApiKeyIdentity & { key: string }>
   listKeys(): Promise<ApiKeyListing[]>
   revokeKey(name: string): Promise<'revoked' | 'already-revoked' | 'unknown'>
+  /** Leveling drafts under review (src/drafts/): read one, list them, read one's log. */
+  readDraft(slug: string): Promise<StoredDraft | undefined>
+  listDrafts(): Promise<StoredDraftListing[]>
+  readDraftLog(slug: string): Promise<DraftLogEntry[]>
+  /**
+   * Writes a draft only if its stored revision is `expected` (null: only if none is stored), with
+   * the log entry naming the key, in one transaction; otherwise `conflict` and nothing is written.
+   */
+  writeDraft(write: DraftWrite, expected: number | null, keyName: string, event: DraftEvent): Promise<DraftWriteOutcome>
   /** Calls `onChange` for changes made by other processes (other replicas, the CLIs). */
   watch(onChange: (change: ExternalChange) => void): void
   /** Whether the store answers now (readiness). */

@@ -41,6 +41,7 @@ export const problemTypes = {
   'unknown-grade': { status: 404, title: 'Unknown grade', description: 'The institution has no such grade.' },
   'unknown-job-code': { status: 404, title: 'Unknown job code', description: 'The institution has no such job code.' },
   'unknown-level': { status: 404, title: 'Unknown level', description: 'No job level has this id.' },
+  'unknown-draft': { status: 404, title: 'Unknown draft', description: 'No leveling draft has this slug.' },
   'unknown-source': { status: 404, title: 'Unknown source', description: 'No source document has this file name.' },
   'unknown-version': {
     status: 404,
@@ -79,6 +80,18 @@ export const problemTypes = {
     title: 'Precondition failed',
     description:
       'If-Match names a version of the document that is no longer the stored one (another write came first), or there is no document: nothing was written. GET the document again for its current ETag.',
+  },
+  'precondition-required': {
+    status: 428,
+    title: 'Precondition required',
+    description:
+      'A write to a draft must name the revision it was decided on: send If-Match with the ETag of GET /v1/drafts/{slug}.',
+  },
+  'not-reviewed': {
+    status: 409,
+    title: 'Not reviewed',
+    description:
+      'A draft is published only once every flagged job has a decision; `errors` lists the jobs still to decide.',
   },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body exceeds the limit.' },
   'too-many-items': {

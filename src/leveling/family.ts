@@ -79,8 +79,9 @@ export function readFamily(title: string, text: string): FamilyReading {
   const general = score('it')
   const other = score('other')
   const it = support + adjacent + general
+  // A word in both the title and the text is named once.
   const words = (family: string) =>
-    [...topWords(title_[family] as Tally), ...topWords(body[family] as Tally)].slice(0, 5)
+    [...new Set([...topWords(title_[family] as Tally), ...topWords(body[family] as Tally)])].slice(0, 5)
   // Outside IT: the title names other work and no IT, or the text speaks of other work far more than of IT.
   const titleIT =
     (title_['it-end-user-support']?.score ?? 0) + (title_['it-adjacent']?.score ?? 0) + (title_.it?.score ?? 0)

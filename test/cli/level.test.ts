@@ -42,6 +42,8 @@ describe('npm run level', () => {
     rmSync(folder, { recursive: true })
     expect(text.out).toContain('check (outside-family): the job reads as work outside IT')
     expect(text.out).not.toContain('[object Object]')
+    // A word of both the title and the text is named once.
+    expect(text.out).toContain('outside IT (accountant):')
     expect(run([catalog, '--json', '--csv'])).toMatchObject({ code: 2, err: expect.stringContaining('give one') })
   })
 })

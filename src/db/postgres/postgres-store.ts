@@ -13,12 +13,14 @@
 // What happens to the connections is logged by outage.ts: an outage once when it starts, a
 // reminder, once when it ends. A wait for a pool connection that runs out counts as busy while the
 // listener still listens, and as unreachable when it does not.
+
 import type pg from 'pg'
 import type { InstitutionDocument } from '../../documents/schema.js'
 import { openDatabase } from '../client.js'
 import { describeError, redactSecrets } from '../diagnostics.js'
 import { clearIndex, indexInstitution, unindexInstitution } from '../search-index.js'
 import { type ExternalChange, type Store, StoreBusyError, StoreUnavailableError } from '../store.js'
+import { listDrafts, readDraft, readDraftLog, writeDraft } from './drafts.js'
 import { type Listener, startListener } from './listener.js'
 import { createOutageLog, type OutageLog } from './outage.js'
 import { ReplicaProgress } from './progress.js'
@@ -158,6 +160,10 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     createKey: (name, scope) => guarded(() => createApiKey(pool, name, scope)),
     listKeys: () => guarded(() => listApiKeys(pool)),
     revokeKey: (name) => guarded(() => revokeApiKey(pool, name)),
+    readDraft: (slug) => guarded(() => readDraft(pool, slug)),
+    listDrafts: () => guarded(() => listDrafts(pool)),
+    readDraftLog: (slug) => guarded(() => readDraftLog(pool, slug)),
+    writeDraft: (write, expected, keyName, event) => guarded(() => writeDraft(pool, write, expected, keyName, event)),
     watch(onChange) {
       listener?.watch(onChange)
     },

@@ -87,3 +87,35 @@ export const changes = pgTable(
     check('changes_kind', sql`${table.kind} in ('create', 'replace', 'delete')`),
   ],
 )
+
+/** Leveling drafts under review, as the SQLite table of the same name (src/db/schema.ts). */
+export const drafts = pgTable(
+  'drafts',
+  {
+    slug: text().primaryKey(),
+    state: text({ enum: ['draft', 'in-review', 'published', 'discarded'] }).notNull(),
+    revision: integer().notNull(),
+    jobs: integer().notNull(),
+    decided: integer().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
+    body: jsonb().$type<unknown>().notNull(),
+  },
+  (table) => [check('drafts_state', sql`${table.state} in ('draft', 'in-review', 'published', 'discarded')`)],
+)
+
+/** Every write to a draft, with the key that made it. */
+export const draftLog = pgTable(
+  'draft_log',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    at: instant().notNull().defaultNow(),
+    draft: text().notNull(),
+    revision: integer().notNull(),
+    keyName: text().notNull(),
+    action: text().notNull(),
+    job: integer(),
+    detail: jsonb().$type<unknown>().notNull(),
+  },
+  (table) => [index('draft_log_draft_idx').on(table.draft, table.id)],
+)

@@ -163,7 +163,7 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
  * Runs `work` on one connection of the pool, as a drizzle database. A wait for a connection or a
  * lock that ran out becomes StoreBusyError; a connection failure, StoreUnavailableError.
  */
-async function withConnection<T>(
+export async function withConnection<T>(
   pool: pg.Pool,
   work: (db: PgDatabase, client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {

@@ -16,6 +16,11 @@ declare module 'fastify' {
     representations?: readonly MediaType[]
     /** Set for every GET under /v1: negotiated here, answered with ETag, 304 and the answer cache. */
     conditional?: boolean
+    /**
+     * A read of working data the catalog's version does not cover (drafts): neither negotiated here
+     * nor cached; the route answers its own ETag and media type.
+     */
+    uncached?: boolean
   }
   interface FastifyRequest {
     /** The negotiated media type of the answer (GET routes under /v1). */
@@ -33,7 +38,8 @@ export function isConditional(route: RouteOptions): boolean {
   return (
     route.url.startsWith('/v1/') &&
     methods.every((name) => name === 'GET' || name === 'HEAD') &&
-    route.schema?.hide !== true
+    route.schema?.hide !== true &&
+    route.config?.uncached !== true
   )
 }
 

@@ -120,6 +120,11 @@ export default fp(
             name: 'leveling',
             description: 'Propose where a new employer’s jobs sit on the scale, from its job descriptions.',
           },
+          {
+            name: 'drafts',
+            description:
+              'Onboard an employer: a leveling draft stored, reviewed job by job with reasons, and published exactly as reviewed.',
+          },
           { name: 'meta', description: 'Health, readiness and problem types.' },
         ],
         components: {
@@ -128,7 +133,7 @@ export default fp(
               type: 'http',
               scheme: 'bearer',
               description:
-                'An API key from `npm run keys -- create --name <who> --scope write`, sent as `Authorization: Bearer <key>`. Reads need no key; writes need scope `write`.',
+                'An API key from `npm run keys -- create --name <who> --scope write`, sent as `Authorization: Bearer <key>`. Reads of the catalog need no key; drafts need a key (scope `read` to read them), and writes need scope `write`.',
             },
           },
         },
