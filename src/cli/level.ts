@@ -12,7 +12,7 @@ import { snapshotOf } from '../catalog/snapshot.js'
 import { documentIssues } from '../db/writes.js'
 import { loadDataFiles } from '../documents/files.js'
 import { levelingCsv, levelingView } from '../http/representations/leveling.js'
-import { draftDocument } from '../leveling/draft.js'
+import { proposedDocument } from '../drafts/review.js'
 import { LevelingInputError } from '../leveling/level.js'
 import { loadModel } from '../leveling/model.js'
 import { type LeveledSubmission, levelSubmission, type Submission } from '../leveling/submission.js'
@@ -89,7 +89,7 @@ export function levelCommand(args: string[], output: CommandOutput): number {
     output.out(values.csv ? levelingCsv(view) : `${JSON.stringify(view, null, 2)}\n`)
   } else output.out(`${result.split}\n\n${result.jobs.map(describe).join('\n\n')}\n`)
   if (values.slug !== undefined) {
-    const draft = draftDocument(result, result.sourceText, { slug: values.slug })
+    const draft = proposedDocument(result, { slug: values.slug, file: `${values.slug}.txt`, media: extname(file) })
     const issues = documentIssues(draft, files.scale)
     if (issues.length > 0) {
       output.err(

@@ -151,7 +151,7 @@ export function publishedPlacement(
 const day = (at: string) => at.slice(0, 10)
 const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text)
 
-function rationaleOf(proposal: DraftProposal, decision: Decision | null): string {
+function rationaleOf(proposal: DraftProposal, decision: Decision | null, reviewed: boolean): string {
   const proposed = `The leveling model proposed ${proposal.point} (band ${proposal.band.min}–${proposal.band.max}) as ${proposal.track.replace('_', ' ')}`
   if (decision?.decision === 'override') {
     const to = `${decision.point}${decision.band ? ` (band ${decision.band.min}–${decision.band.max})` : ''}`
@@ -163,7 +163,8 @@ function rationaleOf(proposal: DraftProposal, decision: Decision | null): string
   if (decision?.decision === 'accept') {
     return clip(`Proposal accepted by ${decision.by} on ${day(decision.at)}. ${proposed}: ${proposal.rationale}`, 3000)
   }
-  return clip(`Proposal, not individually decided in review. ${proposed}: ${proposal.rationale}`, 3000)
+  const status = reviewed ? 'Proposal, not individually decided in review.' : 'Proposal, not yet reviewed.'
+  return clip(`${status} ${proposed}: ${proposal.rationale}`, 3000)
 }
 
 /**
@@ -172,7 +173,7 @@ function rationaleOf(proposal: DraftProposal, decision: Decision | null): string
  * saying which), excluded jobs left out with the grades they leave empty, and each grade placed
  * over its jobs (its point the lowest of theirs, its band theirs together). Nothing else moves.
  */
-export function publishableDocument(record: DraftRecord, revision: number): InstitutionDocument {
+export function publishableDocument(record: DraftRecord, revision: number | null): InstitutionDocument {
   const document = structuredClone(record.document)
   const { fields } = record
   if (fields.name !== undefined) document.name = fields.name
@@ -196,7 +197,7 @@ export function publishableDocument(record: DraftRecord, revision: number): Inst
         seniority: placement.point,
         min: placement.band.min,
         max: placement.band.max,
-        rationale: rationaleOf(proposal, record.decisions[index] ?? null),
+        rationale: rationaleOf(proposal, record.decisions[index] ?? null, revision !== null),
         evidence: job.sources.slice(0, 12),
       },
     })
@@ -227,13 +228,26 @@ export function publishableDocument(record: DraftRecord, revision: number): Inst
   const excluded = record.decisions.filter((decision) => decision?.decision === 'exclude').length
   document.notes = [
     ...document.notes,
-    `Published from draft ${record.slug} revision ${revision}: ${decided} of ${record.proposals.length} jobs decided in review (${overridden} overridden, ${excluded} excluded); each job's rationale says whether it is the model's proposal or an override, and by whom.`,
+    revision === null
+      ? 'Every job sits exactly where the leveling model proposed it (its own placement); each grade is placed over its jobs. Nothing is reviewed yet.'
+      : `Published from draft ${record.slug} revision ${revision}: ${decided} of ${record.proposals.length} jobs decided in review (${overridden} overridden, ${excluded} excluded); each job's rationale says whether it is the model's proposal or an override, and by whom.`,
   ]
   const families = document.families.map((family) => ({
     ...family,
     summary: clip(`The ${jobs.length} job${jobs.length === 1 ? '' : 's'} published from the reviewed draft.`, 2000),
   }))
   return { ...document, grades, jobs, families }
+}
+
+/**
+ * The document of a proposal no one has reviewed (POST /v1/leveling?draft=, npm run level --slug):
+ * every job exactly at its proposal, as a stored draft would publish it with no decision taken.
+ */
+export function proposedDocument(
+  result: LeveledSubmission,
+  options: { slug: string; file: string; media: string },
+): InstitutionDocument {
+  return publishableDocument(newDraft(result, options), null)
 }
 
 export interface JobDiff {

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
 import { documentIssues } from '../../db/writes.js'
-import { draftDocument } from '../../leveling/draft.js'
+import { proposedDocument } from '../../drafts/review.js'
 import { LevelingInputError, maxJobs, maxTextLength } from '../../leveling/level.js'
 import type { LeveledSubmission } from '../../leveling/submission.js'
 import { HttpProblem } from '../problems.js'
@@ -146,7 +146,7 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (draftSlug) {
         const sources = app.levelmap.sources
         const file = draftFile(draftSlug, result.sourceText, sources)
-        const draft = draftDocument(result, result.sourceText, { slug: draftSlug, file })
+        const draft = proposedDocument(result, { slug: draftSlug, file, media })
         view.draft = draft
         const issues = documentIssues(draft, scaleDocument, draftSlug, (name) => sources.get(name))
         if (issues.length > 0) {

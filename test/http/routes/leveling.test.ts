@@ -186,6 +186,14 @@ describe('POST /v1/leveling?draft=: the draft that PUT accepts unchanged', () =>
     expect(draft.slug).toBe('desktop-college')
     expect(draft.sources).toEqual([{ file: 'desktop-college.txt', text: ladder }])
     expect(draft.jobs).toHaveLength(jobs.length)
+    // The draft is the proposal: every job placed exactly where leveling proposed it, saying so.
+    draft.jobs.forEach(
+      (job: { placement: { seniority: number; min: number; max: number; rationale: string } }, index: number) => {
+        const { point, band } = (jobs[index] as Proposal).seniority
+        expect(job.placement).toMatchObject({ seniority: point, min: band.min, max: band.max })
+        expect(job.placement.rationale).toMatch(/^Proposal, not yet reviewed\. The leveling model proposed /)
+      },
+    )
     for (const grade of draft.grades) {
       for (const citation of grade.placement.evidence) {
         expect(citation.file).toBe('desktop-college.txt')
