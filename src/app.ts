@@ -31,6 +31,7 @@ import crosswalkRoutes from './http/routes/crosswalk.js'
 import draftRoutes from './http/routes/drafts.js'
 import familyRoutes from './http/routes/families.js'
 import healthRoutes from './http/routes/health.js'
+import historyRoutes from './http/routes/history.js'
 import institutionRoutes from './http/routes/institutions.js'
 import ladderRoutes from './http/routes/ladder.js'
 import levelingRoutes from './http/routes/leveling.js'
@@ -165,6 +166,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       await v1.register(batchRoutes)
       await v1.register(levelingRoutes)
       await v1.register(draftRoutes)
+      await v1.register(historyRoutes)
       await v1.register(metaRoutes)
       await v1.register(ladderRoutes)
       await v1.register(searchRoutes)

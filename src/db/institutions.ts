@@ -11,6 +11,7 @@ export type { Transaction, Writer } from './client.js'
 import { changes, dataState, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
 import { clearIndex, indexInstitution, unindexInstitution } from './search-index.js'
 import { writeSourceTexts } from './sources.js'
+import { recordVersion, versionDocument } from './versions.js'
 
 export function writeScale(db: Writer, scale: ScaleDocument): void {
   db.delete(scales).run()
@@ -161,7 +162,17 @@ export function replaceAll(
     clearIndex(tx)
     writeScale(tx, scale)
     writeSourceTexts(tx, sources)
-    for (const document of documents) writeInstitution(tx, document)
+    const at = new Date().toISOString()
+    for (const document of documents) {
+      const digest = writeInstitution(tx, document)
+      recordVersion(tx, {
+        slug: document.slug,
+        document: versionDocument(storedForm(document), digest),
+        changeId: null,
+        keyName: 'data-files',
+        at,
+      })
+    }
     return writeDataVersion(tx, versionOf(tx, scale))
   })
 }
@@ -212,10 +223,15 @@ export function storeDocuments(db: LevelmapDatabase): void {
     const scale = readScale(tx)
     for (const document of readInstitutionsFromRows(tx)) {
       const canonical = canonicalInstitution(document)
-      tx.update(institutions)
-        .set({ document: canonical, digest: digestOf(canonical) })
-        .where(eq(institutions.slug, document.slug))
-        .run()
+      const digest = digestOf(canonical)
+      tx.update(institutions).set({ document: canonical, digest }).where(eq(institutions.slug, document.slug)).run()
+      recordVersion(tx, {
+        slug: document.slug,
+        document: versionDocument(document, digest),
+        changeId: null,
+        keyName: 'before-history',
+        at: new Date().toISOString(),
+      })
     }
     writeDataVersion(tx, versionOf(tx, scale))
   })

@@ -2,7 +2,7 @@
 // indexes hold the domain's invariants: one grade code and one job code per institution.
 // JSON columns hold lists that are only ever read whole (citations, duties, notes).
 import { sql } from 'drizzle-orm'
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { Citation, Placement, Track } from '../documents/schema.js'
 
 export const scales = sqliteTable('scales', {
@@ -204,4 +204,27 @@ export const draftLog = sqliteTable(
     detail: text({ mode: 'json' }).$type<unknown>().notNull(),
   },
   (table) => [index('draft_log_draft_idx').on(table.draft, table.id)],
+)
+
+/**
+ * Every published version of every institution document, kept immutable: version n of a slug is
+ * the document as a write stored it (canonical JSON and its digest), or, for a delete, a row with
+ * no document that ends the history (it does not erase it). A write that stores the document
+ * already stored adds no version. `effectiveDate` is the date the source says the structure took
+ * effect, where it says one; otherwise the version is effective from `at`, when it was published.
+ */
+export const institutionVersions = sqliteTable(
+  'institution_versions',
+  {
+    slug: text().notNull(),
+    n: integer().notNull(),
+    kind: text({ enum: ['create', 'replace', 'delete'] }).notNull(),
+    digest: text(),
+    document: text(),
+    changeId: integer(),
+    keyName: text().notNull(),
+    at: text().notNull(),
+    effectiveDate: text(),
+  },
+  (table) => [primaryKey({ columns: [table.slug, table.n] }), index('institution_versions_at_idx').on(table.at)],
 )

@@ -16,6 +16,7 @@ import {
 import { authenticate, createApiKey, listApiKeys, revokeApiKey } from './keys.js'
 import { readSourceTexts } from './sources.js'
 import { type ExternalChange, type Store, StoreBusyError, type StoredData } from './store.js'
+import { institutionVersionAt, listInstitutionVersions, readInstitutionVersion } from './versions.js'
 import { deleteInstitutionDocument, putInstitution } from './writes.js'
 
 /** Runs `work`; SQLite's "database is locked" (after busy_timeout) becomes StoreBusyError. */
@@ -75,6 +76,9 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
     createKey: async (name, scope) => createApiKey(db, name, scope),
     listKeys: async () => listApiKeys(db),
     revokeKey: async (name) => revokeApiKey(db, name),
+    listInstitutionVersions: async (slug) => listInstitutionVersions(db, slug),
+    readInstitutionVersion: async (slug, n) => readInstitutionVersion(db, slug, n),
+    institutionVersionAt: async (slug, at) => institutionVersionAt(db, slug, at),
     readDraft: async (slug) => readDraft(db, slug),
     listDrafts: async () => listDrafts(db),
     readDraftLog: async (slug) => readDraftLog(db, slug),

@@ -15,6 +15,7 @@ import type {
 } from './drafts.js'
 import type { ChangeFrom, ChangeRecord } from './institutions.js'
 import type { ApiKeyIdentity, ApiKeyListing, KeyScope } from './keys.js'
+import type { StoredVersion, VersionListing } from './versions.js'
 import type { DeleteOutcome, PutOutcome, WriteOptions } from './writes.js'
 
 export type { WriteOptions } from './writes.js'
@@ -77,6 +78,12 @@ export interface Store {
   createKey(name: string, scope: KeyScope): Promise<ApiKeyIdentity & { key: string }>
   listKeys(): Promise<ApiKeyListing[]>
   revokeKey(name: string): Promise<'revoked' | 'already-revoked' | 'unknown'>
+  /** Every published version of an institution, oldest first (db/versions.ts); empty when it never existed. */
+  listInstitutionVersions(slug: string): Promise<VersionListing[]>
+  /** Version n of an institution, with its document (null for the version a delete made). */
+  readInstitutionVersion(slug: string, n: number): Promise<StoredVersion | undefined>
+  /** The version of an institution in force at a moment (ISO 8601): the last published at or before it. */
+  institutionVersionAt(slug: string, at: string): Promise<StoredVersion | undefined>
   /** Leveling drafts under review (src/drafts/): read one, list them, read one's log. */
   readDraft(slug: string): Promise<StoredDraft | undefined>
   listDrafts(): Promise<StoredDraftListing[]>

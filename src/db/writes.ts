@@ -3,7 +3,7 @@
 // for the lock instead of failing halfway) that touches the changed institution only: validate it
 // against what it depends on (the scale and its calibration), write it, and derive the new data
 // version from the stored per-institution digests, kept in the same transaction with the change
-// log. A document with any problem returns its issues before a single row is written; an
+// log and the institution's next version (versions.ts). A document with any problem returns its issues before a single row is written; an
 // exception anywhere rolls the whole transaction back.
 import type { InstitutionDocument, ScaleDocument } from '../documents/schema.js'
 import {
@@ -29,6 +29,7 @@ import {
   writeInstitution,
 } from './institutions.js'
 import { readSourceText, writeSourceTexts } from './sources.js'
+import { recordVersion, versionDocument } from './versions.js'
 
 /** A committed write: the change as logged, and what the catalog needs to follow it. */
 export interface Committed {
@@ -113,6 +114,13 @@ function commit(
   const changedAt = new Date().toISOString()
   const version = writeDataVersion(tx, versionOf(tx, scale), changedAt)
   const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version, at: changedAt })
+  recordVersion(tx, {
+    slug: change.institution,
+    document: institution ? versionDocument(institution.document, institution.digest) : null,
+    changeId: logged.id,
+    keyName: change.keyName,
+    at: changedAt,
+  })
   return { outcome: 'committed', change: logged, institution, version, changedAt, logHead: logged.id, sources }
 }
 

@@ -1,7 +1,11 @@
-// Drafts on PostgreSQL with two replicas (apps built in this process) on one throwaway cluster: a
-// draft created on one is read, decided and published on the other; two reviewers deciding on the
-// same revision at once get one 200 and one 412, never a lost decision; the log names each key;
-// and the published institution reaches the first replica.
+// Drafts and history on PostgreSQL with two replicas (apps built in this process) on one throwaway
+// cluster: a draft created on one is read, decided and published on the other; two reviewers
+// deciding on the same revision at once get one 200 and one 412, never a lost decision; the log
+// names each key; the published institution reaches the first replica. Every replica lists the
+// same versions of an institution, and the migration's backfill gives a database written before
+// history the versions the first load gives.
+
+import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +13,7 @@ import { createApiKey } from '../../src/db/postgres/store.js'
 import { buildTestApp } from '../helpers/app.js'
 import { eventually } from '../helpers/wait.js'
 import { Cluster, postgresUnavailable, stopAll } from './cluster.js'
-import { freshDatabase } from './fixtures.js'
+import { freshDatabase, variant } from './fixtures.js'
 
 const unavailable = postgresUnavailable()
 
@@ -133,6 +137,50 @@ describe.skipIf(unavailable !== undefined)(
         'published',
       ])
       expect(log.map((entry: { revision: number }) => entry.revision)).toEqual([1, 2, 3, 4])
+    })
+    it('keeps every version of an institution, the same on every replica, and backfills a database written before history', async () => {
+      const [a, b] = [await replica(), await replica()]
+      const document = variant('columbia', 'written for the history test')
+      const write = (app: FastifyInstance) =>
+        app.inject({
+          method: 'PUT',
+          url: '/v1/institutions/columbia',
+          headers: { ...as(0), 'content-type': 'application/json' },
+          payload: JSON.stringify(document),
+        })
+      expect((await write(a)).statusCode).toBe(200)
+      // The same document again: logged, but no new version.
+      expect((await write(b)).statusCode).toBe(200)
+      const listed = await Promise.all(
+        [a, b].map(async (app) =>
+          (await app.inject({ method: 'GET', url: '/v1/institutions/columbia/versions' })).json(),
+        ),
+      )
+      expect(listed[0]).toEqual(listed[1])
+      expect(
+        listed[0].items.map((item: { n: number; kind: string; keyName: string }) => [item.n, item.kind, item.keyName]),
+      ).toEqual([
+        [1, 'create', 'data-files'],
+        [2, 'replace', 'reviewer-a'],
+      ])
+      const second = (await b.inject({ method: 'GET', url: '/v1/institutions/columbia/versions/2' })).json()
+      expect(second.document.notes).toContain('written for the history test')
+      const diff = (await a.inject({ method: 'GET', url: '/v1/institutions/columbia/diff?from=1&to=2' })).json()
+      expect(diff.placementsChanged).toBe(false)
+
+      // The backfill the migration runs, on the documents stored now: one version 1 per institution.
+      const before = await pool.query('SELECT count(*)::int AS n FROM institutions')
+      await pool.query('DELETE FROM institution_versions')
+      const migration = readFileSync(
+        new URL('../../migrations/postgres/0004_institution_versions.sql', import.meta.url),
+        'utf8',
+      )
+      await pool.query(migration.split('--> statement-breakpoint').at(-1) as string)
+      const rows = await pool.query(
+        'SELECT slug, n, digest = (SELECT canonical_sha256 FROM institutions i WHERE i.slug = v.slug) AS same FROM institution_versions v',
+      )
+      expect(rows.rows).toHaveLength(before.rows[0].n)
+      expect(rows.rows.every((row: { n: number; same: boolean }) => row.n === 1 && row.same)).toBe(true)
     })
   },
 )

@@ -40,6 +40,7 @@ import {
   readVersion,
   revokeApiKey,
 } from './store.js'
+import { institutionVersionAt, listInstitutionVersions, readInstitutionVersion } from './versions.js'
 
 /** Where the store reports what happens to its connections (the app's logger). */
 export interface StoreLog {
@@ -160,6 +161,9 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     createKey: (name, scope) => guarded(() => createApiKey(pool, name, scope)),
     listKeys: () => guarded(() => listApiKeys(pool)),
     revokeKey: (name) => guarded(() => revokeApiKey(pool, name)),
+    listInstitutionVersions: (slug) => guarded(() => listInstitutionVersions(pool, slug)),
+    readInstitutionVersion: (slug, n) => guarded(() => readInstitutionVersion(pool, slug, n)),
+    institutionVersionAt: (slug, at) => guarded(() => institutionVersionAt(pool, slug, at)),
     readDraft: (slug) => guarded(() => readDraft(pool, slug)),
     listDrafts: () => guarded(() => listDrafts(pool)),
     readDraftLog: (slug) => guarded(() => readDraftLog(pool, slug)),

@@ -6,7 +6,18 @@
 // replica's memory; reads never query PostgreSQL.
 // The change log and the API keys have the columns of their SQLite tables (src/db/schema.ts).
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core'
 
 /** Timestamps are kept to the millisecond, like the ISO strings of the SQLite tables. */
 const instant = () => timestamp({ withTimezone: true, precision: 3 })
@@ -118,4 +129,25 @@ export const draftLog = pgTable(
     detail: jsonb().$type<unknown>().notNull(),
   },
   (table) => [index('draft_log_draft_idx').on(table.draft, table.id)],
+)
+
+/** Every published version of every institution document, as the SQLite table of the same name. */
+export const institutionVersions = pgTable(
+  'institution_versions',
+  {
+    slug: text().notNull(),
+    n: integer().notNull(),
+    kind: text({ enum: ['create', 'replace', 'delete'] }).notNull(),
+    digest: text(),
+    document: jsonb().$type<Record<string, unknown>>(),
+    changeId: integer(),
+    keyName: text().notNull(),
+    at: instant().notNull(),
+    effectiveDate: text(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.slug, table.n] }),
+    index('institution_versions_at_idx').on(table.at),
+    check('institution_versions_kind', sql`${table.kind} in ('create', 'replace', 'delete')`),
+  ],
 )

@@ -44,6 +44,7 @@ import {
   nameTakenError,
 } from '../keys.js'
 import { StoreBusyError, StoreUnavailableError } from '../store.js'
+import { versionDocument } from '../versions.js'
 import {
   type Committed,
   type DeleteOutcome,
@@ -54,6 +55,7 @@ import {
 } from '../writes.js'
 import * as schema from './schema.js'
 import { apiKeys, changes, dataVersion, institutionDocuments, scale as scaleTable, sourceTexts } from './schema.js'
+import { recordVersion } from './versions.js'
 
 /** The channel every write notifies and every replica listens on. */
 export const changeChannel = 'levelmap_changes'
@@ -218,7 +220,10 @@ function toChange(row: typeof changes.$inferSelect): ChangeRecord {
  * A document as read from jsonb, in canonical key order again: jsonb keeps keys in an order of its
  * own, and every replica (and the one that wrote it) must serve the same bytes for the same data.
  */
-function fromJsonb<T>(schemaOf: typeof InstitutionDocumentSchema | typeof ScaleDocumentSchema, value: unknown): T {
+export function fromJsonb<T>(
+  schemaOf: typeof InstitutionDocumentSchema | typeof ScaleDocumentSchema,
+  value: unknown,
+): T {
   return JSON.parse(canonicalJson(schemaOf, value)) as T
 }
 
@@ -341,6 +346,17 @@ export async function loadIfEmpty(
         }
       })
       if (rows.length > 0) await tx.insert(institutionDocuments).values(rows)
+      const at = new Date().toISOString()
+      for (const [index, document] of files.institutions.entries()) {
+        const row = rows[index] as (typeof rows)[number]
+        await recordVersion(tx, {
+          slug: row.slug,
+          document: versionDocument(storedForm(document), row.canonicalSha256),
+          changeId: null,
+          keyName: 'data-files',
+          at,
+        })
+      }
       const version = combineVersion(
         digest,
         rows.map((row) => ({ slug: row.slug, digest: row.canonicalSha256 })),
@@ -397,6 +413,13 @@ async function commitChange(
     .returning()
   if (!logged) throw new Error('the change was not logged')
   const state = await setVersion(tx, versionAfter)
+  await recordVersion(tx, {
+    slug: change.institution,
+    document: institution ? versionDocument(institution.document, institution.digest) : null,
+    changeId: logged.id,
+    keyName: change.keyName,
+    at: state.changedAt,
+  })
   const notice: ChangeNotice = {
     slug: change.institution,
     kind: change.kind,
