@@ -1,5 +1,6 @@
 // buildApp registers everything and never listens: the server, the tests and the OpenAPI writer
 // all build the app through here.
+
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import { availableParallelism } from 'node:os'
@@ -10,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { type AppConfig, defaultLimits, type LimitsConfig } from './config.js'
 import answerCache from './http/plugins/answer-cache.js'
 import apiContract from './http/plugins/api-contract.js'
+import asOf from './http/plugins/as-of.js'
 import auth from './http/plugins/auth.js'
 import catalog from './http/plugins/catalog.js'
 import cors from './http/plugins/cors.js'
@@ -147,6 +149,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     changeCheckMs: config.changeCheckMs,
   })
   await app.register(catalog)
+  await app.register(asOf)
   await app.register(auth)
   await app.register(negotiation)
   await app.register(answerCache, { answerCacheBytes: (config.answerCacheMiB ?? 64) * 1024 * 1024 })

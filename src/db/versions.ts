@@ -3,7 +3,7 @@
 // and nothing is ever rewritten. Written in the write's own transaction (writes.ts, and the first
 // load in institutions.ts), so a version exists exactly when its write committed. The PostgreSQL
 // store keeps the same rows (db/postgres/versions.ts).
-import { and, asc, desc, eq, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm'
 import type { InstitutionDocument } from '../documents/schema.js'
 import { canonicalInstitution } from '../documents/version.js'
 import type { Writer } from './client.js'
@@ -120,4 +120,47 @@ export function institutionVersionAt(db: Writer, slug: string, at: string): Stor
     .limit(1)
     .get()
   return row ? withDocument(row) : undefined
+}
+
+/** A row of institution_versions as a raw statement gives it (column names as stored). */
+export interface VersionRow {
+  slug: string
+  n: number
+  kind: VersionKind
+  digest: string | null
+  document: string | null
+  change_id: number | null
+  key_name: string
+  at: string
+  effective_date: string | null
+}
+
+export function versionFromRow(row: VersionRow, document: InstitutionDocument | null): StoredVersion {
+  return {
+    slug: row.slug,
+    n: Number(row.n),
+    kind: row.kind,
+    digest: row.digest,
+    changeId: row.change_id === null ? null : Number(row.change_id),
+    keyName: row.key_name,
+    at: row.at,
+    effectiveDate: row.effective_date,
+    document,
+  }
+}
+
+/**
+ * Every institution as it stood at `at` (ISO 8601): for each slug, the last version published at
+ * or before it, unless that version is a delete. One statement, reading only those versions'
+ * documents, however long the history.
+ */
+export function institutionsAt(db: Writer, at: string): StoredVersion[] {
+  return db
+    .all<VersionRow>(
+      sql`SELECT v.* FROM ${institutionVersions} v
+          JOIN (SELECT slug, max(n) AS n FROM ${institutionVersions} WHERE at <= ${at} GROUP BY slug) l
+            ON v.slug = l.slug AND v.n = l.n
+          WHERE v.kind <> 'delete' ORDER BY v.slug`,
+    )
+    .map((row) => versionFromRow(row, row.document === null ? null : (JSON.parse(row.document) as InstitutionDocument)))
 }

@@ -13,6 +13,8 @@ export interface CachedAnswer {
   etag: string
   payload: Buffer
   contentType: string
+  /** Its Cache-Control: the present's lifetime, or an immutable one for a settled past (asOf). */
+  cacheControl: string
   link: string | undefined
   encoded: Partial<Record<Coding, Buffer>>
   /** Set on each hit; eviction gives a used answer a second chance (cheaper than reordering on every hit). */

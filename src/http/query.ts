@@ -40,3 +40,13 @@ export function slugList(to: string[] | undefined): string[] | undefined {
   if (!to) return undefined
   return [...new Set(to.flatMap((item) => item.split(',')).filter((slug) => slug.length > 0))]
 }
+
+/** A moment as an ISO instant (a date is the end of that day, UTC), or null for a day or time that does not exist. */
+export function momentOf(value: string): string | null {
+  const [, year, month, date] = /^(\d{4})-(\d{2})-(\d{2})/.exec(value) ?? []
+  const day = new Date(Date.UTC(Number(year), Number(month) - 1, Number(date)))
+  // Date.parse would roll 2026-02-30 over to March: a day that does not exist is refused instead.
+  if (!year || day.getUTCMonth() !== Number(month) - 1 || day.getUTCDate() !== Number(date)) return null
+  const time = Date.parse(value.length === 10 ? `${value}T23:59:59.999Z` : value)
+  return Number.isNaN(time) ? null : new Date(time).toISOString()
+}

@@ -5,6 +5,7 @@ const answer = (bytes: number): CachedAnswer => ({
   etag: '"x"',
   payload: Buffer.alloc(bytes),
   contentType: 'application/json',
+  cacheControl: 'public, max-age=60',
   link: undefined,
   encoded: {},
 })

@@ -40,7 +40,7 @@ import {
   readVersion,
   revokeApiKey,
 } from './store.js'
-import { institutionVersionAt, listInstitutionVersions, readInstitutionVersion } from './versions.js'
+import { institutionsAt, institutionVersionAt, listInstitutionVersions, readInstitutionVersion } from './versions.js'
 
 /** Where the store reports what happens to its connections (the app's logger). */
 export interface StoreLog {
@@ -164,6 +164,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     listInstitutionVersions: (slug) => guarded(() => listInstitutionVersions(pool, slug)),
     readInstitutionVersion: (slug, n) => guarded(() => readInstitutionVersion(pool, slug, n)),
     institutionVersionAt: (slug, at) => guarded(() => institutionVersionAt(pool, slug, at)),
+    institutionsAt: (at) => guarded(() => institutionsAt(pool, at)),
     readDraft: (slug) => guarded(() => readDraft(pool, slug)),
     listDrafts: () => guarded(() => listDrafts(pool)),
     readDraftLog: (slug) => guarded(() => readDraftLog(pool, slug)),

@@ -1,10 +1,17 @@
 // The history of every institution in the PostgreSQL store, as db/versions.ts keeps it in SQLite:
 // the next version is added in the write's own transaction (under the version row's lock, so
 // writers take turns and version numbers never collide), a delete adds a version with no document.
-import { and, asc, desc, eq, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm'
 import type pg from 'pg'
 import { type InstitutionDocument, InstitutionDocumentSchema } from '../../documents/schema.js'
-import { nextVersion, type StoredVersion, type VersionListing, type VersionWrite } from '../versions.js'
+import {
+  nextVersion,
+  type StoredVersion,
+  type VersionListing,
+  type VersionRow,
+  type VersionWrite,
+  versionFromRow,
+} from '../versions.js'
 import { institutionVersions } from './schema.js'
 import { fromJsonb, type PgDatabase, withConnection } from './store.js'
 
@@ -87,5 +94,27 @@ export function institutionVersionAt(pool: pg.Pool, slug: string, at: string): P
       .orderBy(desc(institutionVersions.n))
       .limit(1)
     return row ? withDocument(row) : undefined
+  })
+}
+
+/** Every institution as it stood at `at`, as institutionsAt of the SQLite store: one statement. */
+export function institutionsAt(pool: pg.Pool, at: string): Promise<StoredVersion[]> {
+  return withConnection(pool, async (db) => {
+    const result = await db.execute(
+      sql`SELECT v.slug, v.n, v.kind, v.digest, v.document, v.change_id, v.key_name,
+                 to_char(v.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, v.effective_date
+          FROM ${institutionVersions} v
+          JOIN (SELECT slug, max(n) AS n FROM ${institutionVersions} WHERE at <= ${new Date(at)} GROUP BY slug) l
+            ON v.slug = l.slug AND v.n = l.n
+          WHERE v.kind <> 'delete' ORDER BY v.slug`,
+    )
+    return (
+      result.rows as unknown as (Omit<VersionRow, 'document'> & { document: Record<string, unknown> | null })[]
+    ).map((row) =>
+      versionFromRow(
+        { ...row, document: null },
+        row.document === null ? null : fromJsonb<InstitutionDocument>(InstitutionDocumentSchema, row.document),
+      ),
+    )
   })
 }

@@ -48,6 +48,8 @@ export interface AnswerCacheOptions {
 }
 
 export const cacheControl = 'public, max-age=60'
+/** An answer for a settled past (asOf) never changes. */
+export const settledCacheControl = 'public, max-age=31536000, immutable'
 
 const cacheHeaders = {
   ETag: {
@@ -80,7 +82,7 @@ function codedTag(etag: string, coding: Coding): string {
 function answerHeaders(answer: CachedAnswer, coding: Coding | null): Record<string, string> {
   const headers: Record<string, string> = {
     etag: coding ? codedTag(answer.etag, coding) : answer.etag,
-    'cache-control': cacheControl,
+    'cache-control': answer.cacheControl,
     'content-type': answer.contentType,
   }
   if (answer.link) headers.link = answer.link
@@ -155,15 +157,20 @@ export default fp<AnswerCacheOptions>(
       (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
         if (request.notAcceptable !== null) return done()
         const media = request.representation
-        const { version, logHead } = app.levelmap.current.catalog
-        const generation = `${version}.${logHead}`
+        const { version: present, logHead } = app.levelmap.current.catalog
+        const generation = `${present}.${logHead}`
         answers.useGeneration(generation)
         const key = `${media} ${request.url}`
         const answer = answers.maxBytes > 0 ? answers.get(key) : undefined
         const ifNoneMatch = request.headers['if-none-match']
         if (!answer) {
-          const etag = tagOf?.(request) ?? entityTag(reportsLog ? generation : version, request.url, media)
-          reply.header('etag', etag).header('cache-control', cacheControl)
+          // With asOf, the answer is the past catalog's: its version is in the ETag.
+          const version = request.snapshot?.catalog.version ?? present
+          const etag =
+            tagOf?.(request) ??
+            entityTag(reportsLog && request.asOf === null ? generation : version, request.url, media)
+          const lifetime = request.asOfSettled ? settledCacheControl : cacheControl
+          reply.header('etag', etag).header('cache-control', lifetime)
           if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) {
             app.metrics.answerLookup('not_modified')
             reply.code(304).send()
@@ -190,7 +197,7 @@ export default fp<AnswerCacheOptions>(
           forms[form] = headers
         }
         if (ifNoneMatch !== undefined && matches(ifNoneMatch, headers.etag as string)) {
-          reply.header('etag', headers.etag).header('cache-control', cacheControl).code(304).send()
+          reply.header('etag', headers.etag).header('cache-control', answer.cacheControl).code(304).send()
           return
         }
         reply.headers(headers).send(coding ? answer.encoded[coding] : answer.payload)
@@ -212,6 +219,7 @@ export default fp<AnswerCacheOptions>(
         etag: String(reply.getHeader('etag')),
         payload: body,
         contentType: String(reply.getHeader('content-type')),
+        cacheControl: String(reply.getHeader('cache-control') ?? cacheControl),
         link: typeof link === 'string' ? link : undefined,
         encoded: {},
       }

@@ -158,6 +158,7 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit,
       config: {
+        asOf: true,
         documentedBody: BatchRequestDocumentSchema,
         bodyHint: `A batch is { items: [...], to?, track?, order?, detail? } with at most ${batchLimit.toLocaleString('en-US')} items.`,
       },
@@ -204,7 +205,7 @@ const batchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const started = performance.now()
       const { items, to, track = 'same', order = 'best' } = request.body
       const full = request.query.detail === 'full' || request.body.detail === 'full'
-      const { catalog, crosswalk } = app.levelmap.current
+      const { catalog, crosswalk } = request.snapshot
 
       const chosen = to && to.length > 0 ? [...new Set(to)].map((slug) => targetOf(catalog, slug)) : null
       // Default targets: every institution but the source's, one list per source institution.

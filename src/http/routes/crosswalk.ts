@@ -15,7 +15,7 @@ const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/crosswalk',
     {
-      config: { representations: ['application/json', 'text/csv'] },
+      config: { asOf: true, representations: ['application/json', 'text/csv'] },
       schema: {
         tags: ['crosswalk'],
         operationId: 'getCrosswalk',
@@ -36,7 +36,7 @@ const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { crosswalk } = app.levelmap.current
+      const { crosswalk } = request.snapshot
       const track = request.query.track ?? 'same'
       const sources = crosswalk.resolve(crosswalkInput(request.query))
       const targets = crosswalk.targets(sources[0] as CrosswalkSource, slugList(request.query.to))

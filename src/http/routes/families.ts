@@ -8,6 +8,7 @@ const familyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/families',
     {
+      config: { asOf: true },
       schema: {
         tags: ['families'],
         operationId: 'listFamilies',
@@ -17,7 +18,7 @@ const familyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { catalog } = app.levelmap.current
+      const { catalog } = request.snapshot
       const slug = request.query.institution
       let institutions = catalog.institutions
       if (slug !== undefined) {
@@ -31,6 +32,7 @@ const familyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/families/:id',
     {
+      config: { asOf: true },
       schema: {
         tags: ['families'],
         operationId: 'getFamily',
@@ -40,7 +42,7 @@ const familyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const family = app.levelmap.current.catalog.familyById.get(request.params.id)
+      const family = request.snapshot.catalog.familyById.get(request.params.id)
       if (!family) throw HttpProblem.of('unknown-family', `No family "${request.params.id}".`)
       return familyView(family)
     },

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { StoredVersion, VersionListing } from '../../db/versions.js'
 import { diffDocuments } from '../../documents/diff.js'
 import { HttpProblem, unknownInstitutionDetail } from '../problems.js'
+import { momentOf } from '../query.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
 import {
   DiffQuerySchema,
@@ -13,16 +14,6 @@ import {
   VersionSchema,
 } from '../schemas/history.js'
 import { InstitutionParamsSchema } from '../schemas/institution.js'
-
-/** A moment as an ISO instant (a date is the end of that day, UTC), or null for a day or time that does not exist. */
-export function momentOf(value: string): string | null {
-  const [, year, month, date] = /^(\d{4})-(\d{2})-(\d{2})/.exec(value) ?? []
-  const day = new Date(Date.UTC(Number(year), Number(month) - 1, Number(date)))
-  // Date.parse would roll 2026-02-30 over to March: a day that does not exist is refused instead.
-  if (!year || day.getUTCMonth() !== Number(month) - 1 || day.getUTCDate() !== Number(date)) return null
-  const time = Date.parse(value.length === 10 ? `${value}T23:59:59.999Z` : value)
-  return Number.isNaN(time) ? null : new Date(time).toISOString()
-}
 
 const listingOf = ({ document: _document, slug: _slug, ...listing }: StoredVersion): Omit<VersionListing, 'slug'> =>
   listing

@@ -97,6 +97,7 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/institutions',
     {
+      config: { asOf: true },
       schema: {
         tags: ['institutions'],
         operationId: 'listInstitutions',
@@ -104,8 +105,8 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InstitutionListSchema },
       },
     },
-    async () => {
-      const { institutions } = app.levelmap.current.catalog
+    async (request) => {
+      const { institutions } = request.snapshot.catalog
       return { items: institutions.map(institutionSummary), total: institutions.length }
     },
   )
@@ -113,6 +114,7 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/institutions/:slug',
     {
+      config: { asOf: true },
       schema: {
         tags: ['institutions'],
         operationId: 'getInstitution',
@@ -122,7 +124,7 @@ const readRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institution = requireInstitution(app.levelmap.current.catalog, request.params.slug, slugParam)
+      const institution = requireInstitution(request.snapshot.catalog, request.params.slug, slugParam)
       return institutionView(institution)
     },
   )

@@ -12,7 +12,7 @@ const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ladder',
     {
-      config: { representations: ['application/json', 'text/csv'] },
+      config: { asOf: true, representations: ['application/json', 'text/csv'] },
       schema: {
         tags: ['scale'],
         operationId: 'getLadder',
@@ -37,7 +37,7 @@ const ladderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { catalog } = app.levelmap.current
+      const { catalog } = request.snapshot
       const slugs = slugList(request.query.institutions)
       let institutions: Institution[] = catalog.institutions
       if (slugs && slugs.length > 0) {

@@ -59,7 +59,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/levels',
     {
-      config: { representations: ['application/json', 'text/csv', 'application/x-ndjson'] },
+      config: { asOf: true, representations: ['application/json', 'text/csv', 'application/x-ndjson'] },
       schema: {
         tags: ['levels'],
         operationId: 'listLevels',
@@ -84,7 +84,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const matching = filterLevels(app.levelmap.current.catalog, request.query)
+      const matching = filterLevels(request.snapshot.catalog, request.query)
       const format = request.representation
       // Exports hold every match unless the caller pages them; the JSON list always pages.
       const paged = format === 'application/json' || pagingAsked(request.url)
@@ -105,6 +105,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/levels/:id',
     {
+      config: { asOf: true },
       schema: {
         tags: ['levels'],
         operationId: 'getLevel',
@@ -114,7 +115,7 @@ const levelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const job = findJob(app.levelmap.current.catalog, request.params.id)
+      const job = findJob(request.snapshot.catalog, request.params.id)
       if (!job) throw HttpProblem.of('unknown-level', `No level "${request.params.id}".`)
       return levelView(job)
     },

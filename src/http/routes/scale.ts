@@ -6,6 +6,7 @@ const scaleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/scale',
     {
+      config: { asOf: true },
       schema: {
         tags: ['scale'],
         operationId: 'getScale',
@@ -13,7 +14,7 @@ const scaleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ScaleSchema },
       },
     },
-    async () => scaleView(app.levelmap.current.catalog),
+    async (request) => scaleView(request.snapshot.catalog),
   )
 }
 

@@ -3,7 +3,7 @@
 // effective date), an unchanged re-PUT adds none, a delete ends the history without erasing it,
 // and the diff between two versions or two moments names what moved, with both rationales.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { momentOf } from '../../../src/http/routes/history.js'
+import { momentOf } from '../../../src/http/query.js'
 import { useTestApp } from '../../helpers/app.js'
 import { seedDocument } from '../../helpers/documents.js'
 import { bearer, createTestKeys, type TestKeys } from '../../helpers/keys.js'
