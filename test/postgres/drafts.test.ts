@@ -2,7 +2,7 @@
 // cluster: a draft created on one is read, decided and published on the other; two reviewers
 // deciding on the same revision at once get one 200 and one 412, never a lost decision; the log
 // names each key; the published institution reaches the first replica. Every replica lists the
-// same versions of an institution, and the migration's backfill gives a database written before
+// same versions of an institution and answers the same for the same asOf, and the migration's backfill gives a database written before
 // history the versions the first load gives.
 
 import { readFileSync } from 'node:fs'
@@ -167,6 +167,19 @@ describe.skipIf(unavailable !== undefined)(
       expect(second.document.notes).toContain('written for the history test')
       const diff = (await a.inject({ method: 'GET', url: '/v1/institutions/columbia/diff?from=1&to=2' })).json()
       expect(diff.placementsChanged).toBe(false)
+
+      // The same asOf answers the same on every replica: the catalog before the write, by its version.
+      const loadedAt = listed[0].items[0].at as string
+      const asOf = `/v1/crosswalk?from=harvard&grade=57&to=columbia&asOf=${encodeURIComponent(loadedAt)}`
+      const [fromA, fromB] = await Promise.all([
+        a.inject({ method: 'GET', url: asOf }),
+        b.inject({ method: 'GET', url: asOf }),
+      ])
+      expect(fromA.statusCode, fromA.body).toBe(200)
+      expect(fromB.body).toBe(fromA.body)
+      expect(fromB.headers['levelmap-data-version']).toBe(fromA.headers['levelmap-data-version'])
+      expect(fromA.headers['levelmap-data-version']).not.toBe(a.levelmap.current.catalog.version)
+      expect(fromB.headers.etag).toBe(fromA.headers.etag)
 
       // The backfill the migration runs, on the documents stored now: one version 1 per institution.
       const before = await pool.query('SELECT count(*)::int AS n FROM institutions')
