@@ -14,6 +14,10 @@ import { HttpProblem } from '../problems.js'
 import { momentOf } from '../query.js'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The catalog as it stood at a moment (ISO 8601; one still to come is the present). */
+    catalogAt(moment: string): Promise<{ snapshot: Snapshot; moment: string; settled: boolean }>
+  }
   interface FastifyContextConfig {
     /** The route answers from `request.snapshot` and takes `asOf`. */
     asOf?: boolean
@@ -114,6 +118,14 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       return built
     }
 
+    app.decorate('catalogAt', async (moment: string) => {
+      const now = Date.now()
+      const settled = Date.parse(moment) < now - settledMs
+      // A moment still to come answers the present.
+      const effective = Date.parse(moment) > now ? new Date(now).toISOString() : moment
+      return { snapshot: await snapshotAt(effective, settled), moment: effective, settled }
+    })
+
     app.addHook('onRequest', async (request: FastifyRequest, reply) => {
       request.snapshot = app.levelmap.current
       if (!request.routeOptions.config?.asOf) return
@@ -132,13 +144,10 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
           ],
         })
       }
-      const now = Date.now()
-      const settled = Date.parse(moment) < now - settledMs
-      // A moment still to come answers the present.
-      const effective = Date.parse(moment) > now ? new Date(now).toISOString() : moment
+      const { snapshot, moment: effective, settled } = await app.catalogAt(moment)
       request.asOf = effective
       request.asOfSettled = settled
-      request.snapshot = await snapshotAt(effective, settled)
+      request.snapshot = snapshot
       reply.header('levelmap-as-of', effective).header('levelmap-data-version', request.snapshot.catalog.version)
     })
   },

@@ -1,12 +1,15 @@
 // An institution's history, read from the store: every published version (immutable), one
 // version's document, and what changed between two versions or two moments.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { crosswalkChanges } from '../../crosswalk/changes.js'
 import type { StoredVersion, VersionListing } from '../../db/versions.js'
 import { diffDocuments } from '../../documents/diff.js'
 import { HttpProblem, unknownInstitutionDetail } from '../problems.js'
 import { momentOf } from '../query.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
 import {
+  CrosswalkChangesQuerySchema,
+  CrosswalkChangesSchema,
   DiffQuerySchema,
   VersionDiffSchema,
   VersionListSchema,
@@ -128,6 +131,62 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         from: from ? listingOf(from) : null,
         to: to ? listingOf(to) : null,
         ...diffDocuments(from?.document ?? null, to?.document ?? null),
+      }
+    },
+  )
+
+  app.get(
+    '/crosswalk/changes',
+    {
+      config: { uncached: true },
+      schema: {
+        tags: ['crosswalk'],
+        operationId: 'crosswalkChanges',
+        summary: 'Which crosswalk answers from one institution to another differ between two moments',
+        description:
+          'For every job of `from` at either moment, its best match in `to` at `since` and at `until` (now by default), each from the catalog as it stood then (as `asOf` reads it); only the answers that differ are listed. What an HRIS that synced at `since` needs to update.',
+        querystring: CrosswalkChangesQuerySchema,
+        response: { 200: CrosswalkChangesSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, since, until } = request.query
+      const moments = [since, until ?? new Date().toISOString()].map((point, index) => {
+        const moment = momentOf(point)
+        if (moment === null) {
+          const name = index === 0 ? 'since' : 'until'
+          throw HttpProblem.of('invalid-parameter', `${name} is not a date or timestamp that exists.`, {
+            errors: [{ location: 'querystring', name, message: 'not a real date' }],
+          })
+        }
+        return moment
+      }) as [string, string]
+      const [before, after] = await Promise.all(moments.map((moment) => app.catalogAt(moment)))
+      if (!before || !after) throw new Error('both moments resolve')
+      for (const [slug, name] of [
+        [from, 'from'],
+        [to, 'to'],
+      ] as const) {
+        if (
+          !before.snapshot.catalog.institutionBySlug.has(slug) &&
+          !after.snapshot.catalog.institutionBySlug.has(slug)
+        ) {
+          throw HttpProblem.of('unknown-institution', `No institution "${slug}" at either moment.`, {
+            errors: [{ location: 'querystring', name, message: 'no such institution at either moment' }],
+          })
+        }
+      }
+      reply.header(
+        'cache-control',
+        before.settled && after.settled ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+      return {
+        from,
+        to,
+        since: before.moment,
+        until: after.moment,
+        versions: { since: before.snapshot.catalog.version, until: after.snapshot.catalog.version },
+        items: crosswalkChanges(before.snapshot, after.snapshot, from, to),
       }
     },
   )

@@ -131,3 +131,68 @@ export const VersionDiffSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+export const CrosswalkChangesQuerySchema = Type.Object(
+  {
+    from: { ...SlugSchema, description: 'The source institution.' },
+    to: { ...SlugSchema, description: 'The target institution.' },
+    since: {
+      ...VersionPointSchema,
+      pattern: '^\\d{4}-\\d{2}-\\d{2}(T.*)?$',
+      description: 'The earlier moment: a date (the end of that day, UTC) or a timestamp.',
+    },
+    until: Type.Optional({
+      ...VersionPointSchema,
+      pattern: '^\\d{4}-\\d{2}-\\d{2}(T.*)?$',
+      description: 'The later moment; now when left out.',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+const MatchState = Type.Object(
+  {
+    grade: Type.Object(
+      { id: Type.String(), code: Type.String(), label: Type.String() },
+      { additionalProperties: false },
+    ),
+    levels: Type.Array(Type.Object({ id: Type.String(), title: Type.String() }, { additionalProperties: false })),
+    relation: Type.String(),
+    delta: Type.Number(),
+    score: Type.Number(),
+    rationale: Type.String(),
+  },
+  { additionalProperties: false },
+)
+
+export const CrosswalkChangesSchema = Type.Object(
+  {
+    from: SlugSchema,
+    to: SlugSchema,
+    since: Type.String({ description: 'The earlier moment, resolved.' }),
+    until: Type.String({ description: 'The later moment, resolved.' }),
+    versions: Type.Object(
+      { since: Type.String(), until: Type.String() },
+      { additionalProperties: false, description: 'The data version of each moment.' },
+    ),
+    items: Type.Array(
+      Type.Object(
+        {
+          level: Type.Object(
+            { id: Type.String(), title: Type.String(), grade: Type.String() },
+            { additionalProperties: false },
+          ),
+          before: Type.Union([MatchState, Type.Null()]),
+          after: Type.Union([MatchState, Type.Null()]),
+          change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')]),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        description:
+          'Each source job whose best match in the target differs: added (no answer before), removed, or changed (grade, relation, distance, score or jobs).',
+      },
+    ),
+  },
+  { additionalProperties: false },
+)

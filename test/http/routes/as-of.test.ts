@@ -98,4 +98,31 @@ describe('asOf', () => {
     expect((await get('/v1/crosswalk?from=missouri&grade=IT5&asOf=yesterday')).statusCode).toBe(400)
     expect((await get('/v1/search?q=technician&asOf=2026-01-01')).statusCode).toBe(400)
   })
+
+  it('lists the crosswalk answers between two institutions that differ between two moments', async () => {
+    const response = await get(`/v1/crosswalk/changes?from=missouri&to=harvard&since=${encodeURIComponent(loadedAt)}`)
+    expect(response.statusCode, response.body).toBe(200)
+    const body = response.json()
+    expect(body.versions.since).toBe(versionBefore)
+    expect(body.versions.until).toBe(context.app.levelmap.current.catalog.version)
+    // Only IT5 moved (4 → 5): its job's answer changed, and no other.
+    expect(
+      body.items.map((item: { level: { grade: string }; change: string }) => [item.level.grade, item.change]),
+    ).toEqual([['IT5', 'changed']])
+    const [it5] = body.items
+    // Before, IT5 (S4) met Harvard 58's professional at S4; at S5 it meets 58's manager, placed apart at S5.
+    expect(it5.before).toMatchObject({ grade: { code: '58' }, levels: [{ id: 'harvard.10658P' }] })
+    expect(it5.after.levels).not.toEqual(it5.before.levels)
+    // From before anything existed, every answer is new; to a deleted institution, every answer is gone.
+    const fromNothing = (await get('/v1/crosswalk/changes?from=missouri&to=harvard&since=2000-01-01')).json()
+    expect(fromNothing.items.every((item: { change: string }) => item.change === 'added')).toBe(true)
+    const gone = (
+      await get(`/v1/crosswalk/changes?from=harvard&to=north-carolina&since=${encodeURIComponent(loadedAt)}`)
+    ).json()
+    expect(gone.items.length).toBeGreaterThan(0)
+    expect(
+      gone.items.every((item: { change: string; after: unknown }) => item.change === 'removed' && item.after === null),
+    ).toBe(true)
+    expect((await get('/v1/crosswalk/changes?from=nobody&to=harvard&since=2000-01-01')).statusCode).toBe(404)
+  })
 })
