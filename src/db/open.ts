@@ -26,6 +26,7 @@ export async function openStore(target: DatabaseTarget, options: OpenStoreOption
       log: options.log,
     })
   }
+  options.log?.info({ database: target.path }, 'opening the SQLite database and applying its migrations')
   const db = openDatabase(target.path)
   const prepared = prepareDatabase(db, options.dataDir)
   if (prepared.loaded === 'data-files') {

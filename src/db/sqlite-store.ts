@@ -16,7 +16,7 @@ import {
 import { authenticate, createApiKey, listApiKeys, revokeApiKey } from './keys.js'
 import { readSourceTexts } from './sources.js'
 import { type ExternalChange, type Store, StoreBusyError, type StoredData } from './store.js'
-import { institutionsAt, institutionVersionAt, listInstitutionVersions, readInstitutionVersion } from './versions.js'
+import { institutionVersionAt, listInstitutionVersions, readInstitutionVersion, versionsInForce } from './versions.js'
 import { deleteInstitutionDocument, putInstitution } from './writes.js'
 
 /** Runs `work`; SQLite's "database is locked" (after busy_timeout) becomes StoreBusyError. */
@@ -79,7 +79,7 @@ export function createSqliteStore(db: LevelmapDatabase, options: { changeCheckMs
     listInstitutionVersions: async (slug) => listInstitutionVersions(db, slug),
     readInstitutionVersion: async (slug, n) => readInstitutionVersion(db, slug, n),
     institutionVersionAt: async (slug, at) => institutionVersionAt(db, slug, at),
-    institutionsAt: async (at) => institutionsAt(db, at),
+    versionsInForce: async (at) => versionsInForce(db, at),
     readDraft: async (slug) => readDraft(db, slug),
     listDrafts: async () => listDrafts(db),
     readDraftLog: async (slug) => readDraftLog(db, slug),

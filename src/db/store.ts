@@ -84,8 +84,8 @@ export interface Store {
   readInstitutionVersion(slug: string, n: number): Promise<StoredVersion | undefined>
   /** The version of an institution in force at a moment (ISO 8601): the last published at or before it. */
   institutionVersionAt(slug: string, at: string): Promise<StoredVersion | undefined>
-  /** Every institution as it stood at a moment (ISO 8601): the version of each in force then, deletes left out. */
-  institutionsAt(at: string): Promise<StoredVersion[]>
+  /** The version of every institution in force at a moment (ISO 8601), without documents; deletes left out. */
+  versionsInForce(at: string): Promise<VersionListing[]>
   /** Leveling drafts under review (src/drafts/): read one, list them, read one's log. */
   readDraft(slug: string): Promise<StoredDraft | undefined>
   listDrafts(): Promise<StoredDraftListing[]>

@@ -150,17 +150,21 @@ export function versionFromRow(row: VersionRow, document: InstitutionDocument | 
 }
 
 /**
- * Every institution as it stood at `at` (ISO 8601): for each slug, the last version published at
- * or before it, unless that version is a delete. One statement, reading only those versions'
- * documents, however long the history.
+ * The version of every institution in force at `at` (ISO 8601): for each slug, the last version
+ * published at or before it, unless that version is a delete. One statement, without documents,
+ * however long the history: a reader fetches only the documents it has not built already.
  */
-export function institutionsAt(db: Writer, at: string): StoredVersion[] {
+export function versionsInForce(db: Writer, at: string): VersionListing[] {
   return db
     .all<VersionRow>(
-      sql`SELECT v.* FROM ${institutionVersions} v
+      sql`SELECT v.slug, v.n, v.kind, v.digest, NULL AS document, v.change_id, v.key_name, v.at, v.effective_date
+          FROM ${institutionVersions} v
           JOIN (SELECT slug, max(n) AS n FROM ${institutionVersions} WHERE at <= ${at} GROUP BY slug) l
             ON v.slug = l.slug AND v.n = l.n
           WHERE v.kind <> 'delete' ORDER BY v.slug`,
     )
-    .map((row) => versionFromRow(row, row.document === null ? null : (JSON.parse(row.document) as InstitutionDocument)))
+    .map((row) => {
+      const { document: _document, ...listing } = versionFromRow(row, null)
+      return listing
+    })
 }

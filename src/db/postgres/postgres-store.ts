@@ -40,7 +40,7 @@ import {
   readVersion,
   revokeApiKey,
 } from './store.js'
-import { institutionsAt, institutionVersionAt, listInstitutionVersions, readInstitutionVersion } from './versions.js'
+import { institutionVersionAt, listInstitutionVersions, readInstitutionVersion, versionsInForce } from './versions.js'
 
 /** Where the store reports what happens to its connections (the app's logger). */
 export interface StoreLog {
@@ -70,6 +70,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   const pool: pg.Pool = createPool(url, { onError: (error) => outage.unreachable(error) })
   let listener: WatchedListener | undefined
   try {
+    log.info({ database: redactSecrets(url) }, 'connecting to PostgreSQL and applying its migrations')
     await migrate(pool)
     const loaded = await loadIfEmpty(pool, options.dataDir)
     if (loaded.loaded) log.info({ institutions: loaded.institutions }, 'PostgreSQL store loaded from data files')
@@ -164,7 +165,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     listInstitutionVersions: (slug) => guarded(() => listInstitutionVersions(pool, slug)),
     readInstitutionVersion: (slug, n) => guarded(() => readInstitutionVersion(pool, slug, n)),
     institutionVersionAt: (slug, at) => guarded(() => institutionVersionAt(pool, slug, at)),
-    institutionsAt: (at) => guarded(() => institutionsAt(pool, at)),
+    versionsInForce: (at) => guarded(() => versionsInForce(pool, at)),
     readDraft: (slug) => guarded(() => readDraft(pool, slug)),
     listDrafts: () => guarded(() => listDrafts(pool)),
     readDraftLog: (slug) => guarded(() => readDraftLog(pool, slug)),

@@ -97,24 +97,20 @@ export function institutionVersionAt(pool: pg.Pool, slug: string, at: string): P
   })
 }
 
-/** Every institution as it stood at `at`, as institutionsAt of the SQLite store: one statement. */
-export function institutionsAt(pool: pg.Pool, at: string): Promise<StoredVersion[]> {
+/** The version of every institution in force at `at`, as versionsInForce of the SQLite store: one statement. */
+export function versionsInForce(pool: pg.Pool, at: string): Promise<VersionListing[]> {
   return withConnection(pool, async (db) => {
     const result = await db.execute(
-      sql`SELECT v.slug, v.n, v.kind, v.digest, v.document, v.change_id, v.key_name,
+      sql`SELECT v.slug, v.n, v.kind, v.digest, v.change_id, v.key_name,
                  to_char(v.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, v.effective_date
           FROM ${institutionVersions} v
           JOIN (SELECT slug, max(n) AS n FROM ${institutionVersions} WHERE at <= ${new Date(at)} GROUP BY slug) l
             ON v.slug = l.slug AND v.n = l.n
           WHERE v.kind <> 'delete' ORDER BY v.slug`,
     )
-    return (
-      result.rows as unknown as (Omit<VersionRow, 'document'> & { document: Record<string, unknown> | null })[]
-    ).map((row) =>
-      versionFromRow(
-        { ...row, document: null },
-        row.document === null ? null : fromJsonb<InstitutionDocument>(InstitutionDocumentSchema, row.document),
-      ),
-    )
+    return (result.rows as unknown as Omit<VersionRow, 'document'>[]).map((row) => {
+      const { document: _document, ...listing } = versionFromRow({ ...row, document: null }, null)
+      return listing
+    })
   })
 }

@@ -1,17 +1,22 @@
 // `asOf` on the catalog's reads: the catalog as it stood at a moment, built from the institution
-// versions in force then (the store's history) and answered exactly as the present is. Every
-// request gets `request.snapshot`: the present, or that past catalog for a route that takes asOf
-// (config.asOf) and a request that names one. A past catalog is built on demand and kept by its
-// data version (the content hash of that moment, which the answer's ETag carries), at most
-// `pastCatalogs` of them; a moment already resolved costs one map lookup. An answer for a moment
-// more than `settledMs` ago can never change: it is sent with an immutable cache lifetime. The
-// scale is not versioned: a past catalog is read against the scale loaded now.
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
+// versions in force then (the store's history) and answered exactly as the present is. A route
+// that takes asOf (config.asOf) reads `request.snapshot`: the present, or the past catalog the
+// request names. Which versions were in force is one statement; an institution whose document is
+// one already built (the present's, or a kept past catalog's) is reused with its crosswalk index,
+// and only the others are read and built, a few at a time between turns of the event loop, so
+// that building a past catalog of 1,000 institutions does not hold other requests. Past catalogs
+// are kept by their data version (the content hash of that moment, which the answer's ETag
+// carries), at most `pastCatalogs`; a settled moment already resolved costs one map lookup. An
+// answer for a moment more than `settledMs` ago can never change: it is sent with an immutable
+// cache lifetime. The scale is not versioned: a past catalog is read against the scale loaded now.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { type Snapshot, snapshotFromStore } from '../../catalog/snapshot.js'
+import { assembleCatalog, buildInstitution, type Institution } from '../../catalog/model.js'
+import { type Snapshot, snapshotOf } from '../../catalog/snapshot.js'
 import { combineVersion, scaleDigest } from '../../documents/version.js'
 import { HttpProblem } from '../problems.js'
 import { momentOf } from '../query.js'
+import { addRouteHook } from './negotiation.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +45,9 @@ export const AsOfQuerySchema = {
     'Answer from the catalog as it stood at this moment: a date (the end of that day, UTC) or a timestamp. The answer carries `Levelmap-As-Of` (the moment) and `Levelmap-Data-Version` (the data version then); one for a moment more than a minute past never changes and is cached for good. A moment before an institution existed answers without it.',
 } as const
 
+/** Institutions read and built between two turns of the event loop, when a past catalog is built. */
+const buildChunk = 20
+
 /** Past moments resolve to the data version then; past catalogs are kept by that version. */
 class PastCatalogs {
   private readonly byMoment = new Map<string, string>()
@@ -57,6 +65,9 @@ class PastCatalogs {
     }
     return found
   }
+  snapshots(): IterableIterator<Snapshot> {
+    return this.byVersion.values()
+  }
   set(moment: string, version: string, snapshot: Snapshot, settled: boolean): void {
     if (settled) {
       if (this.byMoment.size >= this.limit * 64) this.byMoment.clear()
@@ -68,9 +79,6 @@ class PastCatalogs {
       if (oldest === undefined) break
       this.byVersion.delete(oldest)
     }
-  }
-  clearMoments(): void {
-    this.byMoment.clear()
   }
 }
 
@@ -96,26 +104,53 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
     app.decorateRequest('asOf', null)
     app.decorateRequest('asOfSettled', false)
 
-    app.addHook('onRoute', (route) => {
-      if (route.config?.asOf) withAsOf(route)
-    })
+    /** Institutions already built, by digest: the present's and those of the past catalogs kept. */
+    function builtByDigest(): Map<string, Institution> {
+      const built = new Map<string, Institution>()
+      for (const institution of app.levelmap.current.catalog.institutions) built.set(institution.digest, institution)
+      for (const snapshot of past.snapshots()) {
+        for (const institution of snapshot.catalog.institutions) built.set(institution.digest, institution)
+      }
+      return built
+    }
 
     async function snapshotAt(moment: string, settled: boolean): Promise<Snapshot> {
       const known = settled ? past.versionAt(moment) : undefined
       const cached = known === undefined ? undefined : past.get(known)
       if (cached) return cached
       const { scaleDocument } = app.levelmap.current.catalog
-      const versions = await app.store.institutionsAt(moment)
-      const stored = versions.flatMap((entry) =>
-        entry.document && entry.digest ? [{ document: entry.document, digest: entry.digest }] : [],
-      )
+      const inForce = (await app.store.versionsInForce(moment)).filter((entry) => entry.digest !== null)
       const version = combineVersion(
         scaleDigest(scaleDocument),
-        stored.map(({ document, digest }) => ({ slug: document.slug, digest })),
+        inForce.map((entry) => ({ slug: entry.slug, digest: entry.digest as string })),
       )
-      const built = past.get(version) ?? snapshotFromStore(scaleDocument, stored, version)
-      past.set(moment, version, built, settled)
-      return built
+      const same = past.get(version)
+      if (same) {
+        past.set(moment, version, same, settled)
+        return same
+      }
+      // An institution whose document is one already built (the present's, or a kept past's) is
+      // reused with its crosswalk index; only the others are read and built, a few at a time so
+      // that other requests are answered in between.
+      const built = builtByDigest()
+      const parts: Institution[] = []
+      for (let start = 0; start < inForce.length; start += buildChunk) {
+        for (const entry of inForce.slice(start, start + buildChunk)) {
+          const reused = built.get(entry.digest as string)
+          if (reused) {
+            parts.push(reused)
+            continue
+          }
+          const stored = await app.store.readInstitutionVersion(entry.slug, entry.n)
+          if (!stored?.document || !stored.digest)
+            throw new Error(`version ${entry.n} of ${entry.slug} has no document`)
+          parts.push(buildInstitution(stored.document, stored.digest))
+        }
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      const snapshot = snapshotOf(assembleCatalog(scaleDocument, parts, version))
+      past.set(moment, version, snapshot, settled)
+      return snapshot
     }
 
     app.decorate('catalogAt', async (moment: string) => {
@@ -126,29 +161,41 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       return { snapshot: await snapshotAt(effective, settled), moment: effective, settled }
     })
 
-    app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    /** Resolves a request's asOf: the present at no cost when it names none (no promise made). */
+    const resolve = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       request.snapshot = app.levelmap.current
-      if (!request.routeOptions.config?.asOf) return
       const given = (request.query as { asOf?: unknown }).asOf
-      if (given === undefined) return
+      if (given === undefined) return done()
       const moment = typeof given === 'string' ? momentOf(given) : null
       if (moment === null) {
         const shown = typeof given === 'string' && given.length <= 40 ? `"${given}"` : 'the value given'
-        throw HttpProblem.of('invalid-parameter', `asOf: ${shown} is not a date or timestamp that exists.`, {
-          errors: [
-            {
-              location: 'querystring',
-              name: 'asOf',
-              message: 'a date (2026-03-15) or a timestamp (2026-03-15T09:30:00Z)',
-            },
-          ],
-        })
+        return done(
+          HttpProblem.of('invalid-parameter', `asOf: ${shown} is not a date or timestamp that exists.`, {
+            errors: [
+              {
+                location: 'querystring',
+                name: 'asOf',
+                message: 'a date (2026-03-15) or a timestamp (2026-03-15T09:30:00Z)',
+              },
+            ],
+          }),
+        )
       }
-      const { snapshot, moment: effective, settled } = await app.catalogAt(moment)
-      request.asOf = effective
-      request.asOfSettled = settled
-      request.snapshot = snapshot
-      reply.header('levelmap-as-of', effective).header('levelmap-data-version', request.snapshot.catalog.version)
+      app.catalogAt(moment).then(({ snapshot, moment: effective, settled }) => {
+        request.asOf = effective
+        request.asOfSettled = settled
+        request.snapshot = snapshot
+        reply.header('levelmap-as-of', effective).header('levelmap-data-version', snapshot.catalog.version)
+        done()
+      }, done)
+    }
+
+    // Before negotiation and the answer cache (registered after this plugin), so that both see the
+    // catalog the request answers from.
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.asOf) return
+      withAsOf(route)
+      addRouteHook(route, 'onRequest', resolve)
     })
   },
   { name: 'as-of', dependencies: ['catalog', 'store', 'errors'] },

@@ -73,12 +73,18 @@ export default fp(
       if (stored) digests.push({ slug, digest: stored.digest })
       return withInstitution(state.current, slug, stored, combineVersion(scale, digests), later(log))
     }
+    app.log.info('reading the institutions from the store')
     const loaded = await store.load()
+    const first = snapshotFromStore(loaded.scale, loaded.institutions, loaded.version, {
+      changedAt: loaded.changedAt,
+      head: loaded.logHead,
+    })
+    app.log.info(
+      { institutions: first.catalog.institutions.length, jobs: first.catalog.jobs.length, version: loaded.version },
+      'catalog built',
+    )
     const state: CatalogState = {
-      current: snapshotFromStore(loaded.scale, loaded.institutions, loaded.version, {
-        changedAt: loaded.changedAt,
-        head: loaded.logHead,
-      }),
+      current: first,
       sources: loaded.sources,
       closing: false,
       async reload() {

@@ -125,4 +125,16 @@ describe('asOf', () => {
     ).toBe(true)
     expect((await get('/v1/crosswalk/changes?from=nobody&to=harvard&since=2000-01-01')).statusCode).toBe(404)
   })
+
+  it('reuses the institutions a past catalog shares with the present, and builds only the others', async () => {
+    const { snapshot } = await context.app.catalogAt(loadedAt)
+    const present = context.app.levelmap.current.catalog
+    // Harvard is unchanged since the load: the very object the present uses (with its crosswalk index).
+    expect(snapshot.catalog.institutionBySlug.get('harvard')).toBe(present.institutionBySlug.get('harvard'))
+    // Missouri was rewritten: the past one is its own, at its old placement.
+    const missouri = snapshot.catalog.institutionBySlug.get('missouri')
+    expect(missouri).not.toBe(present.institutionBySlug.get('missouri'))
+    expect(missouri?.grades.find((grade) => grade.code === 'IT5')?.seniority.value).toBe(4)
+    expect(snapshot.catalog.version).toBe(versionBefore)
+  })
 })
