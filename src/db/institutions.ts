@@ -46,9 +46,10 @@ export function writeScale(db: Writer, scale: ScaleDocument): void {
 
 /**
  * Writes one institution: its canonical document and digest (what the catalog is built from), the
- * rows that hold the domain's invariants in SQL, and its search entries. Returns the digest.
+ * rows that hold the domain's invariants in SQL, and its search entries. Returns the digest and
+ * the canonical text (which the institution's next version keeps).
  */
-export function writeInstitution(db: Writer, document: InstitutionDocument): string {
+export function writeInstitution(db: Writer, document: InstitutionDocument): { digest: string; canonical: string } {
   const slug = document.slug
   const canonical = canonicalInstitution(storedForm(document))
   const digest = digestOf(canonical)
@@ -134,7 +135,7 @@ export function writeInstitution(db: Writer, document: InstitutionDocument): str
       .run()
   })
   indexInstitution(db, document)
-  return digest
+  return { digest, canonical }
 }
 
 /** Deletes one institution, everything it holds (the foreign keys cascade) and its search entries. */
@@ -164,10 +165,10 @@ export function replaceAll(
     writeSourceTexts(tx, sources)
     const at = new Date().toISOString()
     for (const document of documents) {
-      const digest = writeInstitution(tx, document)
+      const { digest, canonical } = writeInstitution(tx, document)
       recordVersion(tx, {
         slug: document.slug,
-        document: versionDocument(storedForm(document), digest),
+        document: { canonical, digest, effectiveDate: document.source.effectiveDate },
         changeId: null,
         keyName: 'data-files',
         at,

@@ -108,6 +108,7 @@ function commit(
   change: { keyName: string; institution: string; kind: ChangeKind },
   institution: Committed['institution'],
   sources: Committed['sources'] = [],
+  canonical?: string,
 ): Committed {
   const versionBefore = readDataVersion(tx)?.version ?? ''
   // One time for the data and its log entry, so /v1/meta's changedAt is the last change's `at`.
@@ -116,7 +117,11 @@ function commit(
   const logged = recordChange(tx, { ...change, versionBefore, versionAfter: version, at: changedAt })
   recordVersion(tx, {
     slug: change.institution,
-    document: institution ? versionDocument(institution.document, institution.digest) : null,
+    document: institution
+      ? canonical
+        ? { canonical, digest: institution.digest, effectiveDate: institution.document.source.effectiveDate }
+        : versionDocument(institution.document, institution.digest)
+      : null,
     changeId: logged.id,
     keyName: change.keyName,
     at: changedAt,
@@ -146,13 +151,14 @@ export function putInstitution(
       const institution = storedForm(submitted)
       const exists = institutionExists(tx, institution.slug)
       if (exists) deleteInstitution(tx, institution.slug)
-      const digest = writeInstitution(tx, institution)
+      const { digest, canonical } = writeInstitution(tx, institution)
       return commit(
         tx,
         scale,
         { keyName, institution: institution.slug, kind: exists ? 'replace' : 'create' },
         { document: institution, digest },
         submitted.sources ?? [],
+        canonical,
       )
     },
     { behavior: 'immediate' },

@@ -98,7 +98,7 @@ function withAsOf(route: RouteOptions): void {
 
 export default fp<{ pastCatalogs?: number; settledMs?: number }>(
   async function asOf(app: FastifyInstance, options) {
-    const past = new PastCatalogs(options.pastCatalogs ?? 8)
+    const past = new PastCatalogs(options.pastCatalogs ?? 4)
     const settledMs = options.settledMs ?? 60_000
     app.decorateRequest('snapshot', null as unknown as Snapshot)
     app.decorateRequest('asOf', null)
