@@ -6,7 +6,6 @@
 // the same write as PUT /v1/institutions/{slug}, once every flagged job has a decision.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { TSchema } from 'typebox'
 import type { DraftEvent, StoredDraft } from '../../db/drafts.js'
 import { documentIssues } from '../../db/writes.js'
 import {
@@ -47,16 +46,10 @@ import {
   PublishBodySchema,
   PublishResultSchema,
 } from '../schemas/drafts.js'
-import {
-  LevelingCsvBodySchema,
-  LevelingJsonBodySchema,
-  LevelingTextBodySchema,
-  levelingBodyLimit,
-} from '../schemas/leveling.js'
+import { levelingBodyLimit, submissionBody } from '../schemas/leveling.js'
 import { bodyCheckedByRoute } from '../validation.js'
 import { documentTag, expectedDigests } from './institutions.js'
 
-const schemaOf = (schema: TSchema) => schema
 const answers: readonly MediaType[] = [mediaTypes.json, mediaTypes.csv]
 
 /** A draft's ETag: its revision. */
@@ -212,13 +205,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Needs an API key with scope `write`. The body is a leveling submission, as POST /v1/leveling takes it (text/plain, application/json or text/csv, with the same limits and problems); the proposal per job is stored with the draft document leveling makes, under `slug`. 409 when a draft under review already has the slug (discard it first) or the scale is calibrated on it. A published or discarded draft under the slug is replaced, its log kept.',
         security: bearerSecurity,
         querystring: DraftCreateQuerySchema,
-        body: {
-          content: {
-            'text/plain': { schema: schemaOf(LevelingTextBodySchema) },
-            'application/json': { schema: schemaOf(LevelingJsonBodySchema) },
-            'text/csv': { schema: schemaOf(LevelingCsvBodySchema) },
-          },
-        },
+        body: submissionBody,
         response: {
           201: { ...DraftSchema, description: 'Created: the draft, with its ETag.', headers: etagHeader },
           400: problemResponse('An empty or unreadable submission, or a query parameter that fails its schema.'),

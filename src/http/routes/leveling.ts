@@ -5,7 +5,6 @@
 // the answer also holds a draft institution document that PUT /v1/institutions/{slug} accepts as
 // it stands. Bad input is a problem naming its place: a JSON pointer, or a CSV row and column.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { TSchema } from 'typebox'
 import { documentIssues } from '../../db/writes.js'
 import { proposedDocument } from '../../drafts/review.js'
 import { LevelingInputError, maxJobs, maxTextLength } from '../../leveling/level.js'
@@ -21,20 +20,12 @@ import {
 import { contentTypes, type MediaType, mediaTypes, negotiate } from '../representations/media.js'
 import { utf8Bom } from '../representations/tabular.js'
 import { problemResponse, textBody } from '../schemas/common.js'
-import {
-  LevelingCsvBodySchema,
-  LevelingJsonBodySchema,
-  LevelingQuerySchema,
-  LevelingResponseSchema,
-  LevelingTextBodySchema,
-  levelingBodyLimit,
-} from '../schemas/leveling.js'
+import { LevelingQuerySchema, LevelingResponseSchema, levelingBodyLimit, submissionBody } from '../schemas/leveling.js'
 import { bodyCheckedByRoute } from '../validation.js'
 
 const mebibytes = levelingBodyLimit / 1024 / 1024
 const limitsInWords = `at most ${mebibytes} MiB, ${maxTextLength.toLocaleString('en-US')} characters and ${maxJobs} jobs`
 
-const schemaOf = (schema: TSchema) => schema
 const answers: readonly MediaType[] = [mediaTypes.json, mediaTypes.csv]
 
 const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,13 +45,7 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Propose where jobs sit on the scale, from their job descriptions; nothing is written',
         description: `The body is one of three media types. \`text/plain\`: one or more job descriptions as published, in any layout; a text that holds several jobs is split where its layout shows them, and \`split\` says how. \`application/json\`: \`{ "jobs": [ ... ] }\`, each item \`{ text }\` or the evidence fields institution documents use. \`text/csv\`: a job catalog with a header row naming the same fields. Each job is answered with its proposed point and band, track, confidence, the factors read with the quotes they rest on, a rationale, and \`nearest\`: the proposal crosswalked to the institutions loaded. With \`draft=<slug>\` (query, or \`draft\` in the JSON body) the answer also holds a draft institution document that PUT /v1/institutions/{slug} accepts unchanged; it carries the submitted text as its source (for JSON and CSV, the jobs written out field by field), and every rationale and citation quotes it. Limits: a body of at most ${mebibytes} MiB (413 \`payload-too-large\`), a text of at most ${maxTextLength.toLocaleString('en-US')} characters (413), at most ${maxJobs} jobs (413 \`too-many-jobs\`). An empty body is 400 \`empty-submission\`; a JSON item of neither shape, a CSV whose header names no field, a value beyond its last header or broken CSV quoting is 400 \`invalid-submission\` whose \`errors\` give the JSON pointer or the CSV row and column; a text in which no job is recognisable is 422 \`no-recognisable-job\`. The answer starts with a \`summary\` (jobs per point and track, and how many were placed on thin evidence, placed or moved by their ladder, flagged, outside IT or in adjacent IT work) and \`warnings\` (what a CSV intake read past rather than refused: columns that name no field, whose values each job keeps in \`otherColumns\`, and rows with no job). \`Accept: text/csv\` or \`format=csv\` answers one row per job instead (not with \`draft\`). A body of another media type is 415 listing the three. Nothing is written; a request counts against the write rate limit.`,
         querystring: LevelingQuerySchema,
-        body: {
-          content: {
-            'text/plain': { schema: schemaOf(LevelingTextBodySchema) },
-            'application/json': { schema: schemaOf(LevelingJsonBodySchema) },
-            'text/csv': { schema: schemaOf(LevelingCsvBodySchema) },
-          },
-        },
+        body: submissionBody,
         response: {
           200: {
             description: 'The proposals, as JSON or CSV.',

@@ -1,7 +1,7 @@
 // POST /v1/leveling: the three request bodies (a text of job descriptions, JSON job items, a CSV job
 // catalog), the query, and the answer: one proposal per job with its factors, quotes, rationale and
 // nearest placed jobs, how the submission was split, and the draft document when asked for.
-import { Type } from 'typebox'
+import { type TSchema, Type } from 'typebox'
 import { InstitutionDocumentRef } from '../../documents/schema.js'
 import { columnSpellings } from '../../leveling/columns.js'
 import { maxJobs, maxTextLength } from '../../leveling/level.js'
@@ -325,3 +325,12 @@ export const LevelingResponseSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** The three media types a leveling submission may be, as a route's body (POST /v1/leveling, POST /v1/drafts). */
+export const submissionBody = {
+  content: {
+    'text/plain': { schema: LevelingTextBodySchema as TSchema },
+    'application/json': { schema: LevelingJsonBodySchema as TSchema },
+    'text/csv': { schema: LevelingCsvBodySchema as TSchema },
+  },
+}
