@@ -1,6 +1,6 @@
 // npm run level -- <file> [--slug <slug> [--out <file>]] [--json | --csv]: proposes where each job
-// of a file of job descriptions sits on the scale. A .csv file is read as a job catalog whose header
-// names the evidence fields, a .json file as { jobs: [...] }, anything else as text. --json and
+// of a file of job descriptions sits on the scale. A .csv file (or the first sheet of an .xlsx
+// workbook) is read as a job catalog whose header names the evidence fields, a .json file as { jobs: [...] }, anything else as text. --json and
 // --csv write what POST /v1/leveling answers (with its summary, warnings and nearest grades in the
 // bundled institutions), in that media type. With --slug, also writes a draft institution document
 // (to --out, or to standard output).
@@ -15,12 +15,13 @@ import { proposedDocument } from '../drafts/review.js'
 import { levelingCsv, levelingView } from '../http/representations/leveling.js'
 import { LevelingInputError } from '../leveling/level.js'
 import { loadModel } from '../leveling/model.js'
+import { rowsOfWorkbook } from '../leveling/spreadsheet.js'
 import { type LeveledSubmission, levelSubmission, type Submission } from '../leveling/submission.js'
 import type { Proposal } from '../leveling/types.js'
 import { type CommandOutput, isEntryPoint, UsageError } from './command.js'
 
 export const levelUsage =
-  'usage: npm run level -- <file.txt|.csv|.json> [--slug <slug> [--out <file>]] [--json | --csv]'
+  'usage: npm run level -- <file.txt|.csv|.xlsx|.json> [--slug <slug> [--out <file>]] [--json | --csv]'
 
 function describe(proposal: Proposal): string {
   const { point, band } = proposal.seniority
@@ -39,7 +40,7 @@ function describe(proposal: Proposal): string {
   return lines.join('\n')
 }
 
-export function levelCommand(args: string[], output: CommandOutput): number {
+export async function levelCommand(args: string[], output: CommandOutput): Promise<number> {
   let values: { slug?: string; out?: string; json?: boolean; csv?: boolean }
   let positionals: string[]
   try {
@@ -63,18 +64,21 @@ export function levelCommand(args: string[], output: CommandOutput): number {
     return 2
   }
   const file = positionals[0] as string
-  const content = readFileSync(file, 'utf8')
+  const extension = extname(file).toLowerCase()
+  const bytes = readFileSync(file)
+  const content = bytes.toString('utf8')
   const model = loadModel()
   const files = loadDataFiles()
   let result: LeveledSubmission
   try {
-    const extension = extname(file).toLowerCase()
     const submission: Submission =
-      extension === '.csv'
-        ? { format: 'csv', text: content }
-        : extension === '.json'
-          ? { format: 'json', body: JSON.parse(content) }
-          : { format: 'text', text: content }
+      extension === '.xlsx'
+        ? { format: 'table', rows: await rowsOfWorkbook(bytes), source: 'spreadsheet' }
+        : extension === '.csv'
+          ? { format: 'csv', text: content }
+          : extension === '.json'
+            ? { format: 'json', body: JSON.parse(content) }
+            : { format: 'text', text: content }
     result = levelSubmission(submission, model, { reference: files.institutions })
   } catch (error) {
     if (error instanceof LevelingInputError || error instanceof SyntaxError) {
@@ -108,7 +112,7 @@ export function levelCommand(args: string[], output: CommandOutput): number {
 }
 
 if (isEntryPoint(import.meta.url)) {
-  process.exitCode = levelCommand(process.argv.slice(2), {
+  process.exitCode = await levelCommand(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   })

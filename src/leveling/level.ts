@@ -21,7 +21,7 @@ export const maxJobs = 500
 export class LevelingInputError extends Error {
   override name = 'LevelingInputError'
   constructor(
-    readonly code: 'empty' | 'no-job' | 'too-large' | 'too-many-jobs' | 'bad-item' | 'bad-csv',
+    readonly code: 'empty' | 'no-job' | 'too-large' | 'too-many-jobs' | 'bad-item' | 'bad-csv' | 'bad-file',
     message: string,
     readonly place: string = '',
   ) {

@@ -226,6 +226,14 @@ export function jobsFromCsv(text: string): { jobs: StructuredJob[]; warnings: In
     }
     throw error
   }
+  return jobsFromRecords(records)
+}
+
+/**
+ * The jobs of a table whose first non-empty row names the columns: a CSV's records, or a
+ * spreadsheet's rows (each cell as text). Rows and columns are counted from 1 as the table has them.
+ */
+export function jobsFromRecords(records: string[][]): { jobs: StructuredJob[]; warnings: IntakeWarning[] } {
   const numbered = records
     .map((record, index) => ({ record, row: index + 1 }))
     .filter(({ record }) => record.some((field) => field.trim().length > 0))

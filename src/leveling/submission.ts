@@ -14,12 +14,21 @@ import {
 } from './level.js'
 import type { LevelingModel } from './model.js'
 import { isRecognisableJob } from './read.js'
-import { type IntakeWarning, jobsFromCsv, jobsFromJson, type OtherColumn, type StructuredJob } from './structured.js'
+import {
+  type IntakeWarning,
+  jobsFromCsv,
+  jobsFromJson,
+  jobsFromRecords,
+  type OtherColumn,
+  type StructuredJob,
+} from './structured.js'
 
 export type Submission =
   | { format: 'text'; text: string }
   | { format: 'csv'; text: string }
   | { format: 'json'; body: unknown }
+  /** A spreadsheet's first sheet, each cell as text (leveling/spreadsheet.ts). */
+  | { format: 'table'; rows: string[][]; source: string }
 
 export interface LeveledSubmission extends LevelingResult {
   /** The text a draft document carries as its source: every quote of the proposals is in it. */
@@ -91,6 +100,11 @@ export function levelSubmission(
       options,
       `${jobs.length} JSON item${jobs.length === 1 ? '' : 's'}, one job each`,
     )
+  }
+  if (submission.format === 'table') {
+    const { jobs, warnings } = jobsFromRecords(submission.rows)
+    const split = `${jobs.length} ${submission.source} row${jobs.length === 1 ? '' : 's'}, one job each`
+    return levelStructured(jobs, model, options, split, warnings)
   }
   if (submission.text.trim().length === 0) throw new LevelingInputError('empty', 'the CSV is empty', 'row 1')
   if (submission.text.length > maxTextLength) {

@@ -1,17 +1,19 @@
-// Reading a leveling request's body: which of the three media types it is, a JSON body checked
+// Reading a leveling request's body: which of the four media types it is (an Excel workbook read
+// into rows here, for the CSV intake), a JSON body checked
 // against the documented shape with every problem at its JSON pointer, a text or CSV that is not
 // empty, and the problems the leveling steps raise placed at a JSON pointer or a CSV row and column.
 // The route (routes/leveling.ts) only routes: it reads the submission here, levels it, and answers.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Compile } from 'typebox/compile'
-import { type LevelingInputError, maxJobs } from '../../leveling/level.js'
+import { LevelingInputError, maxJobs } from '../../leveling/level.js'
+import { rowsOfWorkbook, xlsxMediaType } from '../../leveling/spreadsheet.js'
 import type { Submission } from '../../leveling/submission.js'
 import { parseJsonBody } from '../plugins/json-body.js'
 import { HttpProblem, type ProblemDetails } from '../problems.js'
 import { FieldsItemSchema, LevelingJsonBodySchema, TextItemSchema } from '../schemas/leveling.js'
 
 type ProblemError = NonNullable<ProblemDetails['errors']>[number]
-export type Media = 'text/plain' | 'application/json' | 'text/csv'
+export type Media = 'text/plain' | 'application/json' | 'text/csv' | typeof xlsxMediaType
 
 const textItem = Compile(TextItemSchema)
 const fieldsItem = Compile(FieldsItemSchema)
@@ -153,6 +155,7 @@ export function inputProblem(error: LevelingInputError, media: Media): HttpProbl
       'too-many-jobs': 'too-many-jobs',
       'bad-item': 'invalid-submission',
       'bad-csv': 'invalid-submission',
+      'bad-file': 'invalid-submission',
     } as const
   )[error.code]
   return HttpProblem.of(code, detail, { errors: [where] })
@@ -160,7 +163,7 @@ export function inputProblem(error: LevelingInputError, media: Media): HttpProbl
 
 export function mediaOf(request: FastifyRequest): Media {
   const media = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
-  if (media === 'application/json' || media === 'text/csv') return media
+  if (media === 'application/json' || media === 'text/csv' || media === xlsxMediaType) return media
   return 'text/plain'
 }
 
@@ -172,9 +175,27 @@ export function draftFile(draftSlug: string, text: string, stored: Map<string, s
 }
 
 /** A submission as the leveling steps take it, and the draft slug a JSON body names. */
-export function readSubmission(request: FastifyRequest): { media: Media; submission: Submission; bodyDraft?: string } {
+export async function readSubmission(
+  request: FastifyRequest,
+): Promise<{ media: Media; submission: Submission; bodyDraft?: string }> {
   const media = mediaOf(request)
   const body: unknown = request.body
+  if (media === xlsxMediaType) {
+    const data = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
+    if (data.length === 0) {
+      throw HttpProblem.of('empty-submission', 'The body is empty; send the workbook.', {
+        errors: [{ location: 'body', message: 'empty body' }],
+      })
+    }
+    let rows: string[][]
+    try {
+      rows = await rowsOfWorkbook(data)
+    } catch (error) {
+      if (error instanceof LevelingInputError) throw inputProblem(error, media)
+      throw error
+    }
+    return { media, submission: { format: 'table', rows, source: 'spreadsheet' } }
+  }
   if (media === 'application/json') {
     const read = jsonSubmission(body)
     return {
@@ -208,4 +229,5 @@ export function addSubmissionParsers(app: FastifyInstance): void {
     }
   })
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+  app.addContentTypeParser(xlsxMediaType, { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 }

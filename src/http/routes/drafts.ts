@@ -1,4 +1,4 @@
-// /v1/drafts: onboarding an employer. A draft is created from a leveling submission (the same three
+// /v1/drafts: onboarding an employer. A draft is created from a leveling submission (the same
 // media types as POST /v1/leveling) and stored; an analyst reads it (JSON or CSV), decides each job
 // (accept, override with a reason, exclude with a reason) and sets the institution's fields, each
 // write naming the revision it was made on (If-Match) and logged with its key; the diff and the
@@ -202,7 +202,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'createDraft',
         summary: 'Level a submission and store it as a draft to review',
         description:
-          'Needs an API key with scope `write`. The body is a leveling submission, as POST /v1/leveling takes it (text/plain, application/json or text/csv, with the same limits and problems); the proposal per job is stored with the draft document leveling makes, under `slug`. 409 when a draft under review already has the slug (discard it first) or the scale is calibrated on it. A published or discarded draft under the slug is replaced, its log kept.',
+          'Needs an API key with scope `write`. The body is a leveling submission, as POST /v1/leveling takes it (text/plain, application/json, text/csv or an .xlsx workbook, with the same limits and problems); the proposal per job is stored with the draft document leveling makes, under `slug`. 409 when a draft under review already has the slug (discard it first) or the scale is calibrated on it. A published or discarded draft under the slug is replaced, its log kept.',
         security: bearerSecurity,
         querystring: DraftCreateQuerySchema,
         body: submissionBody,
@@ -212,7 +212,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...authProblemResponses,
           409: problemResponse('A draft under review has this slug, or the scale is calibrated on it.'),
           413: problemResponse('Over a limit of the leveling submission.'),
-          415: problemResponse('The body is not text/plain, application/json or text/csv.'),
+          415: problemResponse('The body is not text/plain, application/json, text/csv or an .xlsx workbook.'),
           422: problemResponse('No recognisable job in the submission.'),
         },
       },
@@ -237,7 +237,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { errors: [{ location: 'querystring', name: 'slug', message: 'a draft under review has it' }] },
         )
       }
-      const { media, submission } = readSubmission(request)
+      const { media, submission } = await readSubmission(request)
       let result: Awaited<ReturnType<typeof app.leveler.level>>
       try {
         result = await app.leveler.level(submission)

@@ -58,6 +58,7 @@ const inputStatus: Record<LevelingInputError['code'], number> = {
   'too-many-jobs': 413,
   'bad-item': 400,
   'bad-csv': 400,
+  'bad-file': 400,
 }
 
 const pageRoutes: FastifyPluginAsync = async (app) => {

@@ -5,6 +5,7 @@ import { type TSchema, Type } from 'typebox'
 import { InstitutionDocumentRef } from '../../documents/schema.js'
 import { columnSpellings } from '../../leveling/columns.js'
 import { maxJobs, maxTextLength } from '../../leveling/level.js'
+import { xlsxMediaType } from '../../leveling/spreadsheet.js'
 import { EssentialGradeSchema, EssentialLevelSchema } from './batch.js'
 import { BomSchema, SlugSchema, TrackSchema } from './common.js'
 import { RelationSchema } from './crosswalk.js'
@@ -326,11 +327,20 @@ export const LevelingResponseSchema = Type.Object(
   { additionalProperties: false },
 )
 
-/** The three media types a leveling submission may be, as a route's body (POST /v1/leveling, POST /v1/drafts). */
+/** The four media types a leveling submission may be, as a route's body (POST /v1/leveling, POST /v1/drafts). */
 export const submissionBody = {
   content: {
     'text/plain': { schema: LevelingTextBodySchema as TSchema },
     'application/json': { schema: LevelingJsonBodySchema as TSchema },
     'text/csv': { schema: LevelingCsvBodySchema as TSchema },
+    [xlsxMediaType]: {
+      schema: Type.String({
+        format: 'binary',
+        minLength: 1,
+        maxLength: levelingBodyLimit,
+        description:
+          'An Excel workbook (.xlsx): its first sheet is read as a CSV job catalog is (the same headers, columns kept, rows left out, problems by row and column). A legacy .xls file is 400 `invalid-submission`.',
+      }) as TSchema,
+    },
   },
 }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { LightMyRequestResponse } from 'fastify'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../../src/leveling/csv.js'
 import { useTestApp } from '../../helpers/app.js'
 import { bearer, createTestKeys, type TestKeys } from '../../helpers/keys.js'
+import { workbook } from '../../helpers/workbook.js'
 
 const context = useTestApp()
 let keys: TestKeys
@@ -348,7 +350,6 @@ describe('POST /v1/leveling › an HRIS export as it comes', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect(response.headers.vary).toContain('Accept')
     expect(response.body.startsWith('\uFEFF')).toBe(true)
-    const { parseCsv } = await import('../../../src/leveling/csv.js')
     const [header, ...rows] = parseCsv(response.body)
     expect(header).toEqual([
       'title',
@@ -381,6 +382,40 @@ describe('POST /v1/leveling › an HRIS export as it comes', () => {
   })
 })
 
+describe('POST /v1/leveling › an Excel workbook', () => {
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  const send = (payload: Buffer) =>
+    context.app.inject({ method: 'POST', url: '/v1/leveling', headers: { 'content-type': xlsx }, payload })
+
+  it('reads its first sheet as the CSV catalog it holds: the same proposals, columns kept and warned of', async () => {
+    const rows = parseCsv(catalog).map((row) => row.map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell)))
+    rows[0]?.push('Department')
+    for (const row of rows.slice(1)) row.push('IT')
+    const fromWorkbook = await send(Buffer.from(workbook(rows)))
+    expect(fromWorkbook.statusCode, fromWorkbook.body).toBe(200)
+    const fromCsv = (await level('text/csv', catalog)).json()
+    const answer = fromWorkbook.json()
+    expect(answer.split).toBe(`${fromCsv.jobs.length} spreadsheet rows, one job each`)
+    expect(answer.jobs.map((job: Proposal) => [job.title, job.seniority, job.track])).toEqual(
+      fromCsv.jobs.map((job: Proposal) => [job.title, job.seniority, job.track]),
+    )
+    expect(answer.warnings).toEqual([
+      expect.objectContaining({ row: 1, message: expect.stringContaining('"Department"') }),
+    ])
+    expect(answer.jobs[0].otherColumns).toEqual([{ name: 'Department', value: 'IT' }])
+  })
+
+  it('answers a legacy .xls file and a file that is no workbook with 400, saying what it is', async () => {
+    // The first bytes of every OLE2 compound file, as a legacy .xls is.
+    const legacy = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])
+    const old = await expectProblem(await send(legacy), 400, 'invalid-submission')
+    expect(old.detail).toMatch(/legacy \.xls workbook: save it as \.xlsx/)
+    const garbage = await expectProblem(await send(Buffer.from('not a workbook at all')), 400, 'invalid-submission')
+    expect(garbage.detail).toMatch(/not an \.xlsx workbook|cannot be read/)
+    await expectProblem(await send(Buffer.alloc(0)), 400, 'empty-submission')
+  })
+})
+
 describe('POST /v1/leveling with bad input', () => {
   it('answers an empty body of each media type with 400 empty-submission', async () => {
     await expectProblem(await level('text/plain', ''), 400, 'empty-submission')
@@ -400,7 +435,8 @@ describe('POST /v1/leveling with bad input', () => {
     const operation = document.paths['/v1/leveling'].post
     expect(operation.requestBody.required).toBe(true)
     const content = operation.requestBody.content as Record<string, { schema: object }>
-    expect(Object.keys(content).sort()).toEqual(['application/json', 'text/csv', 'text/plain'])
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    expect(Object.keys(content).sort()).toEqual([xlsx, 'application/json', 'text/csv', 'text/plain'].sort())
     const ajv = new Ajv2020({ strict: false })
     const accepts = (media: string, value: unknown) =>
       ajv.compile({ ...content[media]?.schema, components: document.components })(value)
@@ -411,6 +447,7 @@ describe('POST /v1/leveling with bad input', () => {
       ['text/csv', ' \r\n', ' \r\n'],
       ['text/csv', 'title,grade\n', 'title,grade\n'],
       ['application/json', '{"jobs":[]}', { jobs: [] }],
+      [xlsx, '', ''],
     ]
     for (const [media, sent, value] of empties) {
       await expectProblem(await level(media, sent), 400, 'empty-submission')
@@ -529,12 +566,15 @@ describe('POST /v1/leveling with bad input', () => {
     )
   })
 
-  it('answers another media type with 415 naming the body and listing the three it takes', async () => {
-    for (const type of ['application/xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+  it('answers another media type with 415 naming the body and listing the four it takes', async () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    for (const type of ['application/xml', 'application/pdf']) {
       const body = await expectProblem(await level(type, '<job/>'), 415, 'unsupported-media-type', [
-        { location: 'headers', name: 'content-type', message: 'takes text/plain, application/json, text/csv' },
+        { location: 'headers', name: 'content-type', message: `takes text/plain, application/json, text/csv, ${xlsx}` },
       ])
-      expect(body.detail).toBe(`The body is ${type}; POST /v1/leveling takes text/plain, application/json or text/csv.`)
+      expect(body.detail).toBe(
+        `The body is ${type}; POST /v1/leveling takes text/plain, application/json, text/csv or ${xlsx}.`,
+      )
     }
   })
 
