@@ -113,6 +113,20 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     })
   }
 
+
+  /** One of this replica's writes: notifications that arrive while it runs wait until it is applied. */
+  async function ownWrite<T extends { outcome: string; counter?: number }>(write: () => Promise<T>): Promise<T> {
+    progress.beginWrite()
+    let counter: number | undefined
+    try {
+      const outcome = await write()
+      if (outcome.outcome === 'committed') counter = outcome.counter
+      return outcome
+    } finally {
+      for (const { slug } of progress.endWrite(counter)) listener?.notify({ slug })
+    }
+  }
+
   return {
     kind: 'postgres',
     async load() {
@@ -140,21 +154,21 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
       return { institution, version: state.version, changedAt: state.changedAt, logHead: state.counter, sources }
     },
     async put(document, keyName, putOptions) {
-      const outcome = await guarded(() => putDocument(pool, document, keyName, putOptions))
-      if (outcome.outcome === 'committed') {
-        for (const { file } of outcome.sources) knownSources.add(file)
-        reindex(outcome.change.institution, outcome.institution?.document)
-        if (outcome.counter !== undefined) progress.wrote(outcome.counter)
-      }
-      return outcome
+      return ownWrite(async () => {
+        const outcome = await guarded(() => putDocument(pool, document, keyName, putOptions))
+        if (outcome.outcome === 'committed') {
+          for (const { file } of outcome.sources) knownSources.add(file)
+          reindex(outcome.change.institution, outcome.institution?.document)
+        }
+        return outcome
+      })
     },
     async remove(slug, keyName, removeOptions) {
-      const outcome = await guarded(() => deleteDocument(pool, slug, keyName, removeOptions))
-      if (outcome.outcome === 'committed') {
-        reindex(slug, null)
-        if (outcome.counter !== undefined) progress.wrote(outcome.counter)
-      }
-      return outcome
+      return ownWrite(async () => {
+        const outcome = await guarded(() => deleteDocument(pool, slug, keyName, removeOptions))
+        if (outcome.outcome === 'committed') reindex(slug, null)
+        return outcome
+      })
     },
     readChanges: (from, page) => guarded(() => readChanges(pool, from, page)),
     changesSinceVersion: (version) => guarded(() => changesSinceVersion(pool, version)),
@@ -195,6 +209,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 
 type WatchedListener = Listener & {
   watch(onChange: (change: ExternalChange) => void): void
+  /** Hands a change to the catalog as if its notification had just arrived. */
+  notify(change: ExternalChange): void
 }
 
 /** The listener, started (and listening) before the first load, so that no write goes unnoticed. */
@@ -217,7 +233,7 @@ async function listen(
     pollIntervalMs: options.pollIntervalMs ?? 5_000,
     // The replica's own writes are applied already: their notifications need no reload.
     onNotify: (notice) => {
-      if (progress.notice(notice.counter, notice.slug)) deliver({ slug: notice.slug })
+      if (progress.receive(notice.counter, notice.slug)) deliver({ slug: notice.slug })
     },
     // Notifications sent while the connection was down are never replayed.
     onReconnect: () => deliver({}),
@@ -259,6 +275,7 @@ async function listen(
     clearTimeout(timer)
   }
   return Object.assign(listener, {
+    notify: deliver,
     watch(next: (change: ExternalChange) => void) {
       onChange = next
       const missed = early

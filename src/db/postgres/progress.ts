@@ -20,6 +20,9 @@ export class ReplicaProgress {
   private readonly notified = new Map<number, string>()
   /** The store's count at the previous poll, while the replica was behind it. */
   private target: number | undefined
+  /** This replica's writes in flight, and the notifications that arrived meanwhile. */
+  private writing = 0
+  private readonly held: { count: number; slug: string }[] = []
 
   constructor(through = 0) {
     this.through = through
@@ -40,6 +43,35 @@ export class ReplicaProgress {
   /** The replica applied write `count` itself. */
   wrote(count: number): void {
     this.apply(count)
+  }
+
+  /**
+   * A notification as it arrives: true when it needs a reload now. While a write of this replica's
+   * is in flight it is held instead, since it may be that write's own, whose commit reached the
+   * listener before the write's answer reached the writer; endWrite releases it.
+   */
+  receive(count: number, slug: string): boolean {
+    if (this.writing > 0) {
+      this.held.push({ count, slug })
+      return false
+    }
+    return this.notice(count, slug)
+  }
+
+  /** A write of this replica's starts. */
+  beginWrite(): void {
+    this.writing++
+  }
+
+  /**
+   * It ended, committed as write `count` (undefined: it wrote nothing). Returns the notifications
+   * held meanwhile that still need a reload: every one but those of writes applied here. They are
+   * released at the end of each write, so a steady stream of writes never holds them for long.
+   */
+  endWrite(count?: number): { count: number; slug: string }[] {
+    this.writing = Math.max(0, this.writing - 1)
+    if (count !== undefined) this.apply(count)
+    return this.held.splice(0).filter(({ count: held, slug }) => this.notice(held, slug))
   }
 
   /** A reload of one institution read the store at `count`: the notified writes to it up to there are applied. */

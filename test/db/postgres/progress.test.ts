@@ -62,4 +62,24 @@ describe('ReplicaProgress', () => {
     expect(progress.poll(5)).toBe('waiting')
     expect(progress.poll(5)).toBe('behind')
   })
+
+  it('holds a notification that arrives while its own write is in flight, and drops it once the write is applied', () => {
+    const progress = new ReplicaProgress(4)
+    progress.beginWrite()
+    // The commit reached the listener before the write's answer reached the writer.
+    expect(progress.receive(5, 'harvard')).toBe(false)
+    // Another replica's write, noticed meanwhile, is released when the write ends.
+    expect(progress.receive(6, 'columbia')).toBe(false)
+    expect(progress.endWrite(5)).toEqual([{ count: 6, slug: 'columbia' }])
+    expect(progress.appliedThrough).toBe(5)
+    // With no write in flight a notification is answered at once.
+    expect(progress.receive(7, 'missouri')).toBe(true)
+  })
+
+  it('releases what it held when a write of its own wrote nothing', () => {
+    const progress = new ReplicaProgress(0)
+    progress.beginWrite()
+    expect(progress.receive(1, 'harvard')).toBe(false)
+    expect(progress.endWrite(undefined)).toEqual([{ count: 1, slug: 'harvard' }])
+  })
 })
