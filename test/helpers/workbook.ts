@@ -2,7 +2,7 @@
 // with fflate. Enough of the format for a reader; nothing a spreadsheet program would add.
 import { strToU8, zipSync } from 'fflate'
 
-const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+const xmlText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
 function column(index: number): string {
   let name = ''
@@ -18,7 +18,7 @@ export function workbook(rows: (string | number | null)[][]): Uint8Array {
           const ref = `${column(c)}${r + 1}`
           if (value === null) return ''
           if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`
-          return `<c r="${ref}" t="inlineStr"><is><t>${escape(value)}</t></is></c>`
+          return `<c r="${ref}" t="inlineStr"><is><t>${xmlText(value)}</t></is></c>`
         })
         .join('')
       return `<row r="${r + 1}">${cells}</row>`

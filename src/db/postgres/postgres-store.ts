@@ -113,7 +113,6 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     })
   }
 
-
   /** One of this replica's writes: notifications that arrive while it runs wait until it is applied. */
   async function ownWrite<T extends { outcome: string; counter?: number }>(write: () => Promise<T>): Promise<T> {
     progress.beginWrite()
