@@ -165,7 +165,7 @@ export default fp<AnswerCacheOptions>(
         const ifNoneMatch = request.headers['if-none-match']
         if (!answer) {
           // With asOf, the answer is the past catalog's: its version is in the ETag.
-          const version = request.snapshot?.catalog.version ?? present
+          const version = request.asOfVersion ?? present
           const etag =
             tagOf?.(request) ??
             entityTag(reportsLog && request.asOf === null ? generation : version, request.url, media)

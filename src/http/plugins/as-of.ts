@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import fp from 'fastify-plugin'
 import { assembleCatalog, buildInstitution, type Institution } from '../../catalog/model.js'
 import { type Snapshot, snapshotOf } from '../../catalog/snapshot.js'
+import type { VersionListing } from '../../db/versions.js'
 import { combineVersion, scaleDigest } from '../../documents/version.js'
 import { HttpProblem } from '../problems.js'
 import { momentOf } from '../query.js'
@@ -34,6 +35,8 @@ declare module 'fastify' {
     asOf: string | null
     /** Whether the answer is for a settled past and can be cached for good. */
     asOfSettled: boolean
+    /** The data version of the moment asOf names (null for the present). */
+    asOfVersion: string | null
   }
 }
 
@@ -48,7 +51,7 @@ export const AsOfQuerySchema = {
 /** Institutions read and built between two turns of the event loop, when a past catalog is built. */
 const buildChunk = 20
 
-/** Past moments resolve to the data version then; past catalogs are kept by that version. */
+/** Past moments resolve to the data version then; past catalogs are kept by that version, the least recently used dropped first. */
 class PastCatalogs {
   private readonly byMoment = new Map<string, string>()
   private readonly byVersion = new Map<string, Snapshot>()
@@ -56,10 +59,14 @@ class PastCatalogs {
   versionAt(moment: string): string | undefined {
     return this.byMoment.get(moment)
   }
+  /** A settled moment's version: it can never change. */
+  remember(moment: string, version: string): void {
+    if (this.byMoment.size >= 10_000) this.byMoment.clear()
+    this.byMoment.set(moment, version)
+  }
   get(version: string): Snapshot | undefined {
     const found = this.byVersion.get(version)
     if (found) {
-      // Most recently used last: the first is the one to drop.
       this.byVersion.delete(version)
       this.byVersion.set(version, found)
     }
@@ -68,11 +75,7 @@ class PastCatalogs {
   snapshots(): IterableIterator<Snapshot> {
     return this.byVersion.values()
   }
-  set(moment: string, version: string, snapshot: Snapshot, settled: boolean): void {
-    if (settled) {
-      if (this.byMoment.size >= this.limit * 64) this.byMoment.clear()
-      this.byMoment.set(moment, version)
-    }
+  keep(version: string, snapshot: Snapshot): void {
     this.byVersion.set(version, snapshot)
     while (this.byVersion.size > this.limit) {
       const oldest = this.byVersion.keys().next().value
@@ -103,6 +106,7 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
     app.decorateRequest('snapshot', null as unknown as Snapshot)
     app.decorateRequest('asOf', null)
     app.decorateRequest('asOfSettled', false)
+    app.decorateRequest('asOfVersion', null)
 
     /** Institutions already built, by digest: the present's and those of the past catalogs kept. */
     function builtByDigest(): Map<string, Institution> {
@@ -114,21 +118,29 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       return built
     }
 
-    async function snapshotAt(moment: string, settled: boolean): Promise<Snapshot> {
+    /** A moment's data version and the versions in force then, without building anything. */
+    async function versionAt(
+      moment: string,
+      settled: boolean,
+    ): Promise<{ version: string; inForce: VersionListing[] | null }> {
       const known = settled ? past.versionAt(moment) : undefined
-      const cached = known === undefined ? undefined : past.get(known)
-      if (cached) return cached
+      if (known !== undefined) return { version: known, inForce: null }
       const { scaleDocument } = app.levelmap.current.catalog
       const inForce = (await app.store.versionsInForce(moment)).filter((entry) => entry.digest !== null)
       const version = combineVersion(
         scaleDigest(scaleDocument),
         inForce.map((entry) => ({ slug: entry.slug, digest: entry.digest as string })),
       )
-      const same = past.get(version)
-      if (same) {
-        past.set(moment, version, same, settled)
-        return same
-      }
+      if (settled) past.remember(moment, version)
+      return { version, inForce }
+    }
+
+    /** The catalog of a moment whose version is known: kept, or built from the versions in force. */
+    async function buildAt(moment: string, version: string, given: VersionListing[] | null): Promise<Snapshot> {
+      const kept = past.get(version)
+      if (kept) return kept
+      const { scaleDocument } = app.levelmap.current.catalog
+      const inForce = given ?? (await app.store.versionsInForce(moment)).filter((entry) => entry.digest !== null)
       // An institution whose document is one already built (the present's, or a kept past's) is
       // reused with its crosswalk index; only the others are read and built, a few at a time so
       // that other requests are answered in between.
@@ -149,25 +161,34 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
         await new Promise((resolve) => setImmediate(resolve))
       }
       const snapshot = snapshotOf(assembleCatalog(scaleDocument, parts, version))
-      past.set(moment, version, snapshot, settled)
+      past.keep(version, snapshot)
       return snapshot
     }
 
-    app.decorate('catalogAt', async (moment: string) => {
+    /** A moment resolved: still to come is the present; settled when over `settledMs` ago. */
+    function resolveMoment(moment: string): { moment: string; settled: boolean } {
       const now = Date.now()
       const settled = Date.parse(moment) < now - settledMs
-      // A moment still to come answers the present.
-      const effective = Date.parse(moment) > now ? new Date(now).toISOString() : moment
-      return { snapshot: await snapshotAt(effective, settled), moment: effective, settled }
+      return { moment: Date.parse(moment) > now ? new Date(now).toISOString() : moment, settled }
+    }
+
+    app.decorate('catalogAt', async (given: string) => {
+      const { moment, settled } = resolveMoment(given)
+      const { version, inForce } = await versionAt(moment, settled)
+      return { snapshot: await buildAt(moment, version, inForce), moment, settled }
     })
 
-    /** Resolves a request's asOf: the present at no cost when it names none (no promise made). */
+    /**
+     * onRequest: a request's asOf resolved to its moment and that moment's data version (one
+     * statement, or none for a settled moment seen before), which the answer cache's ETag and
+     * lookup need; the present at no cost when it names none (no promise made).
+     */
     const resolve = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       request.snapshot = app.levelmap.current
       const given = (request.query as { asOf?: unknown }).asOf
       if (given === undefined) return done()
-      const moment = typeof given === 'string' ? momentOf(given) : null
-      if (moment === null) {
+      const parsed = typeof given === 'string' ? momentOf(given) : null
+      if (parsed === null) {
         const shown = typeof given === 'string' && given.length <= 40 ? `"${given}"` : 'the value given'
         return done(
           HttpProblem.of('invalid-parameter', `asOf: ${shown} is not a date or timestamp that exists.`, {
@@ -181,11 +202,23 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
           }),
         )
       }
-      app.catalogAt(moment).then(({ snapshot, moment: effective, settled }) => {
-        request.asOf = effective
+      const { moment, settled } = resolveMoment(parsed)
+      versionAt(moment, settled).then(({ version, inForce }) => {
+        request.asOf = moment
         request.asOfSettled = settled
+        request.asOfVersion = version
+        pending.set(request, inForce)
+        reply.header('levelmap-as-of', moment).header('levelmap-data-version', version)
+        done()
+      }, done)
+    }
+
+    /** preHandler: the past catalog itself, built only when the handler runs (not for a cached answer or a 304). */
+    const pending = new WeakMap<FastifyRequest, VersionListing[] | null>()
+    const build = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      if (request.asOf === null || request.asOfVersion === null) return done()
+      buildAt(request.asOf, request.asOfVersion, pending.get(request) ?? null).then((snapshot) => {
         request.snapshot = snapshot
-        reply.header('levelmap-as-of', effective).header('levelmap-data-version', snapshot.catalog.version)
         done()
       }, done)
     }
@@ -196,6 +229,7 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       if (!route.config?.asOf) return
       withAsOf(route)
       addRouteHook(route, 'onRequest', resolve)
+      addRouteHook(route, 'preHandler', build)
     })
   },
   { name: 'as-of', dependencies: ['catalog', 'store', 'errors'] },

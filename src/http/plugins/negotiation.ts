@@ -44,7 +44,7 @@ export function isConditional(route: RouteOptions): boolean {
 }
 
 /** Adds route-level hooks to a route, keeping any it has. */
-export function addRouteHook<T>(route: RouteOptions, name: 'onRequest' | 'onSend', hook: T): void {
+export function addRouteHook<T>(route: RouteOptions, name: 'onRequest' | 'preHandler' | 'onSend', hook: T): void {
   const record = route as unknown as Record<string, unknown>
   const existing = record[name]
   record[name] = [...(Array.isArray(existing) ? existing : existing ? [existing] : []), hook]

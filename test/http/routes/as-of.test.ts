@@ -137,4 +137,32 @@ describe('asOf', () => {
     expect(missouri?.grades.find((grade) => grade.code === 'IT5')?.seniority.value).toBe(4)
     expect(snapshot.catalog.version).toBe(versionBefore)
   })
+
+  it('answers a settled moment seen before from the answer cache, reading nothing and building nothing', async () => {
+    const store = context.app.store
+    const original = store.versionsInForce.bind(store)
+    let reads = 0
+    store.versionsInForce = async (at) => {
+      reads++
+      return original(at)
+    }
+    try {
+      const url = '/v1/ladder?asOf=2001-06-01'
+      const first = await get(url)
+      expect(first.statusCode).toBe(200)
+      expect(reads).toBe(1)
+      const again = await get(url)
+      expect(again.body).toBe(first.body)
+      const revalidated = await context.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'if-none-match': String(first.headers.etag) },
+      })
+      expect(revalidated.statusCode).toBe(304)
+      expect(revalidated.headers['levelmap-data-version']).toBe(first.headers['levelmap-data-version'])
+      expect(reads).toBe(1)
+    } finally {
+      store.versionsInForce = original
+    }
+  })
 })
