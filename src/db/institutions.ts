@@ -11,7 +11,7 @@ export type { Transaction, Writer } from './client.js'
 import { changes, dataState, families, grades, institutions, jobs, scalePoints, scales } from './schema.js'
 import { clearIndex, indexInstitution, unindexInstitution } from './search-index.js'
 import { writeSourceTexts } from './sources.js'
-import { recordVersion, versionDocument } from './versions.js'
+import { recordVersion } from './versions.js'
 
 export function writeScale(db: Writer, scale: ScaleDocument): void {
   db.delete(scales).run()
@@ -228,7 +228,7 @@ export function storeDocuments(db: LevelmapDatabase): void {
       tx.update(institutions).set({ document: canonical, digest }).where(eq(institutions.slug, document.slug)).run()
       recordVersion(tx, {
         slug: document.slug,
-        document: versionDocument(document, digest),
+        document: { canonical, digest, effectiveDate: document.source.effectiveDate },
         changeId: null,
         keyName: 'before-history',
         at: new Date().toISOString(),

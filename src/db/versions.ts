@@ -5,7 +5,6 @@
 // store keeps the same rows (db/postgres/versions.ts).
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm'
 import type { InstitutionDocument } from '../documents/schema.js'
-import { canonicalInstitution } from '../documents/version.js'
 import type { Writer } from './client.js'
 import { institutionVersions } from './schema.js'
 
@@ -33,11 +32,6 @@ export interface VersionWrite {
   changeId: number | null
   keyName: string
   at: string
-}
-
-/** The document of a version: a stored document (storedForm), its canonical text and digest, its effective date. */
-export function versionDocument(document: InstitutionDocument, digest: string): NonNullable<VersionWrite['document']> {
-  return { canonical: canonicalInstitution(document), digest, effectiveDate: document.source.effectiveDate }
 }
 
 /** The version a write makes, or null when the write leaves the document as the last version has it. */

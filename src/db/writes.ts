@@ -29,7 +29,7 @@ import {
   writeInstitution,
 } from './institutions.js'
 import { readSourceText, writeSourceTexts } from './sources.js'
-import { recordVersion, versionDocument } from './versions.js'
+import { recordVersion } from './versions.js'
 
 /** A committed write: the change as logged, and what the catalog needs to follow it. */
 export interface Committed {
@@ -106,9 +106,8 @@ function commit(
   tx: Transaction,
   scale: ScaleDocument,
   change: { keyName: string; institution: string; kind: ChangeKind },
-  institution: Committed['institution'],
+  institution: (NonNullable<Committed['institution']> & { canonical: string }) | null,
   sources: Committed['sources'] = [],
-  canonical?: string,
 ): Committed {
   const versionBefore = readDataVersion(tx)?.version ?? ''
   // One time for the data and its log entry, so /v1/meta's changedAt is the last change's `at`.
@@ -118,15 +117,18 @@ function commit(
   recordVersion(tx, {
     slug: change.institution,
     document: institution
-      ? canonical
-        ? { canonical, digest: institution.digest, effectiveDate: institution.document.source.effectiveDate }
-        : versionDocument(institution.document, institution.digest)
+      ? {
+          canonical: institution.canonical,
+          digest: institution.digest,
+          effectiveDate: institution.document.source.effectiveDate,
+        }
       : null,
     changeId: logged.id,
     keyName: change.keyName,
     at: changedAt,
   })
-  return { outcome: 'committed', change: logged, institution, version, changedAt, logHead: logged.id, sources }
+  const stored = institution ? { document: institution.document, digest: institution.digest } : null
+  return { outcome: 'committed', change: logged, institution: stored, version, changedAt, logHead: logged.id, sources }
 }
 
 /** Creates or replaces an institution from its whole document. */
@@ -156,9 +158,8 @@ export function putInstitution(
         tx,
         scale,
         { keyName, institution: institution.slug, kind: exists ? 'replace' : 'create' },
-        { document: institution, digest },
+        { document: institution, digest, canonical },
         submitted.sources ?? [],
-        canonical,
       )
     },
     { behavior: 'immediate' },

@@ -44,7 +44,6 @@ import {
   nameTakenError,
 } from '../keys.js'
 import { StoreBusyError, StoreUnavailableError } from '../store.js'
-import { versionDocument } from '../versions.js'
 import {
   type Committed,
   type DeleteOutcome,
@@ -337,25 +336,24 @@ export async function loadIfEmpty(
       const sources = [...files.sources].map(([file, text]) => ({ file, text }))
       if (sources.length > 0) await tx.insert(sourceTexts).values(sources).onConflictDoNothing()
       await tx.delete(institutionDocuments)
-      const rows = files.institutions.map((document) => {
+      const written = files.institutions.map((document) => {
         const canonical = canonicalInstitution(storedForm(document))
         return {
+          canonical,
+          effectiveDate: document.source.effectiveDate,
+          digest: digestOf(canonical),
           slug: document.slug,
-          document: JSON.parse(canonical) as Record<string, unknown>,
-          canonicalSha256: digestOf(canonical),
         }
       })
+      const rows = written.map(({ slug, canonical, digest }) => ({
+        slug,
+        document: JSON.parse(canonical) as Record<string, unknown>,
+        canonicalSha256: digest,
+      }))
       if (rows.length > 0) await tx.insert(institutionDocuments).values(rows)
       const at = new Date().toISOString()
-      for (const [index, document] of files.institutions.entries()) {
-        const row = rows[index] as (typeof rows)[number]
-        await recordVersion(tx, {
-          slug: row.slug,
-          document: versionDocument(storedForm(document), row.canonicalSha256),
-          changeId: null,
-          keyName: 'data-files',
-          at,
-        })
+      for (const { slug, ...document } of written) {
+        await recordVersion(tx, { slug, document, changeId: null, keyName: 'data-files', at })
       }
       const version = combineVersion(
         digest,
@@ -403,7 +401,7 @@ async function commitChange(
   before: DataState,
   scaleDigestHex: string,
   change: { keyName: string; institution: string; kind: ChangeKind },
-  institution: Committed['institution'],
+  institution: (NonNullable<Committed['institution']> & { canonical: string }) | null,
   sources: Committed['sources'],
 ): Promise<PgCommitted> {
   const versionAfter = await versionOf(tx, scaleDigestHex)
@@ -415,7 +413,13 @@ async function commitChange(
   const state = await setVersion(tx, versionAfter)
   await recordVersion(tx, {
     slug: change.institution,
-    document: institution ? versionDocument(institution.document, institution.digest) : null,
+    document: institution
+      ? {
+          canonical: institution.canonical,
+          digest: institution.digest,
+          effectiveDate: institution.document.source.effectiveDate,
+        }
+      : null,
     changeId: logged.id,
     keyName: change.keyName,
     at: state.changedAt,
@@ -431,7 +435,7 @@ async function commitChange(
   return {
     outcome: 'committed',
     change: toChange(logged),
-    institution,
+    institution: institution ? { document: institution.document, digest: institution.digest } : null,
     version: state.version,
     changedAt: state.changedAt,
     logHead: state.counter,
@@ -503,7 +507,7 @@ export function putDocument(
         before,
         scaleDigestHex,
         { keyName, institution: submitted.slug, kind: existing ? 'replace' : 'create' },
-        { document: JSON.parse(canonical) as InstitutionDocument, digest },
+        { document: JSON.parse(canonical) as InstitutionDocument, digest, canonical },
         carried.map(({ file, text }) => ({ file, text })),
       )
     }),
