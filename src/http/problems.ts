@@ -206,3 +206,18 @@ export function requireInstitution(catalog: Catalog, slug: string, where: Proble
     errors: [{ ...where, message: `no institution "${slug}"` }],
   })
 }
+
+/** The 422 for a document PUT refuses: how many problems, the first in words, and every one at its pointer. */
+export function invalidDocument(
+  issues: readonly { path: string; message: string }[],
+  what = 'The document',
+  advice = '',
+): HttpProblem {
+  const [first] = issues
+  const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`
+  return HttpProblem.of(
+    'invalid-document',
+    `${what} has ${count}; nothing was written. First: ${first?.path || '(document)'}: ${first?.message}.${advice ? ` ${advice}` : ''}`,
+    { errors: issues.map((issue) => ({ location: 'body', path: issue.path, message: issue.message })) },
+  )
+}

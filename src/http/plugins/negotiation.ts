@@ -6,7 +6,7 @@
 // The hooks are attached to the routes that negotiate, so no other route pays for them.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { problem } from '../problems.js'
+import { HttpProblem, problem } from '../problems.js'
 import { type Format, type MediaType, mediaTypes, negotiate } from '../representations/media.js'
 import { problemResponse } from '../schemas/common.js'
 
@@ -31,6 +31,29 @@ declare module 'fastify' {
 }
 
 const jsonOnly: readonly MediaType[] = [mediaTypes.json]
+
+/**
+ * The media type a route that negotiates for itself (a POST, a read the answer cache does not keep)
+ * answers with: `format` when given, else the Accept header's choice among `offers`; 406 when it
+ * allows none. Sets `Vary: Accept`.
+ */
+export function answerMedia(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  offers: readonly MediaType[],
+  what: string,
+): MediaType {
+  const { format } = request.query as { format?: Format }
+  const media = format ? mediaTypes[format] : negotiate(request.headers.accept, offers)
+  reply.header('vary', 'Accept')
+  if (media === null) {
+    const detail = `${what} is available as ${offers.join(' or ')}; the Accept header allows neither.`
+    throw HttpProblem.of('not-acceptable', detail, {
+      errors: [{ location: 'headers', name: 'accept', message: detail }],
+    })
+  }
+  return media
+}
 
 /** Whether a route is a read under /v1 (GET or HEAD), which negotiates and is cached. */
 export function isConditional(route: RouteOptions): boolean {

@@ -3,7 +3,7 @@
 // a spreadsheet for review outside the service.
 import type { Static } from 'typebox'
 import type { StoredDraftListing } from '../../db/drafts.js'
-import { type DraftRecord, publishedPlacement, undecidedFlagged } from '../../drafts/review.js'
+import { type DraftRecord, decidedCount, publishedPlacement, undecidedFlagged } from '../../drafts/review.js'
 import type { DraftSchema } from '../schemas/drafts.js'
 import { type CsvCell, toCsv } from './csv.js'
 
@@ -29,7 +29,7 @@ export function draftView(listing: StoredDraftListing, record: DraftRecord): Dra
     fields: record.fields,
     summary: {
       jobs: record.proposals.length,
-      decided: record.decisions.filter((decision) => decision !== null).length,
+      decided: decidedCount(record),
       accepted: count('accept'),
       overridden: count('override'),
       excluded: count('exclude'),

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Compile } from 'typebox/compile'
 import { LevelingInputError, maxJobs } from '../../leveling/level.js'
 import { rowsOfWorkbook, xlsxMediaType } from '../../leveling/spreadsheet.js'
-import type { Submission } from '../../leveling/submission.js'
+import type { LeveledSubmission, Submission } from '../../leveling/submission.js'
 import { parseJsonBody } from '../plugins/json-body.js'
 import { HttpProblem, type ProblemDetails } from '../problems.js'
 import { FieldsItemSchema, LevelingJsonBodySchema, TextItemSchema } from '../schemas/leveling.js'
@@ -230,4 +230,18 @@ export function addSubmissionParsers(app: FastifyInstance): void {
   })
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.addContentTypeParser(xlsxMediaType, { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+}
+
+/** Levels a submission with the app's leveler; what the leveling steps cannot read is its problem. */
+export async function leveled(
+  leveler: { level(submission: Submission): Promise<LeveledSubmission> },
+  submission: Submission,
+  media: Media,
+): Promise<LeveledSubmission> {
+  try {
+    return await leveler.level(submission)
+  } catch (error) {
+    if (error instanceof LevelingInputError) throw inputProblem(error, media)
+    throw error
+  }
 }

@@ -6,7 +6,7 @@
 // the same write as PUT /v1/institutions/{slug}, once every flagged job has a decision.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { DraftEvent, StoredDraft } from '../../db/drafts.js'
+import type { DraftEvent, DraftWrite, StoredDraft } from '../../db/drafts.js'
 import { documentIssues } from '../../db/writes.js'
 import {
   type DecisionInput,
@@ -18,17 +18,12 @@ import {
   publishableDocument,
   undecidedFlagged,
 } from '../../drafts/review.js'
-import { LevelingInputError } from '../../leveling/level.js'
 import { authProblemResponses, bearerSecurity } from '../plugins/auth.js'
-import { HttpProblem } from '../problems.js'
+import { answerMedia } from '../plugins/negotiation.js'
+import { HttpProblem, invalidDocument } from '../problems.js'
 import { draftCsv, draftCsvHeader, draftView } from '../representations/drafts.js'
-import {
-  addSubmissionParsers,
-  draftFile,
-  inputProblem,
-  readSubmission,
-} from '../representations/leveling-submission.js'
-import { contentTypes, type MediaType, mediaTypes, negotiate } from '../representations/media.js'
+import { addSubmissionParsers, draftFile, leveled, readSubmission } from '../representations/leveling-submission.js'
+import { contentTypes, type MediaType, mediaTypes } from '../representations/media.js'
 import { utf8Bom } from '../representations/tabular.js'
 import { problemResponse, textBody } from '../schemas/common.js'
 import {
@@ -84,6 +79,17 @@ const writeResponses = {
 function keyName(request: FastifyRequest): string {
   if (!request.apiKey) throw new Error('a draft route ran without its key check')
   return request.apiKey.name
+}
+
+/** What the store keeps of a draft record: the record itself, and its state and counts for the listing. */
+function draftWrite(record: DraftRecord): DraftWrite {
+  return {
+    slug: record.slug,
+    state: record.state,
+    jobs: record.proposals.length,
+    decided: decidedCount(record),
+    body: record,
+  }
 }
 
 function recordOf(stored: StoredDraft): DraftRecord {
@@ -174,18 +180,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
     key: string,
     event: DraftEvent,
   ) {
-    const outcome = await app.store.writeDraft(
-      {
-        slug: record.slug,
-        state: record.state,
-        jobs: record.proposals.length,
-        decided: decidedCount(record),
-        body: record,
-      },
-      expected,
-      key,
-      event,
-    )
+    const outcome = await app.store.writeDraft(draftWrite(record), expected, key, event)
     if (outcome.outcome === 'conflict') throw stale(record.slug, outcome.current)
     reply.header('etag', draftTag(outcome.draft.revision))
     return outcome.draft
@@ -238,13 +233,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       const { media, submission } = await readSubmission(request)
-      let result: Awaited<ReturnType<typeof app.leveler.level>>
-      try {
-        result = await app.leveler.level(submission)
-      } catch (error) {
-        if (error instanceof LevelingInputError) throw inputProblem(error, media)
-        throw error
-      }
+      const result = await leveled(app.leveler, submission, media)
       const file = draftFile(slug, result.sourceText, app.levelmap.sources)
       const record = newDraft(result, { slug, file, media })
       const draft = await save(reply, record, existing?.revision ?? null, keyName(request), {
@@ -308,20 +297,13 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { format, bom } = request.query
-      const media = format ? mediaTypes[format] : negotiate(request.headers.accept, answers)
-      reply.header('vary', 'Accept').header('cache-control', 'no-store')
-      if (media === null) {
-        const detail = `A draft is available as ${answers.join(' or ')}; the Accept header allows neither.`
-        throw HttpProblem.of('not-acceptable', detail, {
-          errors: [{ location: 'headers', name: 'accept', message: detail }],
-        })
-      }
+      const media = answerMedia(request, reply, answers, 'A draft')
+      reply.header('cache-control', 'no-store')
       const stored = await load(request.params.slug)
       reply.header('etag', draftTag(stored.revision))
       const view = draftView(stored, recordOf(stored))
       if (media === mediaTypes.csv)
-        return reply.type(contentTypes['text/csv']).send(`${bom ? utf8Bom : ''}${draftCsv(view)}`)
+        return reply.type(contentTypes['text/csv']).send(`${request.query.bom ? utf8Bom : ''}${draftCsv(view)}`)
       return view
     },
   )
@@ -561,11 +543,10 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       if (result.outcome === 'invalid') {
-        const [first] = result.issues
-        throw HttpProblem.of(
-          'invalid-document',
-          `The document publishing would store has ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}; nothing was written. First: ${first?.path || '(document)'}: ${first?.message}. Override the jobs concerned and publish again.`,
-          { errors: result.issues.map((issue) => ({ location: 'body', path: issue.path, message: issue.message })) },
+        throw invalidDocument(
+          result.issues,
+          'The document publishing would store',
+          'Override the jobs concerned and publish again.',
         )
       }
       app.levelmap.apply(result.change.institution, result.institution, result.sources, {
@@ -580,12 +561,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
         job: null,
         detail: { change: result.change.id, digest, revision: expected },
       }
-      let outcome = await app.store.writeDraft(
-        { slug, state: 'published', jobs: record.proposals.length, decided: decidedCount(record), body: record },
-        expected,
-        keyName(request),
-        event,
-      )
+      let outcome = await app.store.writeDraft(draftWrite(record), expected, keyName(request), event)
       if (outcome.outcome === 'conflict') {
         // A write to the draft landed between the check and now; the institution holds revision
         // `expected`, and the record says so on top of whatever came since.
@@ -596,12 +572,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
           state: 'published' as const,
           published: record.published,
         }
-        outcome = await app.store.writeDraft(
-          { slug, state: 'published', jobs: merged.proposals.length, decided: decidedCount(merged), body: merged },
-          latest.revision,
-          keyName(request),
-          event,
-        )
+        outcome = await app.store.writeDraft(draftWrite(merged), latest.revision, keyName(request), event)
       }
       if (outcome.outcome === 'written') reply.header('etag', draftTag(outcome.draft.revision))
       request.log.info({ change: result.change, draft: slug }, 'draft published')

@@ -10,7 +10,13 @@ import { canonicalJson } from '../../documents/canonical.js'
 import { InstitutionDocumentRef, InstitutionDocumentSchema } from '../../documents/schema.js'
 import { retryAfterHeader } from '../plugins/api-contract.js'
 import { authProblemResponses, bearerSecurity } from '../plugins/auth.js'
-import { HttpProblem, type ProblemPlace, requireInstitution, unknownInstitutionDetail } from '../problems.js'
+import {
+  HttpProblem,
+  invalidDocument,
+  type ProblemPlace,
+  requireInstitution,
+  unknownInstitutionDetail,
+} from '../problems.js'
 import { institutionSummary, institutionView } from '../representations/json.js'
 import { ChangeSchema } from '../schemas/change.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
@@ -209,14 +215,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ifMatch: expectedDigests(request.headers['if-match']),
       })
       if (result.outcome === 'precondition-failed') throw preconditionFailed(slug, result.current)
-      if (result.outcome === 'invalid') {
-        const [first] = result.issues
-        throw HttpProblem.of(
-          'invalid-document',
-          `The document has ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}; nothing was written. First: ${first?.path || '(document)'}: ${first?.message}.`,
-          { errors: result.issues.map((issue) => ({ location: 'body', path: issue.path, message: issue.message })) },
-        )
-      }
+      if (result.outcome === 'invalid') throw invalidDocument(result.issues)
       // Same tick as the commit: no other request runs between the two.
       app.levelmap.apply(result.change.institution, result.institution, result.sources, {
         changedAt: result.changedAt,

@@ -7,17 +7,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { documentIssues } from '../../db/writes.js'
 import { proposedDocument } from '../../drafts/review.js'
-import { LevelingInputError, maxJobs, maxTextLength } from '../../leveling/level.js'
-import type { LeveledSubmission } from '../../leveling/submission.js'
+import { maxJobs, maxTextLength } from '../../leveling/level.js'
+import { answerMedia } from '../plugins/negotiation.js'
 import { HttpProblem } from '../problems.js'
 import { levelingCsv, levelingCsvHeader, levelingView } from '../representations/leveling.js'
-import {
-  addSubmissionParsers,
-  draftFile,
-  inputProblem,
-  readSubmission,
-} from '../representations/leveling-submission.js'
-import { contentTypes, type MediaType, mediaTypes, negotiate } from '../representations/media.js'
+import { addSubmissionParsers, draftFile, leveled, readSubmission } from '../representations/leveling-submission.js'
+import { contentTypes, type MediaType, mediaTypes } from '../representations/media.js'
 import { utf8Bom } from '../representations/tabular.js'
 import { problemResponse, textBody } from '../schemas/common.js'
 import { LevelingQuerySchema, LevelingResponseSchema, levelingBodyLimit, submissionBody } from '../schemas/leveling.js'
@@ -76,15 +71,7 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { format } = request.query
-      const answer = format ? mediaTypes[format] : negotiate(request.headers.accept, answers)
-      reply.header('vary', 'Accept')
-      if (answer === null) {
-        const detail = `The answer is available as ${answers.join(' or ')}; the Accept header allows neither.`
-        throw HttpProblem.of('not-acceptable', detail, {
-          errors: [{ location: 'headers', name: 'accept', message: detail }],
-        })
-      }
+      const answer = answerMedia(request, reply, answers, 'The answer')
       const { media, submission, bodyDraft } = await readSubmission(request)
       const snapshot = app.levelmap.current
       const { catalog } = snapshot
@@ -115,14 +102,8 @@ const levelingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
 
-      let result: LeveledSubmission
-      try {
-        // In the leveling pool's worker threads: a large submission does not hold other requests.
-        result = await app.leveler.level(submission)
-      } catch (error) {
-        if (error instanceof LevelingInputError) throw inputProblem(error, media)
-        throw error
-      }
+      // In the leveling pool's worker threads: a large submission does not hold other requests.
+      const result = await leveled(app.leveler, submission, media)
 
       const view = levelingView(result, snapshot)
       if (answer === mediaTypes.csv) {
