@@ -50,3 +50,19 @@ export function momentOf(value: string): string | null {
   const time = Date.parse(value.length === 10 ? `${value}T23:59:59.999Z` : value)
   return Number.isNaN(time) ? null : new Date(time).toISOString()
 }
+
+/** The moment a query parameter names, or the 400 that says it names no day or time that exists. */
+export function requireMoment(value: unknown, name: string): string {
+  const moment = typeof value === 'string' ? momentOf(value) : null
+  if (moment !== null) return moment
+  const shown = typeof value === 'string' && value.length <= 40 ? `"${value}"` : 'the value given'
+  throw HttpProblem.of('invalid-parameter', `${name}: ${shown} is not a date or timestamp that exists.`, {
+    errors: [
+      {
+        location: 'querystring',
+        name,
+        message: 'a date (2026-03-15) or a timestamp (2026-03-15T09:30:00Z) that exists',
+      },
+    ],
+  })
+}

@@ -15,8 +15,7 @@ import { assembleCatalog, buildInstitution, type Institution } from '../../catal
 import { type Snapshot, snapshotOf } from '../../catalog/snapshot.js'
 import type { VersionListing } from '../../db/versions.js'
 import { combineVersion, scaleDigest } from '../../documents/version.js'
-import { HttpProblem } from '../problems.js'
-import { momentOf } from '../query.js'
+import { requireMoment } from '../query.js'
 import { addRouteHook } from './negotiation.js'
 
 declare module 'fastify' {
@@ -118,6 +117,10 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       return built
     }
 
+    /** The version of each institution in force at a moment (deletes are left out, so each has a digest). */
+    const inForceAt = async (moment: string) =>
+      (await app.store.versionsInForce(moment)).filter((entry) => entry.digest !== null)
+
     /** A moment's data version and the versions in force then, without building anything. */
     async function versionAt(
       moment: string,
@@ -126,7 +129,7 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       const known = settled ? past.versionAt(moment) : undefined
       if (known !== undefined) return { version: known, inForce: null }
       const { scaleDocument } = app.levelmap.current.catalog
-      const inForce = (await app.store.versionsInForce(moment)).filter((entry) => entry.digest !== null)
+      const inForce = await inForceAt(moment)
       const version = combineVersion(
         scaleDigest(scaleDocument),
         inForce.map((entry) => ({ slug: entry.slug, digest: entry.digest as string })),
@@ -140,7 +143,7 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       const kept = past.get(version)
       if (kept) return kept
       const { scaleDocument } = app.levelmap.current.catalog
-      const inForce = given ?? (await app.store.versionsInForce(moment)).filter((entry) => entry.digest !== null)
+      const inForce = given ?? (await inForceAt(moment))
       // An institution whose document is one already built (the present's, or a kept past's) is
       // reused with its crosswalk index; only the others are read and built, a few at a time so
       // that other requests are answered in between.
@@ -187,20 +190,11 @@ export default fp<{ pastCatalogs?: number; settledMs?: number }>(
       request.snapshot = app.levelmap.current
       const given = (request.query as { asOf?: unknown }).asOf
       if (given === undefined) return done()
-      const parsed = typeof given === 'string' ? momentOf(given) : null
-      if (parsed === null) {
-        const shown = typeof given === 'string' && given.length <= 40 ? `"${given}"` : 'the value given'
-        return done(
-          HttpProblem.of('invalid-parameter', `asOf: ${shown} is not a date or timestamp that exists.`, {
-            errors: [
-              {
-                location: 'querystring',
-                name: 'asOf',
-                message: 'a date (2026-03-15) or a timestamp (2026-03-15T09:30:00Z)',
-              },
-            ],
-          }),
-        )
+      let parsed: string
+      try {
+        parsed = requireMoment(given, 'asOf')
+      } catch (error) {
+        return done(error as Error)
       }
       const { moment, settled } = resolveMoment(parsed)
       versionAt(moment, settled).then(({ version, inForce }) => {

@@ -4,8 +4,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { crosswalkChanges } from '../../crosswalk/changes.js'
 import type { StoredVersion, VersionListing } from '../../db/versions.js'
 import { diffDocuments } from '../../documents/diff.js'
+import { settledCacheControl } from '../plugins/answer-cache.js'
 import { HttpProblem, unknownInstitutionDetail } from '../problems.js'
-import { momentOf } from '../query.js'
+import { requireMoment } from '../query.js'
 import { problemResponse, problemResponses } from '../schemas/common.js'
 import {
   CrosswalkChangesQuerySchema,
@@ -78,7 +79,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
       }
       reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('cache-control', settledCacheControl)
         .header('etag', `"${slug}-v${n}-${version.digest ?? 'deleted'}"`)
       const { slug: _slug, ...rest } = version
       return rest
@@ -115,13 +116,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }
           return found
         }
-        const at = momentOf(point)
-        if (at === null) {
-          throw HttpProblem.of('invalid-parameter', `${name}=${point} is not a day or time that exists.`, {
-            errors: [{ location: 'querystring', name, message: 'not a real date' }],
-          })
-        }
-        return (await app.store.institutionVersionAt(slug, at)) ?? null
+        return (await app.store.institutionVersionAt(slug, requireMoment(point, name))) ?? null
       }
       const from = await resolve(request.query.from, 'from')
       const to = await resolve(request.query.to, 'to')
@@ -151,18 +146,10 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { from, to, since, until } = request.query
-      const moments = [since, until ?? new Date().toISOString()].map((point, index) => {
-        const moment = momentOf(point)
-        if (moment === null) {
-          const name = index === 0 ? 'since' : 'until'
-          throw HttpProblem.of('invalid-parameter', `${name} is not a date or timestamp that exists.`, {
-            errors: [{ location: 'querystring', name, message: 'not a real date' }],
-          })
-        }
-        return moment
-      }) as [string, string]
-      const [before, after] = await Promise.all(moments.map((moment) => app.catalogAt(moment)))
-      if (!before || !after) throw new Error('both moments resolve')
+      const [before, after] = await Promise.all([
+        app.catalogAt(requireMoment(since, 'since')),
+        app.catalogAt(requireMoment(until ?? new Date().toISOString(), 'until')),
+      ])
       for (const [slug, name] of [
         [from, 'from'],
         [to, 'to'],
@@ -176,10 +163,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           })
         }
       }
-      reply.header(
-        'cache-control',
-        before.settled && after.settled ? 'public, max-age=31536000, immutable' : 'no-cache',
-      )
+      reply.header('cache-control', before.settled && after.settled ? settledCacheControl : 'no-cache')
       return {
         from,
         to,
